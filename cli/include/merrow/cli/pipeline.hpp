@@ -1,0 +1,43 @@
+// The whole pipeline behind one call: Mermaid text → parse → layout → scene → output bytes.
+// The command line, the site hook, batch rendering and the editor daemon all go through here.
+#pragma once
+
+#include "merrow/layout/text_measurer.hpp"
+#include "merrow/model/config.hpp"
+#include "merrow/model/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace merrow::cli {
+
+enum class Format { svg, png, pdf, json };
+
+std::optional<Format> format_from_name(std::string_view name); ///< "svg", "png", …
+std::optional<Format> format_from_path(std::string_view path); ///< by extension
+std::string_view format_name(Format format);
+
+struct RenderOptions {
+    Format format = Format::svg;
+    model::Config config;                  ///< base config (defaults, `-c`, `-t`)
+    std::optional<std::string> background; ///< `-b`: a CSS colour or "transparent"
+    double scale = 1;                      ///< `-s`
+    std::optional<double> width;           ///< `-w`
+    std::optional<double> height;          ///< `-H`
+    std::string svg_id;                    ///< `-I`: id prefix; empty derives one from the text
+};
+
+struct RenderResult {
+    std::string output;                         ///< the file's bytes; empty on error
+    std::vector<model::Diagnostic> diagnostics; ///< errors and warnings
+    bool ok = false;
+};
+
+/// Renders one diagram. Never throws for bad diagram text: problems come back as diagnostics.
+/// `measurer` must be used by one thread at a time.
+RenderResult render(std::string_view source, const RenderOptions& options,
+                    const layout::TextMeasurer& measurer);
+
+} // namespace merrow::cli

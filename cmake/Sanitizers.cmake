@@ -1,0 +1,8 @@
+# MERROW_SANITIZE=ON builds everything with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Any report aborts the process, so a sanitizer finding fails the test that triggered it.
+option(MERROW_SANITIZE "Build with ASan and UBSan" OFF)
+if(MERROW_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                        -fno-omit-frame-pointer -g)
+    add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()

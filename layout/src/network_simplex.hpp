@@ -1,0 +1,30 @@
+// Network simplex for the layering problem: integer values r(v) minimising
+// Σ weight(e)·(r(head) − r(tail)) subject to r(head) − r(tail) ≥ min_length(e).
+// Gansner, Koutsofios, North, Vo, "A technique for drawing directed graphs", IEEE TSE 19(3),
+// 1993, §2. Used for ranking (phase 2) and reusable for x-coordinates.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace merrow::layout::detail {
+
+struct NsEdge {
+    std::size_t tail = 0;
+    std::size_t head = 0;
+    int min_length = 1;
+    double weight = 1;
+};
+
+struct NsResult {
+    std::vector<int> rank;      ///< per node; each connected component starts at 0
+    std::size_t iterations = 0; ///< pivots performed
+    bool optimal = true;        ///< false if the iteration cap stopped it early (still feasible)
+};
+
+/// Solves the problem on an acyclic graph (parallel edges allowed). Never loops forever:
+/// after `max_iterations` pivots per component the current feasible solution is returned.
+NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edges,
+                         std::size_t max_iterations);
+
+} // namespace merrow::layout::detail

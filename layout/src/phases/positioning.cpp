@@ -1,0 +1,301 @@
+#include "positioning.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <unordered_set>
+
+namespace merrow::layout::detail {
+
+namespace {
+
+using Layers = std::vector<std::vector<NodeId>>;
+
+bool is_dummy(const LNode& n) {
+    return n.kind != NodeKind::real;
+}
+
+void assign_y(LayeredGraph& graph, const SpacingOptions& spacing) {
+    const std::size_t ranks = graph.layers.size();
+    graph.rank_top.assign(ranks, 0);
+    graph.rank_bottom.assign(ranks, 0);
+    const double gap = spacing.rank_spacing / graph.rank_factor;
+    double y = 0;
+    for (std::size_t r = 0; r < ranks; ++r) {
+        double height = 0;
+        for (NodeId v : graph.layers[r]) {
+            height = std::max(height, graph.nodes[v].size.height);
+        }
+        graph.rank_top[r] = y;
+        graph.rank_bottom[r] = y + height;
+        for (NodeId v : graph.layers[r]) {
+            graph.nodes[v].y = y + height / 2;
+        }
+        y += height + gap;
+    }
+}
+
+std::uint64_t pair_key(NodeId a, NodeId b) {
+    if (a > b) {
+        std::swap(a, b);
+    }
+    return (static_cast<std::uint64_t>(a) << 32U) ^ static_cast<std::uint64_t>(b);
+}
+
+// Type-1 conflicts: a non-inner segment crossing an inner segment (dummy to dummy). Marking
+// them lets the alignment keep long edges straight.
+std::unordered_set<std::uint64_t> type1_conflicts(const LayeredGraph& graph) {
+    std::unordered_set<std::uint64_t> conflicts;
+    const Layers& layers = graph.layers;
+    for (std::size_t r = 1; r < layers.size(); ++r) {
+        const auto& upper = layers[r - 1];
+        const auto& layer = layers[r];
+        std::size_t k0 = 0;
+        std::size_t scan = 0;
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            const NodeId v = layer[i];
+            NodeId inner = none;
+            if (is_dummy(graph.nodes[v])) {
+                for (EdgeId e : graph.in_edges[v]) {
+                    if (is_dummy(graph.nodes[graph.edges[e].from])) {
+                        inner = graph.edges[e].from;
+                        break;
+                    }
+                }
+            }
+            if (inner == none && i + 1 != layer.size()) {
+                continue;
+            }
+            const std::size_t k1 = inner != none ? graph.nodes[inner].order : upper.size();
+            for (; scan <= i; ++scan) {
+                const NodeId w = layer[scan];
+                for (EdgeId e : graph.in_edges[w]) {
+                    const NodeId u = graph.edges[e].from;
+                    const std::size_t k = graph.nodes[u].order;
+                    const bool inner_segment = is_dummy(graph.nodes[u]) && is_dummy(graph.nodes[w]);
+                    if ((k < k0 || k > k1) && !inner_segment) {
+                        conflicts.insert(pair_key(u, w));
+                    }
+                }
+            }
+            k0 = k1;
+        }
+    }
+    return conflicts;
+}
+
+struct Alignment {
+    std::vector<NodeId> root;
+    std::vector<NodeId> align;
+};
+
+// `layers` are already flipped for the variant; `upwards` says whether the "previous" rank in
+// that sequence is the graph's upper neighbour rank (use in-edges) or the lower (out-edges).
+Alignment vertical_alignment(const LayeredGraph& graph, const Layers& layers,
+                             const std::unordered_set<std::uint64_t>& conflicts, bool upwards) {
+    const std::size_t n = graph.nodes.size();
+    Alignment a;
+    a.root.resize(n);
+    a.align.resize(n);
+    std::vector<std::size_t> pos(n, 0);
+    for (const auto& layer : layers) {
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            a.root[layer[i]] = layer[i];
+            a.align[layer[i]] = layer[i];
+            pos[layer[i]] = i;
+        }
+    }
+    std::vector<NodeId> neighbours;
+    for (const auto& layer : layers) {
+        long previous = -1;
+        for (NodeId v : layer) {
+            neighbours.clear();
+            for (EdgeId e : upwards ? graph.in_edges[v] : graph.out_edges[v]) {
+                neighbours.push_back(upwards ? graph.edges[e].from : graph.edges[e].to);
+            }
+            if (neighbours.empty()) {
+                continue;
+            }
+            std::sort(neighbours.begin(), neighbours.end(),
+                      [&](NodeId x, NodeId y) { return pos[x] < pos[y]; });
+            const std::size_t d = neighbours.size();
+            for (std::size_t m = (d - 1) / 2; m <= d / 2; ++m) {
+                const NodeId w = neighbours[m];
+                if (a.align[v] == v && previous < static_cast<long>(pos[w]) &&
+                    conflicts.count(pair_key(v, w)) == 0) {
+                    a.align[w] = v;
+                    a.root[v] = a.root[w];
+                    a.align[v] = a.root[v];
+                    previous = static_cast<long>(pos[w]);
+                }
+            }
+        }
+    }
+    return a;
+}
+
+// Longest-path compaction of the blocks: each block as far left as separation allows, then
+// pulled right towards its right neighbours where that leaves a gap (shorter edges).
+std::vector<double> horizontal_compaction(const LayeredGraph& graph, const Layers& layers,
+                                          const Alignment& a, bool mirrored,
+                                          const SpacingOptions& spacing) {
+    const std::size_t n = graph.nodes.size();
+    struct BlockEdge {
+        NodeId to;
+        double distance;
+    };
+    std::vector<std::vector<BlockEdge>> succ(n);
+    std::vector<std::vector<BlockEdge>> pred(n);
+    std::vector<std::size_t> in_degree(n, 0);
+    for (const auto& layer : layers) {
+        for (std::size_t i = 1; i < layer.size(); ++i) {
+            const NodeId u = layer[i - 1];
+            const NodeId v = layer[i];
+            // In mirrored variants the sequence runs right to left.
+            const double d =
+                mirrored ? separation(graph, v, u, spacing) : separation(graph, u, v, spacing);
+            const NodeId ru = a.root[u];
+            const NodeId rv = a.root[v];
+            succ[ru].push_back({rv, d});
+            pred[rv].push_back({ru, d});
+            ++in_degree[rv];
+        }
+    }
+    std::vector<NodeId> topo;
+    topo.reserve(n);
+    for (NodeId v = 0; v < n; ++v) {
+        if (a.root[v] == v && in_degree[v] == 0) {
+            topo.push_back(v);
+        }
+    }
+    for (std::size_t i = 0; i < topo.size(); ++i) {
+        for (const BlockEdge& e : succ[topo[i]]) {
+            if (--in_degree[e.to] == 0) {
+                topo.push_back(e.to);
+            }
+        }
+    }
+    std::vector<double> x(n, 0);
+    for (NodeId b : topo) {
+        double value = 0;
+        for (const BlockEdge& e : pred[b]) {
+            value = std::max(value, x[e.to] + e.distance);
+        }
+        x[b] = value;
+    }
+    for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
+        double limit = std::numeric_limits<double>::infinity();
+        for (const BlockEdge& e : succ[*it]) {
+            limit = std::min(limit, x[e.to] - e.distance);
+        }
+        if (limit != std::numeric_limits<double>::infinity()) {
+            x[*it] = std::max(x[*it], limit);
+        }
+    }
+    for (NodeId v = 0; v < n; ++v) {
+        x[v] = x[a.root[v]];
+    }
+    return x;
+}
+
+void assign_x(LayeredGraph& graph, const SpacingOptions& spacing) {
+    const std::size_t n = graph.nodes.size();
+    if (n == 0) {
+        return;
+    }
+    const auto conflicts = type1_conflicts(graph);
+    std::array<std::vector<double>, 4> xs;
+    for (int variant = 0; variant < 4; ++variant) {
+        const bool from_top = variant < 2;
+        const bool mirrored = variant % 2 == 1;
+        Layers layers = graph.layers;
+        if (!from_top) {
+            std::reverse(layers.begin(), layers.end());
+        }
+        if (mirrored) {
+            for (auto& layer : layers) {
+                std::reverse(layer.begin(), layer.end());
+            }
+        }
+        const Alignment alignment = vertical_alignment(graph, layers, conflicts, from_top);
+        auto x = horizontal_compaction(graph, layers, alignment, mirrored, spacing);
+        if (mirrored) {
+            for (double& value : x) {
+                value = -value;
+            }
+        }
+        xs[static_cast<std::size_t>(variant)] = std::move(x);
+    }
+    // Align the four to the narrowest: left variants by their left edge, right by their right.
+    auto extent = [&](const std::vector<double>& x) {
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -lo;
+        for (NodeId v = 0; v < n; ++v) {
+            lo = std::min(lo, x[v] - graph.nodes[v].size.width / 2);
+            hi = std::max(hi, x[v] + graph.nodes[v].size.width / 2 + graph.nodes[v].right_extra);
+        }
+        return std::make_pair(lo, hi);
+    };
+    std::size_t narrowest = 0;
+    double best_width = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto [lo, hi] = extent(xs[i]);
+        if (hi - lo < best_width) {
+            best_width = hi - lo;
+            narrowest = i;
+        }
+    }
+    const auto [target_lo, target_hi] = extent(xs[narrowest]);
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto [lo, hi] = extent(xs[i]);
+        const double delta = (i % 2 == 0) ? target_lo - lo : target_hi - hi;
+        for (double& value : xs[i]) {
+            value += delta;
+        }
+    }
+    for (NodeId v = 0; v < n; ++v) {
+        std::array<double, 4> c{xs[0][v], xs[1][v], xs[2][v], xs[3][v]};
+        std::sort(c.begin(), c.end());
+        graph.nodes[v].x = (c[1] + c[2]) / 2;
+    }
+    // Balancing can bring neighbours closer than allowed; restore the separation left to right
+    // (a no-op in the common case).
+    for (const auto& layer : graph.layers) {
+        for (std::size_t i = 1; i < layer.size(); ++i) {
+            const double minimum =
+                graph.nodes[layer[i - 1]].x + separation(graph, layer[i - 1], layer[i], spacing);
+            if (graph.nodes[layer[i]].x < minimum) {
+                graph.nodes[layer[i]].x = minimum;
+            }
+        }
+    }
+    const double left = extent([&] {
+                            std::vector<double> x(n);
+                            for (NodeId v = 0; v < n; ++v) {
+                                x[v] = graph.nodes[v].x;
+                            }
+                            return x;
+                        }())
+                            .first;
+    for (LNode& node : graph.nodes) {
+        node.x -= left;
+    }
+}
+
+} // namespace
+
+double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOptions& spacing) {
+    const LNode& a = graph.nodes[u];
+    const LNode& b = graph.nodes[v];
+    auto side = [&](const LNode& node) {
+        return (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
+    };
+    return a.size.width / 2 + a.right_extra + side(a) + side(b) + b.size.width / 2;
+}
+
+void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
+    assign_y(graph, spacing);
+    assign_x(graph, spacing);
+}
+
+} // namespace merrow::layout::detail

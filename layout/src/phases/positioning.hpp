@@ -1,0 +1,34 @@
+// Phase 5 — coordinate assignment.
+//
+// y: each rank is a horizontal band as tall as its tallest node; bands are separated by
+// rank_spacing / rank_factor, so an edge-label rank between two node ranks costs exactly its
+// label's height. Nodes are centred in their band.
+//
+// x: Brandes and Köpf, "Fast and simple horizontal coordinate assignment" (GD 2001): four
+// vertical alignments (up/down × left/right) that align each node with a median neighbour,
+// preferring inner segments between dummies (type-1 conflicts) so long edges run straight;
+// each alignment is compacted over a block graph by longest path (which sidesteps the flaw
+// the 2020 erratum describes in the original class-shift compaction); the four results are
+// aligned to the narrowest one and balanced by taking the mean of the two median candidates.
+//
+// Pre:  ordered (ordering.cpp): `layers` left to right, `order` set.
+// Post: x, y set for every node; in each rank, neighbours are separated by at least their
+//       half-widths plus the spacing; the leftmost extent is 0. rank_top/rank_bottom set.
+#pragma once
+
+#include "layered_graph.hpp"
+
+namespace merrow::layout::detail {
+
+struct SpacingOptions {
+    double node_spacing = 50;
+    double rank_spacing = 50;
+    double edge_spacing = 20;
+};
+
+void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing);
+
+/// The least centre distance between u and its right neighbour v in one rank.
+double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOptions& spacing);
+
+} // namespace merrow::layout::detail

@@ -1,0 +1,307 @@
+#include "routing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace merrow::layout::detail {
+
+namespace {
+
+constexpr double loop_reach = 22; // how far the first self-loop bulges right
+constexpr double loop_step = 12;  // each further loop on the same node bulges this much more
+constexpr double loop_label_gap = 6;
+
+// Fraction of a node's width over which ports may spread: narrower for outlines whose bottom
+// and top come to a point, so ports stay on the part of the border that faces the next rank.
+double spread_fraction(const LNode& node) {
+    switch (node.outline) {
+    case Outline::box:
+        return 0.8;
+    case Outline::ellipse:
+        return 0.5;
+    case Outline::diamond:
+        return 0.3;
+    case Outline::polygon:
+        return 0.5;
+    }
+    return 0.5;
+}
+
+class PathBuilder {
+  public:
+    explicit PathBuilder(Point start) { points_.push_back(start); }
+
+    void line_to(Point p) {
+        const Point a = points_.back();
+        if (std::abs(a.x - p.x) < 1e-9 && std::abs(a.y - p.y) < 1e-9) {
+            return;
+        }
+        points_.push_back({a.x + (p.x - a.x) / 3, a.y + (p.y - a.y) / 3});
+        points_.push_back({a.x + 2 * (p.x - a.x) / 3, a.y + 2 * (p.y - a.y) / 3});
+        points_.push_back(p);
+    }
+
+    // A curve from the current point to p, vertical at both ends.
+    void s_curve_to(Point p) {
+        const Point a = points_.back();
+        if (std::abs(a.x - p.x) < 1e-9) {
+            line_to(p);
+            return;
+        }
+        const double mid = (p.y - a.y) / 2;
+        points_.push_back({a.x, a.y + mid});
+        points_.push_back({p.x, p.y - mid});
+        points_.push_back(p);
+    }
+
+    void cubic_to(Point c1, Point c2, Point p) {
+        points_.push_back(c1);
+        points_.push_back(c2);
+        points_.push_back(p);
+    }
+
+    std::vector<Point> take() { return std::move(points_); }
+
+  private:
+    std::vector<Point> points_;
+};
+
+double polygon_exit_y(const LNode& node, double dx, bool bottom) {
+    double best = bottom ? -1e300 : 1e300;
+    const auto& poly = node.polygon;
+    for (std::size_t i = 0; i < poly.size(); ++i) {
+        const Point a = poly[i];
+        const Point b = poly[(i + 1) % poly.size()];
+        if ((dx < std::min(a.x, b.x)) || (dx > std::max(a.x, b.x)) || a.x == b.x) {
+            continue;
+        }
+        const double t = (dx - a.x) / (b.x - a.x);
+        const double y = a.y + t * (b.y - a.y);
+        best = bottom ? std::max(best, y) : std::min(best, y);
+    }
+    if (std::abs(best) > 1e299) {
+        return bottom ? node.size.height / 2 : -node.size.height / 2;
+    }
+    return best;
+}
+
+// Ports of one side of one node: x positions for the edges leaving (or entering) there,
+// ordered by the x of the neighbour each edge heads to.
+struct PortRequest {
+    double towards_x;
+    double far_x;
+    std::size_t edge;
+};
+
+std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& requests,
+                                 double spacing) {
+    std::sort(requests.begin(), requests.end(), [](const PortRequest& a, const PortRequest& b) {
+        if (a.towards_x != b.towards_x) {
+            return a.towards_x < b.towards_x;
+        }
+        if (a.far_x != b.far_x) {
+            return a.far_x < b.far_x;
+        }
+        return a.edge < b.edge;
+    });
+    const std::size_t k = requests.size();
+    const double usable = node.size.width * spread_fraction(node);
+    const double step = k > 1 ? std::min(spacing, usable / static_cast<double>(k - 1)) : 0;
+    std::vector<double> xs(k);
+    for (std::size_t i = 0; i < k; ++i) {
+        xs[i] = node.x + (static_cast<double>(i) - static_cast<double>(k - 1) / 2) * step;
+    }
+    return xs;
+}
+
+std::vector<Point> polyline_to_cubics(const std::vector<Point>& polyline) {
+    PathBuilder path(polyline.front());
+    for (std::size_t i = 1; i < polyline.size(); ++i) {
+        path.line_to(polyline[i]);
+    }
+    return path.take();
+}
+
+// Where the horizontal line `dy` below (or above) the centre meets the right side of the
+// outline.
+double right_side_x(const LNode& node, double dy) {
+    const double half_w = node.size.width / 2;
+    const double half_h = node.size.height / 2;
+    if (half_h <= 0) {
+        return node.x + half_w;
+    }
+    const double t = std::min(1.0, std::abs(dy) / half_h);
+    switch (node.outline) {
+    case Outline::ellipse:
+        return node.x + half_w * std::sqrt(std::max(0.0, 1 - t * t));
+    case Outline::diamond:
+        return node.x + half_w * (1 - t);
+    case Outline::box:
+    case Outline::polygon:
+        break;
+    }
+    return node.x + half_w;
+}
+
+} // namespace
+
+Point outline_exit(const LNode& node, double x, bool bottom) {
+    const double half_w = node.size.width / 2;
+    const double half_h = node.size.height / 2;
+    const double dx = std::clamp(x - node.x, -half_w, half_w);
+    double dy = half_h;
+    switch (node.outline) {
+    case Outline::box:
+        break;
+    case Outline::ellipse:
+        dy = half_w > 0 ? half_h * std::sqrt(std::max(0.0, 1 - (dx * dx) / (half_w * half_w)))
+                        : half_h;
+        break;
+    case Outline::diamond:
+        dy = half_w > 0 ? half_h * (1 - std::abs(dx) / half_w) : half_h;
+        break;
+    case Outline::polygon:
+        return {node.x + dx, node.y + polygon_exit_y(node, dx, bottom)};
+    }
+    return {node.x + dx, bottom ? node.y + dy : node.y - dy};
+}
+
+double self_loop_room(std::size_t loops, double widest_label) {
+    if (loops == 0) {
+        return 0;
+    }
+    const double reach = loop_reach + loop_step * static_cast<double>(loops - 1);
+    return reach + (widest_label > 0 ? loop_label_gap + widest_label : 0) + 4;
+}
+
+std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
+                                    const std::vector<std::optional<Size>>& labels,
+                                    const RouteOptions& options) {
+    const std::size_t edge_count = graph.chains.size();
+    std::vector<RoutedEdge> routes(edge_count);
+
+    // Ports: (node, side) → requests, side 0 = bottom (edge goes down), 1 = top.
+    std::map<std::pair<NodeId, int>, std::vector<PortRequest>> requests;
+    for (std::size_t e = 0; e < edge_count; ++e) {
+        const EdgeChain& chain = graph.chains[e];
+        if (chain.self_loop || chain.nodes.size() < 2) {
+            continue;
+        }
+        const LNode& second = graph.nodes[chain.nodes[1]];
+        const LNode& before_last = graph.nodes[chain.nodes[chain.nodes.size() - 2]];
+        const LNode& last = graph.nodes[chain.nodes.back()];
+        const LNode& first = graph.nodes[chain.nodes.front()];
+        requests[{chain.nodes.front(), 0}].push_back({second.x, last.x, e});
+        requests[{chain.nodes.back(), 1}].push_back({before_last.x, first.x, e});
+    }
+    std::vector<double> start_port(edge_count, 0);
+    std::vector<double> end_port(edge_count, 0);
+    for (auto& [key, list] : requests) {
+        const auto xs = spread_ports(graph.nodes[key.first], list, options.port_spacing);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            (key.second == 0 ? start_port : end_port)[list[i].edge] = xs[i];
+        }
+    }
+
+    // Self-loops: widest label per node, to stack labels right of the outermost loop.
+    std::map<NodeId, std::vector<std::size_t>> loops_of;
+    for (std::size_t e = 0; e < edge_count; ++e) {
+        if (graph.chains[e].self_loop) {
+            loops_of[graph.chains[e].nodes.front()].push_back(e);
+        }
+    }
+
+    for (std::size_t e = 0; e < edge_count; ++e) {
+        const EdgeChain& chain = graph.chains[e];
+        if (chain.self_loop) {
+            continue;
+        }
+        const LNode& top = graph.nodes[chain.nodes.front()];
+        const LNode& bottom = graph.nodes[chain.nodes.back()];
+        std::vector<Point> polyline; // the corridor points, top to bottom
+        const Point start = outline_exit(top, start_port[e], true);
+        polyline.push_back(start);
+        polyline.push_back({start.x, graph.rank_bottom[static_cast<std::size_t>(top.rank)]});
+        for (std::size_t i = 1; i + 1 < chain.nodes.size(); ++i) {
+            const LNode& d = graph.nodes[chain.nodes[i]];
+            const auto r = static_cast<std::size_t>(d.rank);
+            polyline.push_back({d.x, graph.rank_top[r]});
+            polyline.push_back({d.x, graph.rank_bottom[r]});
+        }
+        const Point end = outline_exit(bottom, end_port[e], false);
+        polyline.push_back({end.x, graph.rank_top[static_cast<std::size_t>(bottom.rank)]});
+        polyline.push_back(end);
+
+        std::vector<Point> points;
+        if (options.style == RouteStyle::polyline) {
+            // Drop the band corners of straight runs; keep the turning points.
+            std::vector<Point> reduced{polyline.front()};
+            for (std::size_t i = 1; i + 1 < polyline.size(); ++i) {
+                const Point a = reduced.back();
+                const Point b = polyline[i];
+                const Point c = polyline[i + 1];
+                const double cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+                if (std::abs(cross) > 1e-6) {
+                    reduced.push_back(b);
+                }
+            }
+            reduced.push_back(polyline.back());
+            points = polyline_to_cubics(reduced);
+        } else {
+            PathBuilder path(polyline.front());
+            for (std::size_t i = 1; i < polyline.size(); ++i) {
+                // Even steps cross a gap between bands; odd steps run inside a band.
+                if (i % 2 == 0) {
+                    path.s_curve_to(polyline[i]);
+                } else {
+                    path.line_to(polyline[i]);
+                }
+            }
+            points = path.take();
+        }
+        if (chain.reversed) {
+            std::reverse(points.begin(), points.end());
+        }
+        routes[e].points = std::move(points);
+        if (chain.label_node != none) {
+            const LNode& l = graph.nodes[chain.label_node];
+            routes[e].label =
+                Rect{l.x - l.size.width / 2, l.y - l.size.height / 2, l.size.width, l.size.height};
+        }
+    }
+
+    for (const auto& [node_id, loop_edges] : loops_of) {
+        const LNode& node = graph.nodes[node_id];
+        const double right = node.x + node.size.width / 2;
+        const double outermost =
+            loop_reach + loop_step * static_cast<double>(loop_edges.size() - 1);
+        double labels_height = 0;
+        for (std::size_t e : loop_edges) {
+            if (labels[e]) {
+                labels_height += labels[e]->height;
+            }
+        }
+        double label_y = node.y - labels_height / 2;
+        for (std::size_t i = 0; i < loop_edges.size(); ++i) {
+            const std::size_t e = loop_edges[i];
+            const double reach = loop_reach + loop_step * static_cast<double>(i);
+            const double half = std::min(node.size.height / 2 - 1, 6 + 3 * static_cast<double>(i));
+            const double side = right_side_x(node, half);
+            PathBuilder path({side, node.y - half});
+            // A cubic bulging right: at t = 1/2 it reaches 3/4 of the control offset.
+            const double pull = (right - side + reach) / 0.75;
+            path.cubic_to({side + pull, node.y - half - reach * 0.6},
+                          {side + pull, node.y + half + reach * 0.6}, {side, node.y + half});
+            routes[e].points = path.take();
+            if (labels[e]) {
+                routes[e].label = Rect{right + outermost + loop_label_gap, label_y,
+                                       labels[e]->width, labels[e]->height};
+                label_y += labels[e]->height;
+            }
+        }
+    }
+    return routes;
+}
+
+} // namespace merrow::layout::detail

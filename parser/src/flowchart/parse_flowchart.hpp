@@ -1,0 +1,25 @@
+// Runs the flowchart grammar over prepared text, statement by statement, recovering from
+// syntax errors so that one run reports every independent mistake.
+#pragma once
+
+#include "merrow/model/flowchart.hpp"
+#include "source_map.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace merrow::parser::flowchart {
+
+struct FlowchartParse {
+    model::Flowchart chart;
+    bool elk = false; ///< the header said `flowchart-elk`
+};
+
+/// Parses `text` (the preprocessed source, which starts with a flowchart header). Returns the
+/// chart even when there were errors; the caller decides from `diagnostics`.
+FlowchartParse parse_flowchart(std::string_view text, Diagnostics& diagnostics);
+
+/// After this many errors the parser stops: later ones are mostly consequences.
+inline constexpr std::size_t max_errors = 20;
+
+} // namespace merrow::parser::flowchart

@@ -1,0 +1,176 @@
+#include "merrow/parser/parse.hpp"
+
+#include "flowchart/parse_flowchart.hpp"
+#include "preprocess.hpp"
+#include "source_map.hpp"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <string>
+#include <utility>
+
+namespace merrow::parser {
+
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+bool is_word(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+}
+
+// Header keywords of the other Mermaid diagram types, to say "not supported" rather than
+// "not a diagram".
+constexpr std::array<std::string_view, 34> other_diagrams{
+    "sequenceDiagram",
+    "classDiagram",
+    "classDiagram-v2",
+    "stateDiagram",
+    "stateDiagram-v2",
+    "erDiagram",
+    "requirementDiagram",
+    "requirement",
+    "block-beta",
+    "block",
+    "architecture-beta",
+    "mindmap",
+    "kanban",
+    "gantt",
+    "timeline",
+    "journey",
+    "gitGraph",
+    "pie",
+    "quadrantChart",
+    "xychart-beta",
+    "xychart",
+    "sankey-beta",
+    "sankey",
+    "packet-beta",
+    "packet",
+    "radar-beta",
+    "treemap",
+    "treemap-beta",
+    "C4Context",
+    "C4Container",
+    "C4Component",
+    "C4Dynamic",
+    "C4Deployment",
+    "swimlane-beta",
+};
+
+enum class Kind { flowchart, other, unknown, empty };
+
+struct Detected {
+    Kind kind = Kind::empty;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t glued = 0; ///< length of the keyword in `graphTD`
+};
+
+Detected detect(std::string_view text) {
+    Detected d;
+    std::size_t i = 0;
+    while (i < text.size() && is_space(text[i])) {
+        ++i;
+    }
+    if (i == text.size()) {
+        return d;
+    }
+    std::size_t j = i;
+    while (j < text.size() && is_word(text[j])) {
+        ++j;
+    }
+    d.begin = i;
+    d.end = j > i ? j : i + 1;
+    const std::string_view word = text.substr(i, j - i);
+    if (word == "graph" || word == "flowchart" || word == "flowchart-elk") {
+        d.kind = Kind::flowchart;
+    } else if (std::find(other_diagrams.begin(), other_diagrams.end(), word) !=
+               other_diagrams.end()) {
+        d.kind = Kind::other;
+    } else {
+        d.kind = Kind::unknown;
+        for (const std::string_view kw : {"flowchart", "graph"}) {
+            if (word.substr(0, kw.size()) == kw) {
+                d.glued = kw.size(); // `graphTD`
+            }
+        }
+    }
+    return d;
+}
+
+ParseResult run(std::string_view source, const ParseOptions& options) {
+    Diagnostics diagnostics(source);
+    const Prepared prepared = preprocess(source, diagnostics);
+    const std::string_view text = prepared.text;
+
+    ParseResult result;
+    const Detected detected = detect(text);
+    switch (detected.kind) {
+    case Kind::empty:
+        if (diagnostics.error_count() == 0) {
+            diagnostics.error(0, 0, "the diagram is empty",
+                              "start with a header such as `flowchart TD`");
+        }
+        break;
+    case Kind::other:
+        diagnostics.error(
+            detected.begin, detected.end,
+            "`" + std::string(text.substr(detected.begin, detected.end - detected.begin)) +
+                "` diagrams are not supported yet",
+            "merrow draws flowcharts: start the diagram with `flowchart` or "
+            "`graph`");
+        break;
+    case Kind::unknown: {
+        const std::string_view word = text.substr(detected.begin, detected.end - detected.begin);
+        std::string hint = "a flowchart starts with a header such as `flowchart TD`";
+        if (word.substr(0, 3) == "---") {
+            hint = "YAML frontmatter must start on the very first line";
+        } else if (detected.glued > 0) {
+            hint = "separate the direction from the keyword: `" +
+                   std::string(word.substr(0, detected.glued)) + " " +
+                   std::string(word.substr(detected.glued)) + "`";
+        }
+        diagnostics.error(detected.begin, detected.end,
+                          "expected `flowchart` or `graph` at the start of the diagram",
+                          std::move(hint));
+        break;
+    }
+    case Kind::flowchart: {
+        flowchart::FlowchartParse parsed = flowchart::parse_flowchart(text, diagnostics);
+        if (diagnostics.error_count() == 0) {
+            model::Diagram diagram;
+            diagram.config = options.base_config;
+            if (parsed.elk) {
+                diagram.config.layout = "elk";
+            }
+            diagram.body = std::move(parsed.chart);
+            result.diagram = std::move(diagram);
+        }
+        break;
+    }
+    }
+    result.diagnostics = diagnostics.take();
+    return result;
+}
+
+} // namespace
+
+ParseResult parse(std::string_view source, const ParseOptions& options) {
+    try {
+        return run(source, options);
+    } catch (const std::exception& e) {
+        // Only resource exhaustion gets here; report it rather than take the caller down.
+        ParseResult result;
+        model::Diagnostic d;
+        d.message = std::string("internal error while parsing: ") + e.what();
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    }
+}
+
+} // namespace merrow::parser

@@ -1,0 +1,39 @@
+// Text measurement with Pango, the same engine the PNG/PDF backends draw with.
+#pragma once
+
+#include "merrow/layout/text_measurer.hpp"
+
+#include <memory>
+
+namespace merrow::render {
+
+/// Measures text with Pango on unhinted metrics and unrounded glyph positions, so that widths
+/// agree with what a browser computes for the same font, and with what write_png()/write_pdf()
+/// draw. Line widths are rounded up to 1/64 px, as browsers round text into layout units.
+/// Results are cached per measurer.
+///
+/// Text is handled as the writers draw it: invalid UTF-8 becomes U+FFFD, tabs become spaces,
+/// carriage returns and other control characters are dropped; the returned lines hold that
+/// normalised text. A trailing '\n' yields a final empty line.
+///
+/// Thread safety: an instance is not safe for concurrent use (the cache and Pango objects are
+/// unsynchronised), but each instance owns its own Pango font map and context, so separate
+/// instances may be used concurrently from separate threads, and an instance may be handed from
+/// one thread to another between calls.
+class PangoTextMeasurer final : public layout::TextMeasurer {
+  public:
+    PangoTextMeasurer();
+    ~PangoTextMeasurer() override;
+
+    layout::TextBlock measure(std::string_view text, const layout::FontSpec& font,
+                              double max_width) const override;
+
+    /// The family fontconfig actually picked for `font` (e.g. "Liberation Sans" for Arial).
+    std::string resolved_family(const layout::FontSpec& font) const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace merrow::render

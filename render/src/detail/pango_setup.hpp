@@ -1,0 +1,35 @@
+// The one place that decides how Pango is set up, so that the measurer and the Cairo writer
+// produce the same advances for the same text.
+#pragma once
+
+#include "detail/handles.hpp"
+#include "merrow/layout/text_measurer.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace merrow::render::detail {
+
+/// A CSS font-family list ("Arial, 'Liberation Sans', sans-serif") as Pango's family list
+/// ("Arial,Liberation Sans,sans-serif"): quotes removed, CSS-only generic names mapped to the
+/// fontconfig aliases.
+std::string pango_family_list(std::string_view css);
+
+/// Family, absolute pixel size, weight and style; the size is clamped to what Pango accepts.
+PangoFontDescriptionPtr make_font_description(const layout::FontSpec& font);
+
+/// A context on `font_map` that measures like a browser: unhinted metrics, no hinting,
+/// fractional glyph positions, grayscale antialiasing, and a fixed language so that the
+/// results do not depend on the caller's locale.
+GObjectPtr<PangoContext> make_context(PangoFontMap* font_map);
+
+/// A font map for the calling thread, created on first use and released when the thread ends.
+/// Pango font maps are not safe to share between threads.
+PangoFontMap* thread_font_map();
+
+/// Pango units to px.
+inline double from_pango(int units) {
+    return pango_units_to_double(units);
+}
+
+} // namespace merrow::render::detail

@@ -1,0 +1,138 @@
+#include "detail/pango_setup.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+namespace merrow::render::detail {
+
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_space(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return out;
+}
+
+// CSS generic and platform keywords fontconfig does not know, mapped to aliases it does.
+std::string_view fontconfig_name(std::string_view css_name) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> aliases{{
+        {"system-ui", "sans-serif"},
+        {"ui-sans-serif", "sans-serif"},
+        {"ui-rounded", "sans-serif"},
+        {"-apple-system", "sans-serif"},
+        {"blinkmacsystemfont", "sans-serif"},
+        {"ui-serif", "serif"},
+        {"ui-monospace", "monospace"},
+    }};
+    const std::string lower = ascii_lower(css_name);
+    for (const auto& [from, to] : aliases) {
+        if (lower == from) {
+            return to;
+        }
+    }
+    return css_name;
+}
+
+} // namespace
+
+std::string pango_family_list(std::string_view css) {
+    std::string out;
+    std::string name;
+    bool quoted_name = false;
+    const auto flush = [&] {
+        std::string_view value = quoted_name ? std::string_view(name) : trim(name);
+        if (!quoted_name) {
+            value = fontconfig_name(value);
+        }
+        if (!value.empty()) {
+            if (!out.empty()) {
+                out.push_back(',');
+            }
+            // An unquoted CSS name is a sequence of identifiers: runs of spaces count as one.
+            char previous = ',';
+            for (char c : value) {
+                const char normalized = is_space(c) ? ' ' : c;
+                if (quoted_name || normalized != ' ' || previous != ' ') {
+                    out.push_back(normalized);
+                }
+                previous = normalized;
+            }
+        }
+        name.clear();
+        quoted_name = false;
+    };
+    char quote = 0;
+    for (char c : css) {
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            } else {
+                name.push_back(c);
+            }
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+            quoted_name = true;
+            name.clear();
+        } else if (c == ',') {
+            flush();
+        } else if (!quoted_name) {
+            name.push_back(c);
+        }
+    }
+    flush();
+    return out.empty() ? std::string("sans-serif") : out;
+}
+
+PangoFontDescriptionPtr make_font_description(const layout::FontSpec& font) {
+    PangoFontDescriptionPtr desc{pango_font_description_new()};
+    const std::string family = pango_family_list(font.family);
+    pango_font_description_set_family(desc.get(), family.c_str());
+    // Pango wants a positive size that fits an int once scaled.
+    const double size = std::isfinite(font.size) ? std::clamp(font.size, 0.01, 100000.0) : 16.0;
+    pango_font_description_set_absolute_size(desc.get(), size * PANGO_SCALE);
+    pango_font_description_set_weight(desc.get(),
+                                      font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(desc.get(),
+                                     font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    return desc;
+}
+
+GObjectPtr<PangoContext> make_context(PangoFontMap* font_map) {
+    GObjectPtr<PangoContext> context{pango_font_map_create_context(font_map)};
+    const CairoFontOptionsPtr options{cairo_font_options_create()};
+    // Browsers lay text out with unhinted advances; hinting would also make widths depend on
+    // the output scale, so PNG at 2x would not match the SVG.
+    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(options.get(), CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(context.get(), options.get());
+    pango_cairo_context_set_resolution(context.get(), 96);
+    pango_context_set_round_glyph_positions(context.get(), FALSE);
+    pango_context_set_language(context.get(), pango_language_from_string("en"));
+    return context;
+}
+
+PangoFontMap* thread_font_map() {
+    thread_local const GObjectPtr<PangoFontMap> font_map{pango_cairo_font_map_new()};
+    return font_map.get();
+}
+
+} // namespace merrow::render::detail

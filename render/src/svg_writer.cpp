@@ -1,0 +1,416 @@
+#include "merrow/render/svg_writer.hpp"
+
+#include "detail/paint.hpp"
+#include "detail/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace merrow::render {
+
+namespace {
+
+using scene::Color;
+using scene::Group;
+using scene::Item;
+using scene::Scene;
+using scene::Shape;
+using scene::TextRun;
+
+// Past this, coordinates are meaningless to every viewer; clamping keeps numbers short.
+constexpr double max_magnitude = 1e12;
+
+void append_number(std::string& out, double value) {
+    if (!std::isfinite(value)) {
+        out.push_back('0');
+        return;
+    }
+    value = std::clamp(value, -max_magnitude, max_magnitude);
+    std::array<char, 32> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                      std::chars_format::fixed, 3);
+    std::string_view text(buffer.data(), static_cast<std::size_t>(result.ptr - buffer.data()));
+    while (text.back() == '0') {
+        text.remove_suffix(1);
+    }
+    if (text.back() == '.') {
+        text.remove_suffix(1);
+    }
+    if (text == "-0") {
+        text = "0";
+    }
+    out.append(text);
+}
+
+enum class EscapeFor : std::uint8_t { text, attribute };
+
+// Escapes all five XML specials everywhere; in attributes also the whitespace characters that
+// attribute normalisation would otherwise turn into spaces.
+void append_escaped(std::string& out, std::string_view value, EscapeFor context) {
+    detail::for_each_code_point(value, [&](char32_t cp) {
+        switch (cp) {
+        case '&':
+            out += "&amp;";
+            return;
+        case '<':
+            out += "&lt;";
+            return;
+        case '>':
+            out += "&gt;";
+            return;
+        case '"':
+            out += "&quot;";
+            return;
+        case '\'':
+            out += "&apos;";
+            return;
+        case '\r':
+            out += "&#13;";
+            return;
+        case '\n':
+            out += context == EscapeFor::attribute ? "&#10;" : "\n";
+            return;
+        case '\t':
+            out += context == EscapeFor::attribute ? "&#9;" : "\t";
+            return;
+        default:
+            if (detail::is_xml_char(cp)) {
+                detail::append_utf8(out, cp);
+            }
+        }
+    });
+}
+
+std::string hex_rgb(const Color& color) {
+    static constexpr std::string_view digits = "0123456789abcdef";
+    std::string out = "#";
+    for (std::uint8_t channel : {color.r, color.g, color.b}) {
+        out.push_back(digits[channel >> 4]);
+        out.push_back(digits[channel & 0xF]);
+    }
+    return out;
+}
+
+bool is_default_family(std::string_view family) {
+    while (!family.empty() && (family.front() == ' ' || family.front() == '\t')) {
+        family.remove_prefix(1);
+    }
+    while (!family.empty() && (family.back() == ' ' || family.back() == '\t')) {
+        family.remove_suffix(1);
+    }
+    if (family.size() >= 2 && (family.front() == '"' || family.front() == '\'') &&
+        family.back() == family.front()) {
+        family = family.substr(1, family.size() - 2);
+    }
+    constexpr std::string_view arial = "arial";
+    if (family.size() != arial.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < arial.size(); ++i) {
+        const char c = family[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != arial[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Whether SVG's default whitespace handling would change the text: leading or trailing spaces,
+// or runs of them, collapse unless preserved.
+bool needs_preserve(std::string_view text) {
+    if (text.empty()) {
+        return false;
+    }
+    return text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string_view::npos;
+}
+
+bool has_link(const std::vector<Item>& items) {
+    for (const Item& item : items) {
+        if (item.kind == Item::Kind::group &&
+            (!item.group.link.empty() || has_link(item.group.items))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+class SvgWriter {
+  public:
+    explicit SvgWriter(const SvgOptions& options) : options_(options) {}
+
+    std::string write(const Scene& scene);
+
+  private:
+    void attribute(std::string_view name, std::string_view value) {
+        out_ += ' ';
+        out_ += name;
+        out_ += "=\"";
+        append_escaped(out_, value, EscapeFor::attribute);
+        out_ += '"';
+    }
+
+    void number_attribute(std::string_view name, double value) {
+        out_ += ' ';
+        out_ += name;
+        out_ += "=\"";
+        append_number(out_, value);
+        out_ += '"';
+    }
+
+    void color_attributes(std::string_view name, std::string_view opacity_name,
+                          const Color& color) {
+        attribute(name, hex_rgb(color));
+        if (color.a != 255) {
+            number_attribute(opacity_name, color.a / 255.0);
+        }
+    }
+
+    std::string prefixed(std::string_view id) const {
+        std::string out = options_.id_prefix;
+        if (!out.empty()) {
+            out += '-';
+        }
+        out += id;
+        return out;
+    }
+
+    void text_element(std::string_view tag, std::string_view id, std::string_view content) {
+        out_ += '<';
+        out_ += tag;
+        if (!id.empty()) {
+            attribute("id", id);
+        }
+        out_ += '>';
+        append_escaped(out_, content, EscapeFor::text);
+        out_ += "</";
+        out_ += tag;
+        out_ += ">\n";
+    }
+
+    void items(const std::vector<Item>& list);
+    void shape(const Shape& s);
+    void text(const TextRun& run);
+    void group(const Group& g);
+    void path_data(const scene::Path& path);
+
+    const SvgOptions& options_;
+    std::string out_;
+};
+
+void SvgWriter::path_data(const scene::Path& path) {
+    for (const scene::PathSegment& segment : path.segments()) {
+        switch (segment.op) {
+        case scene::PathSegment::Op::move:
+        case scene::PathSegment::Op::line:
+            out_ += segment.op == scene::PathSegment::Op::move ? 'M' : 'L';
+            append_number(out_, segment.p1.x);
+            out_ += ' ';
+            append_number(out_, segment.p1.y);
+            break;
+        case scene::PathSegment::Op::cubic:
+            out_ += 'C';
+            for (const scene::Point* p : {&segment.p1, &segment.p2, &segment.p3}) {
+                if (p != &segment.p1) {
+                    out_ += ' ';
+                }
+                append_number(out_, p->x);
+                out_ += ' ';
+                append_number(out_, p->y);
+            }
+            break;
+        case scene::PathSegment::Op::close:
+            out_ += 'Z';
+            break;
+        }
+    }
+}
+
+void SvgWriter::shape(const Shape& s) {
+    if (s.path.empty() || (!s.fill && !detail::visible_stroke(s.stroke))) {
+        return;
+    }
+    out_ += "<path d=\"";
+    path_data(s.path);
+    out_ += '"';
+    if (s.fill) {
+        color_attributes("fill", "fill-opacity", *s.fill);
+    } else {
+        attribute("fill", "none");
+    }
+    if (detail::visible_stroke(s.stroke)) {
+        const scene::Stroke& stroke = *s.stroke;
+        color_attributes("stroke", "stroke-opacity", stroke.color);
+        number_attribute("stroke-width", stroke.width);
+        if (!stroke.dash.empty() && detail::usable_dash(stroke.dash)) {
+            std::string dash;
+            for (double d : stroke.dash) {
+                if (!dash.empty()) {
+                    dash += ',';
+                }
+                append_number(dash, d);
+            }
+            attribute("stroke-dasharray", dash);
+        }
+        if (stroke.cap == scene::LineCap::round) {
+            attribute("stroke-linecap", "round");
+        } else if (stroke.cap == scene::LineCap::square) {
+            attribute("stroke-linecap", "square");
+        }
+        if (stroke.join == scene::LineJoin::round) {
+            attribute("stroke-linejoin", "round");
+        } else if (stroke.join == scene::LineJoin::bevel) {
+            attribute("stroke-linejoin", "bevel");
+        }
+    }
+    if (const double opacity = detail::unit_interval(s.opacity); opacity < 1) {
+        number_attribute("opacity", opacity);
+    }
+    out_ += "/>\n";
+}
+
+void SvgWriter::text(const TextRun& run) {
+    const std::string content = detail::normalize_line(run.text);
+    if (content.empty()) {
+        return;
+    }
+    out_ += "<text";
+    number_attribute("x", run.origin.x);
+    number_attribute("y", run.origin.y);
+    switch (run.anchor) {
+    case scene::TextAnchor::start:
+        attribute("text-anchor", "start");
+        break;
+    case scene::TextAnchor::middle:
+        attribute("text-anchor", "middle");
+        break;
+    case scene::TextAnchor::end:
+        attribute("text-anchor", "end");
+        break;
+    }
+    attribute("font-family",
+              is_default_family(run.font.family) ? options_.font_family : run.font.family);
+    number_attribute("font-size", run.font.size);
+    if (run.font.bold) {
+        attribute("font-weight", "bold");
+    }
+    if (run.font.italic) {
+        attribute("font-style", "italic");
+    }
+    color_attributes("fill", "fill-opacity", run.color);
+    if (needs_preserve(content)) {
+        attribute("xml:space", "preserve");
+    }
+    out_ += '>';
+    append_escaped(out_, content, EscapeFor::text);
+    out_ += "</text>\n";
+}
+
+void SvgWriter::group(const Group& g) {
+    const bool linked = !g.link.empty();
+    if (linked) {
+        out_ += "<a";
+        attribute("href", g.link);
+        attribute("xlink:href", g.link);
+        if (!g.link_target.empty()) {
+            attribute("target", g.link_target);
+        }
+        attribute("rel", "noopener noreferrer");
+        out_ += ">\n";
+    }
+    out_ += "<g";
+    if (!g.id.empty()) {
+        attribute("id", prefixed(g.id));
+    }
+    if (!g.css_class.empty()) {
+        attribute("class", g.css_class);
+    }
+    out_ += ">\n";
+    if (!g.tooltip.empty()) {
+        text_element("title", {}, g.tooltip);
+    }
+    items(g.items);
+    out_ += "</g>\n";
+    if (linked) {
+        out_ += "</a>\n";
+    }
+}
+
+void SvgWriter::items(const std::vector<Item>& list) {
+    for (const Item& item : list) {
+        switch (item.kind) {
+        case Item::Kind::shape:
+            shape(item.shape);
+            break;
+        case Item::Kind::text:
+            text(item.text);
+            break;
+        case Item::Kind::group:
+            group(item.group);
+            break;
+        }
+    }
+}
+
+std::string SvgWriter::write(const Scene& scene) {
+    out_.clear();
+    if (options_.xml_declaration) {
+        out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    }
+    const bool links = has_link(scene.items);
+    const std::string title_id = prefixed("title");
+    const std::string desc_id = prefixed("desc");
+    out_ += "<svg";
+    attribute("xmlns", "http://www.w3.org/2000/svg");
+    if (links) {
+        attribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+    }
+    number_attribute("width", scene.width);
+    number_attribute("height", scene.height);
+    std::string view_box = "0 0 ";
+    append_number(view_box, scene.width);
+    view_box += ' ';
+    append_number(view_box, scene.height);
+    attribute("viewBox", view_box);
+    if (!scene.title.empty() || !scene.description.empty()) {
+        // role="img" would hide the links from assistive technology; a document keeps them.
+        attribute("role", links ? "graphics-document document" : "img");
+        if (!scene.title.empty()) {
+            attribute("aria-labelledby", title_id);
+        }
+        if (!scene.description.empty()) {
+            attribute("aria-describedby", desc_id);
+        }
+    }
+    out_ += ">\n";
+    if (!scene.title.empty()) {
+        text_element("title", title_id, scene.title);
+    }
+    if (!scene.description.empty()) {
+        text_element("desc", desc_id, scene.description);
+    }
+    if (scene.background) {
+        out_ += "<rect";
+        number_attribute("width", scene.width);
+        number_attribute("height", scene.height);
+        color_attributes("fill", "fill-opacity", *scene.background);
+        out_ += "/>\n";
+    }
+    items(scene.items);
+    out_ += "</svg>\n";
+    return std::move(out_);
+}
+
+} // namespace
+
+void write_svg(const scene::Scene& scene, std::ostream& out, const SvgOptions& options) {
+    const std::string document = SvgWriter(options).write(scene);
+    out.write(document.data(), static_cast<std::streamsize>(document.size()));
+}
+
+} // namespace merrow::render

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs with apt whatever merrow needs that is missing. Idempotent; silent when nothing is
+# missing. Usage: scripts/setup.sh [build|test]   (test = build + what the test suite needs)
+set -euo pipefail
+
+what="${1:-build}"
+packages=(g++ cmake make pkg-config python3
+          libcairo2-dev libpango1.0-dev tao-pegtl-dev libyaml-cpp-dev libcli11-dev catch2
+          fonts-liberation2 fontconfig)
+if [ "$what" = "test" ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q >/dev/null
+# Wait for a concurrent apt/dpkg instead of failing on its lock.
+"${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=900 \
+    "${missing[@]}" >/dev/null

@@ -1,0 +1,159 @@
+// The merrow executable as users run it: flags, exit codes, messages, files.
+#include "process.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+using merrow::test::run_command;
+using merrow::test::slurp;
+using merrow::test::TempDir;
+
+namespace {
+
+const std::string merrow_bin = MERROW_BINARY;
+const std::string tier = std::string(MERROW_SOURCE_DIR) + "/samples/tier.mmd";
+
+std::string shell_quote(const std::filesystem::path& p) {
+    return "'" + p.string() + "'";
+}
+
+void write(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+} // namespace
+
+TEST_CASE("merrow -i -o renders every format by extension", "[cli]") {
+    TempDir dir;
+    for (const char* ext : {"svg", "png", "pdf", "json"}) {
+        const auto out = dir / (std::string("tier.") + ext);
+        const auto r =
+            run_command(merrow_bin + " -i " + shell_quote(tier) + " -o " + shell_quote(out));
+        INFO(ext << ": " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.empty());
+        REQUIRE(std::filesystem::exists(out));
+        const std::string data = slurp(out);
+        if (std::string(ext) == "svg") {
+            CHECK(data.find("<svg") != std::string::npos);
+        } else if (std::string(ext) == "png") {
+            CHECK(data.substr(1, 3) == "PNG");
+        } else if (std::string(ext) == "pdf") {
+            CHECK(data.substr(0, 5) == "%PDF-");
+        } else {
+            CHECK(data.substr(0, 9) == "{\"nodes\":");
+        }
+    }
+}
+
+TEST_CASE("standard input to standard output needs -e", "[cli]") {
+    const std::string text = slurp(tier);
+    const auto ok = run_command(merrow_bin + " -i - -o - -e svg", &text);
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.out.find("<svg") != std::string::npos);
+    const auto missing = run_command(merrow_bin + " -i - -o -", &text);
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("needs -e") != std::string::npos);
+}
+
+TEST_CASE("without -o the output is the input name plus .svg, like mmdc", "[cli]") {
+    TempDir dir;
+    const auto in = dir / "d.mmd";
+    write(in, "graph TD\nA-->B\n");
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(in)).exit_code == 0);
+    CHECK(std::filesystem::exists(dir / "d.mmd.svg"));
+}
+
+TEST_CASE("a syntax error names file, line and column, shows a caret, exits 1", "[cli]") {
+    TempDir dir;
+    const auto in = dir / "broken.mmd";
+    const auto out = dir / "broken.svg";
+    write(in, "graph TD\n    A[Start --> B\n");
+    const auto r = run_command(merrow_bin + " -i " + shell_quote(in) + " -o " + shell_quote(out));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(in.string() + ":2:") != std::string::npos);
+    CHECK(r.err.find(": error: ") != std::string::npos);
+    CHECK(r.err.find("^") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("a failed render never touches an existing output", "[cli]") {
+    TempDir dir;
+    const auto in = dir / "broken.mmd";
+    const auto out = dir / "keep.svg";
+    write(in, "graph TD\n    A[Start --> B\n");
+    write(out, "previous");
+    CHECK(
+        run_command(merrow_bin + " -i " + shell_quote(in) + " -o " + shell_quote(out)).exit_code ==
+        1);
+    CHECK(slurp(out) == "previous");
+    // No temporary files are left behind either.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) {
+        ++entries;
+    }
+    CHECK(entries == 2);
+}
+
+TEST_CASE("unreadable input and unwritable output exit 3 with path and reason", "[cli]") {
+    TempDir dir;
+    const auto missing =
+        run_command(merrow_bin + " -i " + shell_quote(dir / "nope.mmd") + " -o x.svg");
+    CHECK(missing.exit_code == 3);
+    CHECK(missing.err.find("nope.mmd") != std::string::npos);
+    CHECK(missing.err.find("No such file") != std::string::npos);
+    const auto unwritable = run_command(merrow_bin + " -i " + shell_quote(tier) + " -o " +
+                                        shell_quote(dir / "no/such/dir/x.svg"));
+    CHECK(unwritable.exit_code == 3);
+    CHECK(unwritable.err.find("x.svg") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+    CHECK(run_command(merrow_bin + " --no-such-flag").exit_code == 2);
+    CHECK(run_command(merrow_bin + " -o x.svg").exit_code == 2);
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(tier) + " -o x.gif").exit_code == 2);
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(tier) + " -o - -e gif").exit_code == 2);
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(tier) + " -o - -e svg -b notacolour")
+              .exit_code == 2);
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(tier) + " -o - -e png -s 0").exit_code ==
+          2);
+    CHECK(run_command(merrow_bin + " --help").exit_code == 0);
+    CHECK(run_command(merrow_bin + " --version").out.find("merrow") != std::string::npos);
+}
+
+TEST_CASE("background, theme and scale flags take effect", "[cli]") {
+    const auto transparent =
+        run_command(merrow_bin + " -i " + shell_quote(tier) + " -o - -e svg -b transparent");
+    const auto white = run_command(merrow_bin + " -i " + shell_quote(tier) + " -o - -e svg");
+    CHECK(transparent.exit_code == 0);
+    CHECK(transparent.out.size() < white.out.size()); // no background rectangle
+    const auto dark = run_command(merrow_bin + " -i " + shell_quote(tier) + " -o - -e svg -t dark");
+    CHECK(dark.out.find("#333333") != std::string::npos);
+    TempDir dir;
+    const auto one = dir / "one.png";
+    const auto two = dir / "two.png";
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(tier) + " -o " + shell_quote(one))
+              .exit_code == 0);
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(tier) + " -o " + shell_quote(two) + " -s 2")
+              .exit_code == 0);
+    CHECK(slurp(two).size() > slurp(one).size());
+}
+
+TEST_CASE("merrow layout runs the engine on the benchmark format", "[cli]") {
+    TempDir dir;
+    const auto graph = dir / "g.json";
+    const auto out = dir / "l.json";
+    write(graph, R"({"nodes":[{"id":"a","width":40,"height":20},{"id":"b","width":40,"height":20}],
+                     "edges":[{"source":"a","target":"b"}]})");
+    const auto r = run_command(merrow_bin + " layout " + shell_quote(graph) + " -o " +
+                               shell_quote(out) + " --repeat 3");
+    CHECK(r.exit_code == 0);
+    const std::string json = slurp(out);
+    CHECK(json.find("\"layout_ms\":") != std::string::npos);
+    CHECK(json.find("\"id\":\"a\"") != std::string::npos);
+    write(graph, "{\"nodes\":[{\"id\":\"a\"}]}");
+    const auto bad = run_command(merrow_bin + " layout " + shell_quote(graph));
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("width") != std::string::npos);
+}

@@ -1,0 +1,158 @@
+// The whole engine: geometric defects (what layout_metrics.py checks), all four directions,
+// determinism, and the routes' contract.
+#include "layout_checks.hpp"
+#include "merrow/layout/engine.hpp"
+#include "random_graph.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace merrow::layout;
+using merrow::test::find_defects;
+
+namespace {
+
+Graph tier_graph() {
+    Graph g;
+    const double widths[] = {260, 241, 250, 245, 260};
+    const double heights[] = {78, 54, 78, 78, 78};
+    for (int i = 0; i < 5; ++i) {
+        g.nodes.push_back({"G" + std::to_string(i), {widths[i], heights[i]}, Outline::box, {}});
+    }
+    for (std::size_t i = 0; i + 1 < 5; ++i) {
+        g.edges.push_back({{i, false}, {i + 1, false}, Size{110, 24}, 1, 1});
+    }
+    return g;
+}
+
+std::string describe(const merrow::test::LayoutDefects& d) {
+    std::string s;
+    for (std::size_t i = 0; i < d.details.size() && i < 10; ++i) {
+        s += d.details[i] + "\n";
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("the tier diagram stacks its nodes with labels between them", "[layout][engine]") {
+    const Graph g = tier_graph();
+    const Layout l = layout_graph(g, {});
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+    for (std::size_t i = 0; i + 1 < l.nodes.size(); ++i) {
+        const Rect& upper = l.nodes[i];
+        const Rect& lower = l.nodes[i + 1];
+        CHECK(upper.center().x == Approx(lower.center().x));
+        // rank gap 25 + label 24 + rank gap 25
+        CHECK(lower.y - upper.bottom() == Approx(74));
+        const Rect label = *l.edges[i].label;
+        CHECK(label.y == Approx(upper.bottom() + 25));
+        CHECK(label.center().x == Approx(upper.center().x));
+        // A straight vertical edge from the bottom of one node to the top of the next.
+        CHECK(l.edges[i].points.front().y == Approx(upper.bottom()));
+        CHECK(l.edges[i].points.back().y == Approx(lower.y));
+        for (const Point& p : l.edges[i].points) {
+            CHECK(p.x == Approx(upper.center().x));
+        }
+    }
+    CHECK(l.bounds.x == 0);
+    CHECK(l.bounds.y == 0);
+}
+
+TEST_CASE("all four directions lay out without defects", "[layout][engine]") {
+    merrow::test::RandomGraphSpec spec;
+    for (Direction d : {Direction::TB, Direction::BT, Direction::LR, Direction::RL}) {
+        for (unsigned seed = 100; seed < 112; ++seed) {
+            spec.nodes = 6 + (seed % 7) * 4;
+            const Graph g = merrow::test::random_graph(seed, spec);
+            Options o;
+            o.direction = d;
+            const Layout l = layout_graph(g, o);
+            const auto defects = find_defects(g, l);
+            INFO("seed " << seed << " direction " << static_cast<int>(d) << "\n"
+                         << describe(defects));
+            CHECK(defects.total() == 0);
+        }
+    }
+}
+
+TEST_CASE("directions put ranks along the flow", "[layout][engine]") {
+    Graph g;
+    g.nodes = {{"a", {80, 40}, Outline::box, {}}, {"b", {80, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1}};
+    auto run = [&](Direction d) {
+        Options o;
+        o.direction = d;
+        return layout_graph(g, o);
+    };
+    const Layout tb = run(Direction::TB);
+    CHECK(tb.nodes[1].y > tb.nodes[0].bottom());
+    const Layout bt = run(Direction::BT);
+    CHECK(bt.nodes[0].y > bt.nodes[1].bottom());
+    const Layout lr = run(Direction::LR);
+    CHECK(lr.nodes[1].x > lr.nodes[0].right());
+    CHECK(lr.nodes[0].width == 80);
+    CHECK(lr.nodes[0].height == 40);
+    CHECK(lr.nodes[1].x - lr.nodes[0].right() == Approx(50));
+    const Layout rl = run(Direction::RL);
+    CHECK(rl.nodes[0].x > rl.nodes[1].right());
+}
+
+TEST_CASE("layouts are deterministic", "[layout][engine]") {
+    merrow::test::RandomGraphSpec spec;
+    spec.nodes = 60;
+    const Graph g = merrow::test::random_graph(7, spec);
+    const Layout a = layout_graph(g, {});
+    const Layout b = layout_graph(g, {});
+    REQUIRE(a.nodes.size() == b.nodes.size());
+    for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+        CHECK(a.nodes[i] == b.nodes[i]);
+    }
+    for (std::size_t e = 0; e < a.edges.size(); ++e) {
+        CHECK(a.edges[e].points == b.edges[e].points);
+    }
+}
+
+TEST_CASE("self-loops and parallel edges are drawn apart", "[layout][engine]") {
+    Graph g;
+    g.nodes = {{"a", {80, 40}, Outline::box, {}}, {"b", {80, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1},
+               {{0, false}, {1, false}, {}, 1, 1},
+               {{1, false}, {0, false}, {}, 1, 1},
+               {{0, false}, {0, false}, Size{30, 24}, 1, 1},
+               {{0, false}, {0, false}, {}, 1, 1}};
+    const Layout l = layout_graph(g, {});
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+    CHECK(l.edges[0].points.front() != l.edges[1].points.front());
+    CHECK(l.edges[0].points.back() != l.edges[1].points.back());
+    CHECK(l.edges[3].points != l.edges[4].points);
+    // The loops leave and re-enter the right side of their node.
+    CHECK(l.edges[3].points.front().x == Approx(l.nodes[0].right()));
+    REQUIRE(l.edges[3].label);
+    CHECK_FALSE(l.edges[3].label->overlaps(l.nodes[0]));
+}
+
+TEST_CASE("edges end on the outline of diamonds and circles", "[layout][engine]") {
+    Graph g;
+    g.nodes = {{"d", {100, 100}, Outline::diamond, {}}, {"c", {60, 60}, Outline::ellipse, {}}};
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1}};
+    const Layout l = layout_graph(g, {});
+    const Point start = l.edges[0].points.front();
+    const Point end = l.edges[0].points.back();
+    CHECK(start.y == Approx(l.nodes[0].bottom()).margin(1e-6));
+    CHECK(end.y == Approx(l.nodes[1].y).margin(1e-6));
+}
+
+TEST_CASE("malformed graphs are refused, not crashed on", "[layout][engine]") {
+    Graph g;
+    g.nodes = {{"a", {10, 10}, Outline::box, {}}};
+    g.edges = {{{0, false}, {5, false}, {}, 1, 1}};
+    CHECK_THROWS_AS(layout_graph(g, {}), std::invalid_argument);
+    g.edges.clear();
+    g.nodes[0].size.width = -1;
+    CHECK_THROWS_AS(layout_graph(g, {}), std::invalid_argument);
+    CHECK(layout_graph(Graph{}, {}).nodes.empty());
+}

@@ -1,0 +1,263 @@
+// Each phase's postcondition, checked right after the phase runs, over hand-made graphs and a
+// seeded family of random graphs (cycles, labels, self-loops, long and parallel edges).
+#include "layered_graph.hpp"
+#include "phases/crossings.hpp"
+#include "phases/cycles.hpp"
+#include "phases/normalize.hpp"
+#include "phases/positioning.hpp"
+#include "pipeline.hpp"
+#include "random_graph.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
+
+using namespace merrow::layout;
+using namespace merrow::layout::detail;
+
+namespace {
+
+std::vector<Graph> corpus() {
+    std::vector<Graph> graphs;
+    // The tier diagram's shape: a labelled chain.
+    Graph tier;
+    for (int i = 0; i < 5; ++i) {
+        tier.nodes.push_back({"G" + std::to_string(i), {260, 78}, Outline::box, {}});
+    }
+    for (std::size_t i = 0; i + 1 < 5; ++i) {
+        tier.edges.push_back({{i, false}, {i + 1, false}, Size{120, 24}, 1, 1});
+    }
+    graphs.push_back(tier);
+    // A cycle with a self-loop and parallel edges.
+    Graph cyc;
+    for (int i = 0; i < 4; ++i) {
+        cyc.nodes.push_back({"c" + std::to_string(i), {60, 40}, Outline::box, {}});
+    }
+    cyc.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{1, false}, {2, false}, {}, 1, 1},
+                 {{2, false}, {0, false}, {}, 1, 1}, {{2, false}, {2, false}, Size{40, 24}, 1, 1},
+                 {{0, false}, {3, false}, {}, 1, 1}, {{0, false}, {3, false}, {}, 1, 1},
+                 {{3, false}, {0, false}, {}, 1, 1}};
+    graphs.push_back(cyc);
+    merrow::test::RandomGraphSpec spec;
+    for (unsigned seed = 1; seed <= 30; ++seed) {
+        spec.nodes = 5 + seed * 3;
+        spec.label_share = (seed % 3 == 0) ? 0.0 : 0.3;
+        graphs.push_back(merrow::test::random_graph(seed, spec));
+    }
+    return graphs;
+}
+
+const Options default_options{};
+
+} // namespace
+
+TEST_CASE("cycle removal leaves a DAG and marks what it reversed", "[layout][phase]") {
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        const auto before = s.graph.edges;
+        run_phase(s, Phase::cycles, default_options);
+        REQUIRE(is_acyclic(s.graph));
+        for (std::size_t i = 0; i < before.size(); ++i) {
+            const LEdge& now = s.graph.edges[i];
+            const bool swapped = now.from != before[i].from;
+            CHECK(swapped == s.graph.chains[now.origin].reversed);
+        }
+    }
+}
+
+TEST_CASE("cycle removal keeps the first-written direction of a simple cycle", "[layout][phase]") {
+    Graph g;
+    for (int i = 0; i < 3; ++i) {
+        g.nodes.push_back({"n" + std::to_string(i), {40, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{2, false}, {0, false}, {}, 1, 1}};
+    PipelineState s = prepare(g, default_options);
+    run_phase(s, Phase::cycles, default_options);
+    CHECK_FALSE(s.graph.chains[0].reversed);
+    CHECK_FALSE(s.graph.chains[1].reversed);
+    CHECK(s.graph.chains[2].reversed);
+}
+
+TEST_CASE("ranking respects every minimum length", "[layout][phase]") {
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        run_phase(s, Phase::cycles, default_options);
+        run_phase(s, Phase::ranking, default_options);
+        int lowest = 1 << 30;
+        for (const LNode& n : s.graph.nodes) {
+            lowest = std::min(lowest, n.rank);
+        }
+        CHECK(lowest == 0);
+        for (const LEdge& e : s.graph.edges) {
+            CHECK(s.graph.nodes[e.to].rank - s.graph.nodes[e.from].rank >= e.min_length);
+        }
+    }
+}
+
+TEST_CASE("labelled graphs double the ranks so labels get their own rank", "[layout][phase]") {
+    const Graph tier = corpus().front();
+    PipelineState s = prepare(tier, default_options);
+    CHECK(s.graph.rank_factor == 2);
+    for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+        run_phase(s, p, default_options);
+    }
+    for (std::size_t e = 0; e < tier.edges.size(); ++e) {
+        const EdgeChain& chain = s.graph.chains[e];
+        REQUIRE(chain.label_node != none);
+        CHECK(s.graph.nodes[chain.label_node].kind == NodeKind::label);
+        CHECK(s.graph.nodes[chain.label_node].rank == s.graph.nodes[chain.nodes.front()].rank + 1);
+    }
+}
+
+TEST_CASE("normalisation makes the graph properly layered", "[layout][phase]") {
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+            run_phase(s, p, default_options);
+        }
+        REQUIRE(is_properly_layered(s.graph));
+        for (std::size_t e = 0; e < g.edges.size(); ++e) {
+            const EdgeChain& chain = s.graph.chains[e];
+            if (chain.self_loop) {
+                continue;
+            }
+            // Consecutive chain nodes sit on consecutive ranks.
+            for (std::size_t i = 1; i < chain.nodes.size(); ++i) {
+                CHECK(s.graph.nodes[chain.nodes[i]].rank ==
+                      s.graph.nodes[chain.nodes[i - 1]].rank + 1);
+            }
+            CHECK((chain.label_node != none) == g.edges[e].label.has_value());
+        }
+    }
+}
+
+TEST_CASE("ordering permutes each rank and never ends worse than it started", "[layout][phase]") {
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+            run_phase(s, p, default_options);
+        }
+        auto sorted_layers = s.graph.layers;
+        for (auto& layer : sorted_layers) {
+            std::sort(layer.begin(), layer.end());
+        }
+        run_phase(s, Phase::ordering, default_options);
+        for (std::size_t r = 0; r < s.graph.layers.size(); ++r) {
+            auto layer = s.graph.layers[r];
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                CHECK(s.graph.nodes[layer[i]].order == i);
+                CHECK(s.graph.nodes[layer[i]].rank == static_cast<int>(r));
+            }
+            std::sort(layer.begin(), layer.end());
+            CHECK(layer == sorted_layers[r]);
+            CHECK_FALSE(layer.empty());
+        }
+    }
+}
+
+TEST_CASE("ordering removes all crossings from a graph that has a planar order",
+          "[layout][phase]") {
+    // Two chains written crosswise: a0→b1, a1→b0 with a0 left of a1 forces a crossing unless
+    // the second rank is reordered.
+    Graph g;
+    for (const char* id : {"a0", "a1", "b0", "b1", "c0", "c1"}) {
+        g.nodes.push_back({id, {40, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {3, false}, {}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{3, false}, {4, false}, {}, 1, 1},
+               {{2, false}, {5, false}, {}, 1, 1},
+               {{0, false}, {2, false}, {}, 1, 1}};
+    PipelineState s = prepare(g, default_options);
+    for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering}) {
+        run_phase(s, p, default_options);
+    }
+    CHECK(count_crossings(s.graph, s.graph.layers) == 0);
+}
+
+TEST_CASE("crossing count agrees with a brute-force count", "[layout][phase]") {
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+            run_phase(s, p, default_options);
+        }
+        std::vector<std::size_t> pos(s.graph.nodes.size());
+        for (const auto& layer : s.graph.layers) {
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                pos[layer[i]] = i;
+            }
+        }
+        std::size_t brute = 0;
+        const auto& edges = s.graph.edges;
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            for (std::size_t j = i + 1; j < edges.size(); ++j) {
+                const LEdge& a = edges[i];
+                const LEdge& b = edges[j];
+                if (s.graph.nodes[a.from].rank != s.graph.nodes[b.from].rank) {
+                    continue;
+                }
+                const long du = static_cast<long>(pos[a.from]) - static_cast<long>(pos[b.from]);
+                const long dl = static_cast<long>(pos[a.to]) - static_cast<long>(pos[b.to]);
+                if ((du < 0 && dl > 0) || (du > 0 && dl < 0)) {
+                    ++brute;
+                }
+            }
+        }
+        CHECK(count_crossings(s.graph, s.graph.layers) == brute);
+    }
+}
+
+TEST_CASE("positioning keeps neighbours apart and ranks in separate bands", "[layout][phase]") {
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering,
+                        Phase::positioning}) {
+            run_phase(s, p, default_options);
+        }
+        const SpacingOptions spacing{default_options.node_spacing, default_options.rank_spacing,
+                                     default_options.edge_spacing};
+        double leftmost = 1e300;
+        for (std::size_t r = 0; r < s.graph.layers.size(); ++r) {
+            const auto& layer = s.graph.layers[r];
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                const LNode& n = s.graph.nodes[layer[i]];
+                leftmost = std::min(leftmost, n.x - n.size.width / 2);
+                CHECK(n.y - n.size.height / 2 >= s.graph.rank_top[r] - 1e-6);
+                CHECK(n.y + n.size.height / 2 <= s.graph.rank_bottom[r] + 1e-6);
+                if (i > 0) {
+                    const LNode& left = s.graph.nodes[layer[i - 1]];
+                    CHECK(n.x - left.x >=
+                          separation(s.graph, layer[i - 1], layer[i], spacing) - 1e-6);
+                }
+            }
+            if (r > 0) {
+                CHECK(s.graph.rank_top[r] - s.graph.rank_bottom[r - 1] ==
+                      Approx(default_options.rank_spacing / s.graph.rank_factor));
+            }
+        }
+        CHECK(leftmost == Approx(0).margin(1e-6));
+    }
+}
+
+TEST_CASE("long edges run straight through their dummies where nothing is in the way",
+          "[layout][phase]") {
+    // a → b → c → d plus a → d (length 3): the long edge's two dummies line up.
+    Graph g;
+    for (const char* id : {"a", "b", "c", "d"}) {
+        g.nodes.push_back({id, {60, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{2, false}, {3, false}, {}, 1, 1},
+               {{0, false}, {3, false}, {}, 1, 1}};
+    PipelineState s = prepare(g, default_options);
+    for (Phase p :
+         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
+        run_phase(s, p, default_options);
+    }
+    const EdgeChain& chain = s.graph.chains[3];
+    REQUIRE(chain.nodes.size() == 4);
+    CHECK(s.graph.nodes[chain.nodes[1]].x == Approx(s.graph.nodes[chain.nodes[2]].x));
+}

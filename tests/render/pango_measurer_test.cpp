@@ -1,0 +1,222 @@
+#include "merrow/render/pango_measurer.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <thread>
+
+using merrow::layout::FontSpec;
+using merrow::render::PangoTextMeasurer;
+
+namespace {
+
+double width_of(const PangoTextMeasurer& m, const std::string& text, FontSpec font = {}) {
+    return m.measure(text, font, 0).width;
+}
+
+// Advance widths of Liberation Sans (identical to Arial's), in font units of a 2048-unit em.
+double liberation_sans_width(const std::string& text, double size) {
+    double units = 0;
+    for (char c : text) {
+        switch (c) {
+        case ' ':
+        case '/':
+        case 'f':
+        case 't':
+        case ':':
+            units += 569;
+            break;
+        case 'i':
+        case 'l':
+            units += 455;
+            break;
+        case 'a':
+        case 'd':
+        case 'e':
+        case 'o':
+        case 'p':
+        case '2':
+            units += 1139;
+            break;
+        case 's':
+        case 'y':
+            units += 1024;
+            break;
+        case 'm':
+        case 'M':
+            units += 1706;
+            break;
+        case 'r':
+        case '(':
+        case ')':
+            units += 682;
+            break;
+        case 'S':
+        case 'A':
+            units += 1366;
+            break;
+        case 'O':
+        case 'G':
+            units += 1593;
+            break;
+        case 'H':
+        case 'D':
+        case 'R':
+            units += 1479;
+            break;
+        default:
+            FAIL("no advance width for '" << c << "'");
+        }
+    }
+    return units / 2048 * size;
+}
+
+} // namespace
+
+TEST_CASE("Arial resolves to Liberation Sans") {
+    const PangoTextMeasurer m;
+    CHECK(m.resolved_family(FontSpec{}) == "Liberation Sans");
+    CHECK(m.resolved_family(FontSpec{"'Liberation Sans', sans-serif"}) == "Liberation Sans");
+    CHECK(m.resolved_family(FontSpec{"\"Arial\", sans-serif", 12, true}) == "Liberation Sans");
+    // A missing family falls through the CSS list to the next one that exists.
+    CHECK(m.resolved_family(FontSpec{"NoSuchFontXyz, 'DejaVu Serif', serif"}) == "DejaVu Serif");
+    CHECK_FALSE(
+        m.resolved_family(FontSpec{"\"trebuchet ms\", verdana, arial, sans-serif"}).empty());
+}
+
+TEST_CASE("widths match Liberation Sans advances, snapped up to 1/64 px like a browser") {
+    const PangoTextMeasurer m;
+    const double host = width_of(m, "G2: Host Memory (DRAM)");
+    // 187.5703 px from the advances; Chrome (and Mermaid's tier.mermaid.svg) report 187.578125.
+    CHECK(liberation_sans_width("G2: Host Memory (DRAM)", 16) == Approx(187.5703).epsilon(1e-5));
+    CHECK(host == 187.578125);
+
+    // Liberation Sans kerns this one; Mermaid's reference also has 94.875.
+    const double spill = width_of(m, "Spill / Offload");
+    CHECK(spill == Approx(liberation_sans_width("Spill / Offload", 16)).margin(0.5));
+    CHECK(spill == 94.875);
+
+    const double half = width_of(m, "G2: Host Memory (DRAM)", FontSpec{"Arial", 8});
+    CHECK(half == Approx(host / 2).margin(1.0 / 64));
+}
+
+TEST_CASE("widths are additive and monotonic for simple text") {
+    const PangoTextMeasurer m;
+    const double ab = width_of(m, "ab");
+    const double cd = width_of(m, "cd");
+    CHECK(width_of(m, "abcd") == Approx(ab + cd).margin(2.0 / 64));
+    std::string text;
+    double previous = 0;
+    for (char c : std::string("Spill / Offload")) {
+        text.push_back(c);
+        const double w = width_of(m, text);
+        CHECK(w > previous);
+        previous = w;
+    }
+    CHECK(width_of(m, "") == 0);
+}
+
+TEST_CASE("wrapping at max_width keeps every line inside it") {
+    const PangoTextMeasurer m;
+    const auto block = m.measure("G1: HBM (High Bandwidth Memory)", FontSpec{}, 200);
+    REQUIRE(block.lines.size() == 2);
+    CHECK(block.lines[0].text == "G1: HBM (High Bandwidth");
+    CHECK(block.lines[1].text == "Memory)");
+    for (const auto& line : block.lines) {
+        CHECK(line.width > 0);
+        CHECK(line.width <= 200);
+    }
+    CHECK(block.width == std::max(block.lines[0].width, block.lines[1].width));
+    CHECK(block.height == 48);
+
+    // Text that fits stays on one line.
+    CHECK(m.measure("G2: Host Memory (DRAM)", FontSpec{}, 200).lines.size() == 1);
+
+    // An overlong word still breaks, between characters.
+    const auto word = m.measure("Supercalifragilisticexpialidocious", FontSpec{}, 60);
+    CHECK(word.lines.size() >= 4);
+    std::string joined;
+    for (const auto& line : word.lines) {
+        CHECK(line.width <= 60);
+        joined += line.text;
+    }
+    CHECK(joined == "Supercalifragilisticexpialidocious");
+}
+
+TEST_CASE("newlines split lines, and line box and baseline follow the font") {
+    const PangoTextMeasurer m;
+    const auto block = m.measure("first line\nsecond\n", FontSpec{}, 0);
+    REQUIRE(block.lines.size() == 3);
+    CHECK(block.lines[0].text == "first line");
+    CHECK(block.lines[1].text == "second");
+    CHECK(block.lines[2].text.empty());
+    CHECK(block.lines[2].width == 0);
+    CHECK(block.line_height == 24);
+    CHECK(block.height == 72);
+    // Liberation Sans: ascent 0.905 em, descent 0.212 em, centred in a 24 px line box.
+    CHECK(block.baseline == Approx((24 - 16 * (0.905 + 0.212)) / 2 + 16 * 0.905).margin(0.01));
+
+    // Carriage returns disappear and tabs count as spaces, as the writers draw them.
+    const auto crlf = m.measure("a\tb\r\nc", FontSpec{}, 0);
+    REQUIRE(crlf.lines.size() == 2);
+    CHECK(crlf.lines[0].text == "a b");
+    CHECK(crlf.lines[0].width == width_of(m, "a b"));
+}
+
+TEST_CASE("bold and italic are honoured") {
+    const PangoTextMeasurer m;
+    const double regular = width_of(m, "Spill / Offload");
+    FontSpec bold;
+    bold.bold = true;
+    FontSpec italic;
+    italic.italic = true;
+    CHECK(width_of(m, "Spill / Offload", bold) > regular + 3);
+    CHECK(m.resolved_family(bold) == "Liberation Sans");
+    CHECK(width_of(m, "Spill / Offload", italic) > 0);
+}
+
+TEST_CASE("the cache returns identical blocks") {
+    const PangoTextMeasurer m;
+    const auto first = m.measure("G3: Host NVMe (Local SSD)", FontSpec{}, 200);
+    const auto second = m.measure("G3: Host NVMe (Local SSD)", FontSpec{}, 200);
+    REQUIRE(first.lines.size() == second.lines.size());
+    for (std::size_t i = 0; i < first.lines.size(); ++i) {
+        CHECK(first.lines[i].text == second.lines[i].text);
+        CHECK(first.lines[i].width == second.lines[i].width);
+    }
+    CHECK(first.width == second.width);
+    CHECK(first.height == second.height);
+    CHECK(first.baseline == second.baseline);
+    CHECK(first.font == second.font);
+    // Every "do not wrap" value shares one entry and one answer.
+    CHECK(m.measure("x y", FontSpec{}, -1).width == m.measure("x y", FontSpec{}, 0).width);
+}
+
+TEST_CASE("hostile input is measured without crashing") {
+    const PangoTextMeasurer m;
+    const std::string invalid = "bad \xff\xfe utf-8 \xc3";
+    const auto block = m.measure(invalid, FontSpec{}, 0);
+    REQUIRE(block.lines.size() == 1);
+    CHECK(block.lines[0].width > 0);
+    CHECK(m.measure("x", FontSpec{"Arial", -5}, 0).width == 0);
+    CHECK(m.measure(std::string(1, '\0') + "\x01", FontSpec{}, 0).width == 0);
+}
+
+TEST_CASE("separate measurers run concurrently and agree") {
+    double widths[2] = {};
+    std::thread a([&] {
+        const PangoTextMeasurer m;
+        for (int i = 0; i < 50; ++i) {
+            widths[0] = m.measure("KV Cache Offload " + std::to_string(i), FontSpec{}, 0).width;
+        }
+    });
+    std::thread b([&] {
+        const PangoTextMeasurer m;
+        for (int i = 0; i < 50; ++i) {
+            widths[1] = m.measure("KV Cache Offload " + std::to_string(i), FontSpec{}, 0).width;
+        }
+    });
+    a.join();
+    b.join();
+    CHECK(widths[0] == widths[1]);
+    CHECK(widths[0] > 127);
+}

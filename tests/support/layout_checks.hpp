@@ -1,0 +1,121 @@
+// Geometric checks on finished layouts, independent of how the engine works: the same
+// properties ../shared/tools/layout/layout_metrics.py measures.
+#pragma once
+
+#include "merrow/layout/graph.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace merrow::test {
+
+/// Points along the cubic pieces of a route (3n+1 control points), `steps` per piece.
+inline std::vector<layout::Point> flatten(const std::vector<layout::Point>& pts, int steps = 24) {
+    std::vector<layout::Point> out;
+    if (pts.empty()) {
+        return out;
+    }
+    out.push_back(pts.front());
+    for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
+        for (int i = 1; i <= steps; ++i) {
+            const double t = static_cast<double>(i) / steps;
+            const double a = (1 - t) * (1 - t) * (1 - t);
+            const double b = 3 * (1 - t) * (1 - t) * t;
+            const double c = 3 * (1 - t) * t * t;
+            const double d = t * t * t;
+            out.push_back({a * pts[k].x + b * pts[k + 1].x + c * pts[k + 2].x + d * pts[k + 3].x,
+                           a * pts[k].y + b * pts[k + 1].y + c * pts[k + 2].y + d * pts[k + 3].y});
+        }
+    }
+    return out;
+}
+
+inline bool strictly_inside(const layout::Rect& r, layout::Point p, double tol) {
+    return p.x > r.x + tol && p.x < r.right() - tol && p.y > r.y + tol && p.y < r.bottom() - tol;
+}
+
+struct LayoutDefects {
+    std::size_t node_overlaps = 0;
+    std::size_t edge_node_hits = 0; ///< (edge, foreign node) pairs
+    std::size_t label_node_overlaps = 0;
+    std::size_t label_label_overlaps = 0;
+    std::size_t unrouted_edges = 0;
+    std::size_t bad_endpoints = 0; ///< routes not starting/ending at their nodes' boxes
+    std::vector<std::string> details;
+
+    std::size_t total() const {
+        return node_overlaps + edge_node_hits + label_node_overlaps + label_label_overlaps +
+               unrouted_edges + bad_endpoints;
+    }
+};
+
+inline bool near_box(const layout::Rect& r, layout::Point p, double tol) {
+    return p.x >= r.x - tol && p.x <= r.right() + tol && p.y >= r.y - tol &&
+           p.y <= r.bottom() + tol;
+}
+
+inline LayoutDefects find_defects(const layout::Graph& g, const layout::Layout& l,
+                                  double tol = 0.5) {
+    LayoutDefects d;
+    for (std::size_t i = 0; i < l.nodes.size(); ++i) {
+        for (std::size_t j = i + 1; j < l.nodes.size(); ++j) {
+            if (l.nodes[i].overlaps(l.nodes[j], tol)) {
+                ++d.node_overlaps;
+                d.details.push_back("nodes " + g.nodes[i].id + " and " + g.nodes[j].id +
+                                    " overlap");
+            }
+        }
+    }
+    std::vector<layout::Rect> labels;
+    for (std::size_t e = 0; e < g.edges.size(); ++e) {
+        const auto& route = l.edges[e];
+        if (route.points.size() < 4 || (route.points.size() - 1) % 3 != 0) {
+            ++d.unrouted_edges;
+            d.details.push_back("edge " + std::to_string(e) + " has no proper route");
+            continue;
+        }
+        const auto& src = g.edges[e].source;
+        const auto& dst = g.edges[e].target;
+        if (!src.is_cluster && !near_box(l.nodes[src.index], route.points.front(), 1)) {
+            ++d.bad_endpoints;
+            d.details.push_back("edge " + std::to_string(e) + " does not start at its source");
+        }
+        if (!dst.is_cluster && !near_box(l.nodes[dst.index], route.points.back(), 1)) {
+            ++d.bad_endpoints;
+            d.details.push_back("edge " + std::to_string(e) + " does not end at its target");
+        }
+        const auto curve = flatten(route.points);
+        for (std::size_t n = 0; n < l.nodes.size(); ++n) {
+            if ((!src.is_cluster && n == src.index) || (!dst.is_cluster && n == dst.index)) {
+                continue;
+            }
+            for (const auto& p : curve) {
+                if (strictly_inside(l.nodes[n], p, tol)) {
+                    ++d.edge_node_hits;
+                    d.details.push_back("edge " + std::to_string(e) + " crosses node " +
+                                        g.nodes[n].id);
+                    break;
+                }
+            }
+        }
+        if (route.label) {
+            labels.push_back(*route.label);
+        }
+    }
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (const auto& n : l.nodes) {
+            if (labels[i].overlaps(n, tol)) {
+                ++d.label_node_overlaps;
+            }
+        }
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+            if (labels[i].overlaps(labels[j], tol)) {
+                ++d.label_label_overlaps;
+            }
+        }
+    }
+    return d;
+}
+
+} // namespace merrow::test
