@@ -198,6 +198,9 @@ Layout finish(const PipelineState& state, const Graph& graph, const Options& opt
         for (const Point& p : state.routes[e].points) {
             layout.edges[e].points.push_back(o.point_to_external(p, extent));
         }
+        for (const Point& p : state.routes[e].waypoints) {
+            layout.edges[e].waypoints.push_back(o.point_to_external(p, extent));
+        }
         if (state.routes[e].label) {
             layout.edges[e].label = o.rect_to_external(*state.routes[e].label, extent);
         }
@@ -241,6 +244,10 @@ Layout finish(const PipelineState& state, const Graph& graph, const Options& opt
     }
     for (EdgeRoute& route : layout.edges) {
         for (Point& p : route.points) {
+            p.x += dx;
+            p.y += dy;
+        }
+        for (Point& p : route.waypoints) {
             p.x += dx;
             p.y += dy;
         }

@@ -262,8 +262,10 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         }
         if (chain.reversed) {
             std::reverse(points.begin(), points.end());
+            std::reverse(polyline.begin(), polyline.end());
         }
         routes[e].points = std::move(points);
+        routes[e].waypoints = std::move(polyline);
         if (chain.label_node != none) {
             const LNode& l = graph.nodes[chain.label_node];
             routes[e].label =

@@ -27,6 +27,7 @@ struct RouteOptions {
 
 struct RoutedEdge {
     std::vector<Point> points;
+    std::vector<Point> waypoints; ///< source to target; see EdgeRoute::waypoints
     std::optional<Rect> label;
 };
 

@@ -86,6 +86,11 @@ struct EdgeRoute {
     /// Cubic Bézier control points, 3n+1 of them, from the source's border to the target's.
     /// The first point lies on the source outline and the last on the target outline.
     std::vector<Point> points;
+    /// The corridor the route runs through, as a polyline from source port to target port:
+    /// vertical runs inside ranks, one diagonal step across each gap between ranks. A curve
+    /// drawn through these points in order (Mermaid's `curve` setting) stays clear of nodes as
+    /// long as it stays monotone along the flow within each step. Empty for self-loops.
+    std::vector<Point> waypoints;
     std::optional<Rect> label; ///< where the label box was placed
 };
 

@@ -1,0 +1,124 @@
+// The top-level command: render one diagram, with mmdc's flags.
+#include "command_support.hpp"
+#include "merrow/cli/files.hpp"
+#include "merrow/cli/pipeline.hpp"
+#include "merrow/model/style.hpp"
+#include "merrow/render/pango_measurer.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace merrow::cli::detail {
+
+namespace {
+
+struct MainOptions {
+    std::string input;
+    std::string output;
+    std::string format;
+    std::string theme;
+    std::string background;
+    double scale = 1;
+    double width = 0;
+    double height = 0;
+    std::string svg_id;
+    bool quiet = false;
+    std::string puppeteer_config; // accepted for mmdc compatibility, unused
+};
+
+int render_command(const MainOptions& o) {
+    if (o.input.empty()) {
+        return usage_error("no input: give -i FILE (or -i - for standard input)");
+    }
+    std::string output = o.output;
+    if (output.empty()) {
+        // mmdc's default: the input path with ".svg" appended.
+        output = o.input == "-" ? "-" : o.input + ".svg";
+    }
+    RenderOptions options;
+    if (!o.format.empty()) {
+        auto f = format_from_name(o.format);
+        if (!f) {
+            return usage_error("unknown output format `" + o.format +
+                               "` (use svg, png, pdf or json)");
+        }
+        options.format = *f;
+    } else if (output == "-") {
+        if (!o.output.empty()) {
+            return usage_error("writing to standard output needs -e FORMAT");
+        }
+        options.format = Format::svg;
+    } else if (auto f = format_from_path(output)) {
+        options.format = *f;
+    } else {
+        return usage_error("cannot tell the output format from `" + output +
+                           "`: use a .svg, .png, .pdf or .json name, or -e FORMAT");
+    }
+    if (!o.theme.empty()) {
+        options.config.theme = o.theme;
+    }
+    if (!o.background.empty()) {
+        if (o.background != "transparent" && !model::parse_color(o.background)) {
+            return usage_error("`" + o.background + "` is not a colour (-b)");
+        }
+        options.background = o.background;
+    }
+    if (!(o.scale > 0 && o.scale <= 64)) {
+        return usage_error("the scale (-s) must be between 0 and 64");
+    }
+    options.scale = o.scale;
+    if (o.width < 0 || o.height < 0) {
+        return usage_error("width and height must be positive");
+    }
+    if (o.width > 0) {
+        options.width = o.width;
+    }
+    if (o.height > 0) {
+        options.height = o.height;
+    }
+    options.svg_id = o.svg_id;
+
+    std::string error;
+    const auto source = read_file(o.input, error);
+    if (!source) {
+        std::cerr << "merrow: cannot read `" << o.input << "`: " << error << '\n';
+        return exit_io;
+    }
+    const std::string display_name = o.input == "-" ? "<stdin>" : o.input;
+    render::PangoTextMeasurer measurer;
+    const RenderResult result = render(*source, options, measurer);
+    print_diagnostics(result.diagnostics, display_name, *source, o.quiet);
+    if (!result.ok) {
+        return exit_diagram_error;
+    }
+    if (!write_file_atomically(output, result.output, error)) {
+        std::cerr << "merrow: cannot write `" << output << "`: " << error << '\n';
+        return exit_io;
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+std::function<int()> add_render_options(CLI::App& app) {
+    auto o = std::make_shared<MainOptions>();
+    app.add_option("-i,--input", o->input, "Input Mermaid file, or - for standard input");
+    app.add_option("-o,--output", o->output,
+                   "Output file (.svg, .png, .pdf or .json), or - for standard output");
+    app.add_option("-e,--outputFormat", o->format, "Output format: svg, png, pdf or json");
+    app.add_option("-t,--theme", o->theme, "Theme: default, neutral, dark, forest, base");
+    app.add_option("-b,--backgroundColor", o->background,
+                   "Background colour (CSS colour or transparent)");
+    app.add_option("-s,--scale", o->scale, "Scale factor for PNG and PDF")->capture_default_str();
+    app.add_option("-w,--width", o->width, "Fit PNG/PDF output to this width (px)");
+    app.add_option("-H,--height", o->height, "Fit PNG/PDF output to this height (px)");
+    app.add_option("-I,--svgId", o->svg_id, "Id prefix for the SVG (default: from the content)");
+    app.add_option("-p,--puppeteerConfigFile", o->puppeteer_config,
+                   "Accepted for mmdc compatibility; merrow needs no browser");
+    app.add_flag("-q,--quiet", o->quiet, "Print errors only");
+    return [o] {
+        return render_command(*o);
+    };
+}
+
+} // namespace merrow::cli::detail
