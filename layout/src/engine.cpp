@@ -1,5 +1,6 @@
 #include "merrow/layout/engine.hpp"
 
+#include "hierarchy.hpp"
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
 #include "phases/ordering.hpp"
@@ -16,8 +17,6 @@
 namespace merrow::layout {
 
 namespace detail {
-
-namespace {
 
 bool finite_size(Size s) {
     return std::isfinite(s.width) && std::isfinite(s.height) && s.width >= 0 && s.height >= 0;
@@ -48,8 +47,6 @@ void validate(const Graph& graph) {
         }
     }
 }
-
-} // namespace
 
 PipelineState prepare(const Graph& graph, const Options& options) {
     validate(graph);
@@ -261,12 +258,575 @@ Layout finish(const PipelineState& state, const Graph& graph, const Options& opt
 
 } // namespace detail
 
-Layout layout_graph(const Graph& graph, const Options& options) {
-    detail::PipelineState state = detail::prepare(graph, options);
-    for (detail::Phase phase : detail::all_phases) {
-        detail::run_phase(state, phase, options);
+namespace {
+
+using namespace detail;
+
+constexpr double title_gap = 4; // between a cluster's title and its content
+
+// One level's layered graph and, once laid out, its geometry in the level's own frame: the
+// caller's direction, origin at the top-left of the level's box.
+struct LevelWork {
+    explicit LevelWork(Direction direction) : state(direction) {}
+
+    PipelineState state;
+    std::vector<std::size_t> chain_edge; ///< local chain → input edge
+    std::vector<int> chain_port;         ///< -1: the edge itself; 0: top port; 1: bottom port
+    std::vector<NodeId> port_node;       ///< per chain: its port node, or none
+    bool has_top_ports = false;
+    bool has_bottom_ports = false;
+
+    Size box;                                ///< the level's box (clusters: with padding, title)
+    std::vector<Rect> item_rects;            ///< per real node of the level graph
+    std::vector<RoutedEdge> pieces;          ///< per chain
+    std::vector<std::optional<Point>> ports; ///< per chain: where a port chain meets the border
+};
+
+Point operator+(Point a, Point b) {
+    return {a.x + b.x, a.y + b.y};
+}
+
+Point operator-(Point a, Point b) {
+    return {a.x - b.x, a.y - b.y};
+}
+
+class HierarchicalLayout {
+  public:
+    HierarchicalLayout(const Graph& graph, const Options& options)
+        : graph_(graph), options_(options), h_(build_hierarchy(graph)) {
+        const std::size_t levels = graph.clusters.size() + 1;
+        for (std::size_t l = 0; l < levels; ++l) {
+            work_.emplace_back(options.direction);
+        }
+        item_of_node_.assign(graph.nodes.size(), none);
+        item_of_block_.assign(graph.clusters.size(), none);
+        lca_chain_.assign(graph.edges.size(), none);
+        goes_down_.assign(graph.edges.size(), true);
+        port_chain_.assign(graph.edges.size(), {});
+        for (const EdgeSpec& e : graph.edges) {
+            splits_.push_back(split_edge(graph, h_, e));
+        }
     }
-    return detail::finish(state, graph, options);
+
+    Layout run() {
+        for (std::size_t level : h_.top_down) {
+            rank_level(level);
+        }
+        for (auto it = h_.top_down.rbegin(); it != h_.top_down.rend(); ++it) {
+            lay_out_level(*it);
+        }
+        return assemble();
+    }
+
+  private:
+    NodeId item_node(const Item& item) const {
+        return item.is_block ? item_of_block_[item.index] : item_of_node_[item.index];
+    }
+
+    // Top-down: the level graph's structure, cycle removal and ranks. Ports need the direction
+    // their edge took at its meeting level, which is an ancestor, so it is known here.
+    void rank_level(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const Orientation& o = w.state.orientation;
+        for (std::size_t n : h_.nodes[level]) {
+            LNode node;
+            node.origin = n;
+            node.size = o.size_to_internal(graph_.nodes[n].size);
+            node.outline = graph_.nodes[n].outline;
+            for (const Point& p : graph_.nodes[n].polygon) {
+                node.polygon.push_back(o.offset_to_internal(p));
+            }
+            item_of_node_[n] = g.add_node(std::move(node));
+        }
+        for (std::size_t c : h_.clusters[level]) {
+            LNode block;
+            block.origin = c;
+            item_of_block_[c] = g.add_node(std::move(block));
+        }
+        g.real_count = g.nodes.size();
+
+        std::vector<std::size_t> edges_here;
+        for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+            if (splits_[e].lca == level) {
+                edges_here.push_back(e);
+            }
+        }
+        g.rank_factor =
+            std::any_of(edges_here.begin(), edges_here.end(),
+                        [&](std::size_t e) { return graph_.edges[e].label.has_value(); })
+                ? 2
+                : 1;
+        std::vector<std::size_t> loops(g.nodes.size(), 0);
+        std::vector<double> loop_label(g.nodes.size(), 0);
+        for (std::size_t e : edges_here) {
+            const EdgeSpec& spec = graph_.edges[e];
+            const std::size_t chain = add_chain(w, e, -1);
+            if (spec.label) {
+                w.state.labels[chain] = o.size_to_internal(*spec.label);
+            }
+            lca_chain_[e] = chain;
+            const NodeId from = item_node(item_at(h_, spec.source, level));
+            const NodeId to = item_node(item_at(h_, spec.target, level));
+            if (from == to) {
+                EdgeChain& c = g.chains[chain];
+                c.self_loop = true;
+                c.loop_index = loops[from]++;
+                c.nodes = {from};
+                if (w.state.labels[chain]) {
+                    loop_label[from] = std::max(loop_label[from], w.state.labels[chain]->width);
+                }
+                continue;
+            }
+            g.add_edge(from, to, chain, std::max(1, spec.min_length) * g.rank_factor, spec.weight);
+        }
+        for (NodeId v = 0; v < g.real_count; ++v) {
+            g.nodes[v].right_extra = self_loop_room(loops[v], loop_label[v]);
+        }
+        g.rebuild_adjacency();
+        run_phase(w.state, Phase::cycles, options_);
+        run_phase(w.state, Phase::ranking, options_);
+        for (std::size_t e : edges_here) {
+            goes_down_[e] = !g.chains[lca_chain_[e]].reversed;
+        }
+        add_ports(level);
+    }
+
+    std::size_t add_chain(LevelWork& w, std::size_t edge, int port) {
+        w.state.graph.chains.emplace_back();
+        w.state.labels.emplace_back();
+        w.chain_edge.push_back(edge);
+        w.chain_port.push_back(port);
+        w.port_node.push_back(none);
+        return w.state.graph.chains.size() - 1;
+    }
+
+    // Port nodes for the edges that cross this level's border, on the top rank (edges coming
+    // in from above or leaving upwards) or the bottom rank.
+    void add_ports(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        struct Pending {
+            std::size_t edge;
+            bool source_side;
+        };
+        std::vector<Pending> pending;
+        for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+            const EdgeSplit& s = splits_[e];
+            if (std::find(s.source_side.begin(), s.source_side.end(), level) !=
+                s.source_side.end()) {
+                pending.push_back({e, true});
+            }
+            if (std::find(s.target_side.begin(), s.target_side.end(), level) !=
+                s.target_side.end()) {
+                pending.push_back({e, false});
+            }
+        }
+        if (pending.empty()) {
+            return;
+        }
+        int lowest = 0;
+        int highest = 0;
+        for (NodeId v = 0; v < g.real_count; ++v) {
+            lowest = std::min(lowest, g.nodes[v].rank);
+            highest = std::max(highest, g.nodes[v].rank);
+        }
+        bool any_top = false;
+        for (const Pending& p : pending) {
+            // An edge going down leaves its source's clusters through the bottom and enters its
+            // target's through the top; an edge going up does the opposite.
+            any_top = any_top || (p.source_side != goes_down_[p.edge]);
+        }
+        if (any_top) {
+            for (LNode& n : g.nodes) {
+                n.rank += 1;
+            }
+            highest += 1;
+            lowest = 0;
+        }
+        for (const Pending& p : pending) {
+            const bool top = p.source_side != goes_down_[p.edge];
+            const std::size_t chain = add_chain(w, p.edge, top ? 0 : 1);
+            const EndpointSpec& end =
+                p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
+            const NodeId item = item_node(item_at(h_, end, level));
+            LNode port;
+            port.kind = NodeKind::dummy;
+            port.origin = chain;
+            port.rank = top ? lowest : highest + 1;
+            const NodeId port_id = g.add_node(std::move(port));
+            w.port_node[chain] = port_id;
+            if (top) {
+                g.add_edge(port_id, item, chain, 1, 1);
+                w.has_top_ports = true;
+            } else {
+                g.add_edge(item, port_id, chain, 1, 1);
+                w.has_bottom_ports = true;
+            }
+            port_chain_[p.edge].push_back({level, chain});
+        }
+        g.rebuild_adjacency();
+    }
+
+    // The port of `edge` on the border of the block `cluster`, as an x offset from the block's
+    // centre in `level`'s internal orientation.
+    std::optional<double> block_port(std::size_t level, std::size_t cluster, std::size_t edge) {
+        const LevelWork& child = work_[Hierarchy::level_of_cluster(cluster)];
+        for (std::size_t k = 0; k < child.chain_edge.size(); ++k) {
+            if (child.chain_edge[k] == edge && child.ports[k]) {
+                const Point centre{child.box.width / 2, child.box.height / 2};
+                const Point offset = *child.ports[k] - centre;
+                return work_[level].state.orientation.offset_to_internal(offset).x;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Bottom-up: sizes of blocks are known now; order, position, route, and measure the box.
+    void lay_out_level(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const Orientation& o = w.state.orientation;
+        for (std::size_t c : h_.clusters[level]) {
+            g.nodes[item_of_block_[c]].size =
+                o.size_to_internal(work_[Hierarchy::level_of_cluster(c)].box);
+        }
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
+            const std::size_t e = w.chain_edge[k];
+            const EdgeSpec& spec = graph_.edges[e];
+            auto fix = [&](const EndpointSpec& end, std::optional<double>& slot) {
+                const Item item = item_at(h_, end, level);
+                if (item.is_block && !(end.is_cluster && end.index == item.index)) {
+                    slot = block_port(level, item.index, e);
+                }
+            };
+            if (w.chain_port[k] < 0) {
+                fix(spec.source, g.chains[k].source_port);
+                fix(spec.target, g.chains[k].target_port);
+            } else {
+                // Port chains run port → item (top) or item → port (bottom).
+                fix(port_is_source_side(level, k) ? spec.source : spec.target,
+                    w.chain_port[k] == 0 ? g.chains[k].target_port : g.chains[k].source_port);
+            }
+        }
+        if (level != 0) {
+            reserve_title_room(level);
+        }
+        run_phase(w.state, Phase::normalize, options_);
+        run_phase(w.state, Phase::ordering, options_);
+        run_phase(w.state, Phase::positioning, options_);
+        run_phase(w.state, Phase::routing, options_);
+        measure(level);
+    }
+
+    bool port_is_source_side(std::size_t level, std::size_t chain) const {
+        // A level can hold both a source-side and a target-side port of one edge only if the
+        // edge starts and ends inside it, which makes the level no border of that edge; so the
+        // side is whichever list names the level.
+        const std::size_t e = work_[level].chain_edge[chain];
+        return std::find(splits_[e].source_side.begin(), splits_[e].source_side.end(), level) !=
+               splits_[e].source_side.end();
+    }
+
+    // The title sits at the top of the box. With ports on the top border the rank gap below
+    // them must hold it (top-to-bottom; the mirrored directions keep it at the far end).
+    void reserve_title_room(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const ClusterSpec& spec = graph_.clusters[level - 1];
+        const double pad = options_.cluster_padding;
+        const double title = spec.title.height > 0 ? spec.title.height + title_gap : 0;
+        int highest = 0;
+        for (const LNode& n : g.nodes) {
+            highest = std::max(highest, n.rank);
+        }
+        g.min_gap_after.assign(static_cast<std::size_t>(highest) + 1, 0);
+        const Direction d = options_.direction;
+        if (w.has_top_ports && !g.min_gap_after.empty()) {
+            g.min_gap_after[0] = pad + (d == Direction::TB ? title : 0) + 12;
+        }
+        if (w.has_bottom_ports && highest > 0) {
+            g.min_gap_after[static_cast<std::size_t>(highest - 1)] =
+                pad + (d == Direction::BT ? title : 0) + 12;
+        }
+    }
+
+    // Converts the level's internal geometry to its own frame and sizes its box.
+    void measure(std::size_t level) {
+        LevelWork& w = work_[level];
+        const LayeredGraph& g = w.state.graph;
+        const Orientation& o = w.state.orientation;
+        double x0 = 1e300;
+        double y0 = 1e300;
+        double x1 = -1e300;
+        double y1 = -1e300;
+        auto grow = [&](double ax, double ay, double bx, double by) {
+            x0 = std::min(x0, ax);
+            y0 = std::min(y0, ay);
+            x1 = std::max(x1, bx);
+            y1 = std::max(y1, by);
+        };
+        for (const LNode& n : g.nodes) {
+            grow(n.x - n.size.width / 2, n.y - n.size.height / 2,
+                 n.x + n.size.width / 2 + n.right_extra, n.y + n.size.height / 2);
+        }
+        for (const RoutedEdge& r : w.state.routes) {
+            for (const Point& p : r.points) {
+                grow(p.x, p.y, p.x, p.y);
+            }
+        }
+        if (x0 > x1) {
+            x0 = y0 = x1 = y1 = 0;
+        }
+        const Size extent{x1 - x0, y1 - y0};
+        auto to_frame = [&](Point p) {
+            return o.point_to_external({p.x - x0, p.y - y0}, extent);
+        };
+        auto rect_to_frame = [&](const Rect& r) {
+            return o.rect_to_external({r.x - x0, r.y - y0, r.width, r.height}, extent);
+        };
+        w.item_rects.clear();
+        for (NodeId v = 0; v < g.real_count; ++v) {
+            const LNode& n = g.nodes[v];
+            w.item_rects.push_back(rect_to_frame(
+                {n.x - n.size.width / 2, n.y - n.size.height / 2, n.size.width, n.size.height}));
+        }
+        w.pieces.assign(g.chains.size(), {});
+        w.ports.assign(g.chains.size(), std::nullopt);
+        for (std::size_t k = 0; k < g.chains.size() && k < w.state.routes.size(); ++k) {
+            const RoutedEdge& r = w.state.routes[k];
+            for (const Point& p : r.points) {
+                w.pieces[k].points.push_back(to_frame(p));
+            }
+            for (const Point& p : r.waypoints) {
+                w.pieces[k].waypoints.push_back(to_frame(p));
+            }
+            if (r.label) {
+                w.pieces[k].label = rect_to_frame(*r.label);
+            }
+            if (w.port_node[k] != none) {
+                const LNode& port = g.nodes[w.port_node[k]];
+                w.ports[k] = to_frame({port.x, port.y});
+            }
+        }
+        // The box: the content, plus padding and the title for clusters. Ports lie on it.
+        Rect frame = o.rect_to_external({0, 0, extent.width, extent.height}, extent);
+        if (level != 0) {
+            const ClusterSpec& spec = graph_.clusters[level - 1];
+            const double pad = options_.cluster_padding;
+            const double title = spec.title.height > 0 ? spec.title.height + title_gap : 0;
+            // Sides that carry ports stay where the ports are (the outermost rank); the others
+            // get padding. On top, the title needs room too, unless positioning already made
+            // it between the top ports and the content (reserve_title_room).
+            const PortSides sides = port_sides(w);
+            const double top = frame.y - (sides.top ? 0 : pad + title);
+            const double bottom = frame.bottom() + (sides.bottom ? 0 : pad);
+            double left = frame.x - (sides.left ? 0 : pad);
+            double right = frame.right() + (sides.right ? 0 : pad);
+            const double min_width = spec.title.width + 2 * pad;
+            if (right - left < min_width) {
+                const double grow_by = (min_width - (right - left)) / 2;
+                left -= grow_by;
+                right += grow_by;
+            }
+            const Point shift{-left, -top};
+            for (Rect& r : w.item_rects) {
+                r.x += shift.x;
+                r.y += shift.y;
+            }
+            for (RoutedEdge& piece : w.pieces) {
+                for (Point& p : piece.points) {
+                    p = p + shift;
+                }
+                for (Point& p : piece.waypoints) {
+                    p = p + shift;
+                }
+                if (piece.label) {
+                    piece.label->x += shift.x;
+                    piece.label->y += shift.y;
+                }
+            }
+            for (auto& p : w.ports) {
+                if (p) {
+                    *p = *p + shift;
+                }
+            }
+            w.box = {right - left, bottom - top};
+        } else {
+            w.box = {frame.width, frame.height};
+        }
+    }
+
+    // Which sides of the level's box (in its own frame) carry ports: internal top and bottom
+    // become top/bottom (TB), bottom/top (BT), left/right (LR) or right/left (RL).
+    struct PortSides {
+        bool top = false;
+        bool bottom = false;
+        bool left = false;
+        bool right = false;
+    };
+
+    PortSides port_sides(const LevelWork& w) const {
+        PortSides s;
+        switch (options_.direction) {
+        case Direction::TB:
+            s.top = w.has_top_ports;
+            s.bottom = w.has_bottom_ports;
+            break;
+        case Direction::BT:
+            s.top = w.has_bottom_ports;
+            s.bottom = w.has_top_ports;
+            break;
+        case Direction::LR:
+            s.left = w.has_top_ports;
+            s.right = w.has_bottom_ports;
+            break;
+        case Direction::RL:
+            s.left = w.has_bottom_ports;
+            s.right = w.has_top_ports;
+            break;
+        }
+        return s;
+    }
+
+    Layout assemble() {
+        Layout layout;
+        const std::size_t levels = work_.size();
+        std::vector<Point> offset(levels);
+        for (std::size_t level : h_.top_down) {
+            if (level == 0) {
+                continue;
+            }
+            const std::size_t parent = h_.parent[level];
+            const Rect& block = work_[parent].item_rects[item_of_block_[level - 1]];
+            offset[level] = offset[parent] + Point{block.x, block.y};
+        }
+        layout.nodes.resize(graph_.nodes.size());
+        for (std::size_t n = 0; n < graph_.nodes.size(); ++n) {
+            const std::size_t level = h_.node_level[n];
+            Rect r = work_[level].item_rects[item_of_node_[n]];
+            r.x += offset[level].x;
+            r.y += offset[level].y;
+            layout.nodes[n] = r;
+        }
+        layout.clusters.resize(graph_.clusters.size());
+        for (std::size_t c = 0; c < graph_.clusters.size(); ++c) {
+            const std::size_t level = Hierarchy::level_of_cluster(c);
+            layout.clusters[c] = {offset[level].x, offset[level].y, work_[level].box.width,
+                                  work_[level].box.height};
+        }
+        layout.edges.resize(graph_.edges.size());
+        for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+            assemble_edge(e, offset, layout.edges[e]);
+        }
+        layout.bounds = {0, 0, work_[0].box.width, work_[0].box.height};
+        return layout;
+    }
+
+    // Joins the pieces of edge e, from its source out through the borders it leaves, across the
+    // meeting level, and in through the borders it enters.
+    void assemble_edge(std::size_t e, const std::vector<Point>& offset, EdgeRoute& out) {
+        auto piece = [&](std::size_t level, std::size_t chain, bool want_from_item) {
+            RoutedEdge r = work_[level].pieces[chain];
+            for (Point& p : r.points) {
+                p = p + offset[level];
+            }
+            for (Point& p : r.waypoints) {
+                p = p + offset[level];
+            }
+            if (r.label) {
+                r.label->x += offset[level].x;
+                r.label->y += offset[level].y;
+            }
+            // Top port chains run port → item, bottom ones item → port.
+            const bool from_item = work_[level].chain_port[chain] == 1;
+            if (from_item != want_from_item) {
+                std::reverse(r.points.begin(), r.points.end());
+                std::reverse(r.waypoints.begin(), r.waypoints.end());
+            }
+            return r;
+        };
+        auto append = [](std::vector<Point>& into, const std::vector<Point>& more) {
+            if (more.empty()) {
+                return;
+            }
+            const bool joined = !into.empty() && std::abs(into.back().x - more.front().x) < 1e-6 &&
+                                std::abs(into.back().y - more.front().y) < 1e-6;
+            if (!into.empty() && !joined) {
+                // Pieces should meet exactly; bridge any rounding gap with a straight line.
+                const Point a = into.back();
+                const Point b = more.front();
+                into.push_back({a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3});
+                into.push_back({a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3});
+                into.push_back(b);
+            }
+            into.insert(into.end(), more.begin() + 1, more.end());
+            if (into.size() == more.size() - 1) {
+                into.insert(into.begin(), more.front());
+            }
+        };
+        std::vector<std::pair<std::size_t, std::size_t>> source_ports;
+        std::vector<std::pair<std::size_t, std::size_t>> target_ports;
+        for (const auto& [level, chain] : port_chain_[e]) {
+            (port_is_source_side(level, chain) ? source_ports : target_ports)
+                .emplace_back(level, chain);
+        }
+        auto depth_of = [&](const std::pair<std::size_t, std::size_t>& p) {
+            return h_.depth[p.first];
+        };
+        std::sort(source_ports.begin(), source_ports.end(),
+                  [&](auto& a, auto& b) { return depth_of(a) > depth_of(b); });
+        std::sort(target_ports.begin(), target_ports.end(),
+                  [&](auto& a, auto& b) { return depth_of(a) < depth_of(b); });
+        std::vector<Point> points;
+        std::vector<Point> waypoints;
+        auto add = [&](const RoutedEdge& r) {
+            append(points, r.points);
+            append(waypoints, r.waypoints);
+        };
+        for (const auto& [level, chain] : source_ports) {
+            add(piece(level, chain, true));
+        }
+        const std::size_t lca = splits_[e].lca;
+        if (lca_chain_[e] != none) {
+            RoutedEdge middle = work_[lca].pieces[lca_chain_[e]];
+            for (Point& p : middle.points) {
+                p = p + offset[lca];
+            }
+            for (Point& p : middle.waypoints) {
+                p = p + offset[lca];
+            }
+            if (middle.label) {
+                middle.label->x += offset[lca].x;
+                middle.label->y += offset[lca].y;
+                out.label = middle.label;
+            }
+            add(middle);
+        }
+        for (const auto& [level, chain] : target_ports) {
+            add(piece(level, chain, false));
+        }
+        out.points = std::move(points);
+        out.waypoints = std::move(waypoints);
+    }
+
+    const Graph& graph_;
+    const Options& options_;
+    Hierarchy h_;
+    std::vector<EdgeSplit> splits_;
+    std::vector<LevelWork> work_;
+    std::vector<NodeId> item_of_node_;
+    std::vector<NodeId> item_of_block_;
+    std::vector<std::size_t> lca_chain_;
+    std::vector<bool> goes_down_;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> port_chain_; ///< (level, chain)
+};
+
+} // namespace
+
+Layout layout_graph(const Graph& graph, const Options& options) {
+    validate(graph);
+    return HierarchicalLayout(graph, options).run();
 }
 
 } // namespace merrow::layout

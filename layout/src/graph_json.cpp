@@ -99,6 +99,17 @@ GraphDocument read_graph_json(std::string_view input) {
         }
         for (std::size_t i = 0; i < clusters->as_array().size(); ++i) {
             const json::Value& c = clusters->as_array()[i];
+            // Nesting is given either by a child's "parent" or by the parent listing the child.
+            if (const json::Value* parent = c.find("parent");
+                parent != nullptr && !parent->is_null()) {
+                const std::string id = text(*parent, "cluster parent");
+                const auto it = cluster_index.find(id);
+                if (it == cluster_index.end()) {
+                    bad("cluster \"" + doc.graph.clusters[i].id + "\" has unknown parent \"" + id +
+                        "\"");
+                }
+                doc.graph.clusters[it->second].clusters.push_back(i);
+            }
             const json::Value* members = c.find("nodes");
             if (members == nullptr || !members->is_array()) {
                 continue;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace merrow::layout::detail {
@@ -51,6 +52,11 @@ struct EdgeChain {
     std::vector<NodeId> nodes;  ///< normalize: tail, dummies…, head (in rank direction)
     NodeId label_node = none;   ///< normalize: the label dummy, if the edge has a label
     std::size_t loop_index = 0; ///< self-loops: 0 for the first loop on its node, 1, …
+    /// Where the edge must leave its source / enter its target, as an x offset from the node's
+    /// centre (internal orientation). Set when that end is a cluster block whose inside was
+    /// laid out already: the edge continues inside the block from exactly there.
+    std::optional<double> source_port;
+    std::optional<double> target_port;
 };
 
 struct LayeredGraph {
@@ -65,6 +71,9 @@ struct LayeredGraph {
     std::vector<std::vector<NodeId>> layers; ///< ordering: nodes of each rank, left to right
     std::vector<double> rank_top;            ///< positioning: band of each rank
     std::vector<double> rank_bottom;
+    /// Extra room wanted between rank r and r + 1 (cluster titles and borders); the gap is the
+    /// larger of this and the usual rank spacing. Missing entries mean no extra room.
+    std::vector<double> min_gap_after;
 
     /// Rank distance factor: 2 when edge labels exist (labels sit on the odd ranks between
     /// node ranks, as in dot), else 1.

@@ -31,7 +31,8 @@ void assign_y(LayeredGraph& graph, const SpacingOptions& spacing) {
         for (NodeId v : graph.layers[r]) {
             graph.nodes[v].y = y + height / 2;
         }
-        y += height + gap;
+        const double extra = r < graph.min_gap_after.size() ? graph.min_gap_after[r] : 0;
+        y += height + std::max(gap, extra);
     }
 }
 

@@ -203,6 +203,21 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             (key.second == 0 ? start_port : end_port)[list[i].edge] = xs[i];
         }
     }
+    // Ends at cluster blocks continue inside the block: their ports are fixed.
+    for (std::size_t e = 0; e < edge_count; ++e) {
+        const EdgeChain& chain = graph.chains[e];
+        if (chain.self_loop || chain.nodes.size() < 2) {
+            continue;
+        }
+        const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
+        const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+        if (upper_port) {
+            start_port[e] = graph.nodes[chain.nodes.front()].x + *upper_port;
+        }
+        if (lower_port) {
+            end_port[e] = graph.nodes[chain.nodes.back()].x + *lower_port;
+        }
+    }
 
     // Self-loops: widest label per node, to stack labels right of the outermost loop.
     std::map<NodeId, std::vector<std::size_t>> loops_of;
