@@ -1,8 +1,10 @@
 #include "network_simplex.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
+#include <queue>
 #include <utility>
 
 namespace merrow::layout::detail {
@@ -11,24 +13,34 @@ namespace {
 
 constexpr std::size_t no_edge = std::numeric_limits<std::size_t>::max();
 
-// The solver for one connected component with merged parallel edges. Node and edge indices
-// are local to the component.
+// One connected component with merged parallel edges; indices are local.
 class Solver {
   public:
     Solver(std::size_t n, std::vector<NsEdge> edges)
-        : n_(n), edges_(std::move(edges)), incident_(n), rank_(n, 0), in_tree_(n, false),
-          tree_edge_(edges_.size(), false), parent_edge_(n, no_edge), low_(n, 0), lim_(n, 0),
-          cut_(edges_.size(), 0) {
+        : n_(n), edges_(std::move(edges)), incident_(n), rank_(n, 0),
+          tree_edge_(edges_.size(), false), tree_incident_(n), parent_edge_(n, no_edge), low_(n, 0),
+          lim_(n, 0), at_lim_(n + 1, 0), cut_(edges_.size(), 0) {
         for (std::size_t e = 0; e < edges_.size(); ++e) {
             incident_[edges_[e].tail].push_back(e);
             incident_[edges_[e].head].push_back(e);
         }
     }
 
-    std::size_t solve(std::size_t max_iterations, bool& optimal) {
-        initial_ranks();
+    std::size_t solve(std::size_t max_iterations, const std::vector<int>* initial, bool& optimal) {
+        if (initial != nullptr) {
+            rank_ = *initial;
+        } else {
+            initial_ranks();
+        }
         feasible_tree();
-        compute_tree_structure();
+        for (std::size_t e = 0; e < edges_.size(); ++e) {
+            if (tree_edge_[e]) {
+                tree_incident_[edges_[e].tail].push_back(e);
+                tree_incident_[edges_[e].head].push_back(e);
+            }
+        }
+        number_subtree(0, no_edge, 1);
+        compute_all_cut_values();
         std::size_t iterations = 0;
         std::size_t search_start = 0;
         optimal = true;
@@ -42,9 +54,10 @@ class Solver {
                 break;
             }
             const std::size_t entering = enter_edge(leaving);
-            tree_edge_[leaving] = false;
-            tree_edge_[entering] = true;
-            compute_tree_structure();
+            if (entering == no_edge) {
+                break; // cannot happen on a connected graph; stop rather than loop
+            }
+            pivot(leaving, entering);
             ++iterations;
         }
         const int lowest = *std::min_element(rank_.begin(), rank_.end());
@@ -61,13 +74,18 @@ class Solver {
         return rank_[edges_[e].head] - rank_[edges_[e].tail] - edges_[e].min_length;
     }
 
-    // Longest-path layering: every edge at least as long as it must be, sources at 0.
+    std::size_t other_end(std::size_t e, std::size_t v) const {
+        return edges_[e].tail == v ? edges_[e].head : edges_[e].tail;
+    }
+
+    // Longest-path values: every edge at least as long as it must be.
     void initial_ranks() {
         std::vector<std::size_t> pending(n_, 0);
         for (const NsEdge& e : edges_) {
             ++pending[e.head];
         }
         std::vector<std::size_t> ready;
+        std::vector<bool> reached(n_, false);
         for (std::size_t v = 0; v < n_; ++v) {
             if (pending[v] == 0) {
                 ready.push_back(v);
@@ -81,7 +99,11 @@ class Solver {
                     continue;
                 }
                 const std::size_t w = edges_[e].head;
-                rank_[w] = std::max(rank_[w], rank_[v] + edges_[e].min_length);
+                const int candidate = rank_[v] + edges_[e].min_length;
+                if (!reached[w] || candidate > rank_[w]) {
+                    rank_[w] = candidate;
+                    reached[w] = true;
+                }
                 if (--pending[w] == 0) {
                     ready.push_back(w);
                 }
@@ -89,101 +111,135 @@ class Solver {
         }
     }
 
-    // Grows a tree of tight edges from node 0; returns its size.
-    std::size_t tight_tree() {
-        std::fill(in_tree_.begin(), in_tree_.end(), false);
-        std::fill(tree_edge_.begin(), tree_edge_.end(), false);
-        std::vector<std::size_t> stack{0};
-        in_tree_[0] = true;
-        std::size_t size = 1;
-        while (!stack.empty()) {
-            const std::size_t v = stack.back();
-            stack.pop_back();
-            for (std::size_t e : incident_[v]) {
-                const std::size_t w = edges_[e].tail == v ? edges_[e].head : edges_[e].tail;
-                if (!in_tree_[w] && slack(e) == 0) {
-                    in_tree_[w] = true;
-                    tree_edge_[e] = true;
-                    ++size;
-                    stack.push_back(w);
-                }
-            }
-        }
-        return size;
-    }
-
+    // Tight components first (depth-first over zero-slack edges), then the smallest component
+    // repeatedly moved by the least slack that lets one of its boundary edges become tight,
+    // and merged into its neighbour. Small-to-large merging scans each node O(log n) times.
     void feasible_tree() {
-        while (tight_tree() < n_) {
-            // The non-tree edge with one end in the tree and the least slack; moving the tree
-            // by that slack makes it tight.
-            std::size_t best = no_edge;
-            int best_slack = std::numeric_limits<int>::max();
-            for (std::size_t e = 0; e < edges_.size(); ++e) {
-                if (in_tree_[edges_[e].tail] != in_tree_[edges_[e].head] && slack(e) < best_slack) {
-                    best_slack = slack(e);
-                    best = e;
-                }
+        std::vector<std::size_t> component(n_, no_edge);
+        std::vector<std::vector<std::size_t>> members;
+        for (std::size_t start = 0; start < n_; ++start) {
+            if (component[start] != no_edge) {
+                continue;
             }
-            const int delta = in_tree_[edges_[best].tail] ? best_slack : -best_slack;
-            for (std::size_t v = 0; v < n_; ++v) {
-                if (in_tree_[v]) {
-                    rank_[v] += delta;
+            const std::size_t id = members.size();
+            members.emplace_back();
+            std::vector<std::size_t> stack{start};
+            component[start] = id;
+            while (!stack.empty()) {
+                const std::size_t v = stack.back();
+                stack.pop_back();
+                members[id].push_back(v);
+                for (std::size_t e : incident_[v]) {
+                    const std::size_t w = other_end(e, v);
+                    if (component[w] == no_edge && slack(e) == 0) {
+                        component[w] = id;
+                        tree_edge_[e] = true;
+                        stack.push_back(w);
+                    }
                 }
             }
         }
+        using Entry = std::pair<std::size_t, std::size_t>; // (size, component)
+        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+        for (std::size_t c = 0; c < members.size(); ++c) {
+            queue.push({members[c].size(), c});
+        }
+        std::size_t alive = members.size();
+        while (alive > 1 && !queue.empty()) {
+            const auto [size, a] = queue.top();
+            queue.pop();
+            if (members[a].size() != size || size == 0) {
+                continue; // stale entry
+            }
+            std::size_t best_out = no_edge;
+            std::size_t best_in = no_edge;
+            for (std::size_t v : members[a]) {
+                for (std::size_t e : incident_[v]) {
+                    if (component[other_end(e, v)] == a) {
+                        continue;
+                    }
+                    std::size_t& best = edges_[e].tail == v ? best_out : best_in;
+                    if (best == no_edge || slack(e) < slack(best)) {
+                        best = e;
+                    }
+                }
+            }
+            if (best_out == no_edge && best_in == no_edge) {
+                break; // disconnected: the caller solves components separately
+            }
+            // Moving the component down shortens its outgoing edges, up its incoming ones.
+            const bool move_down =
+                best_in == no_edge || (best_out != no_edge && slack(best_out) <= slack(best_in));
+            const std::size_t joining = move_down ? best_out : best_in;
+            const int delta = move_down ? slack(joining) : -slack(joining);
+            for (std::size_t v : members[a]) {
+                rank_[v] += delta;
+            }
+            tree_edge_[joining] = true;
+            const std::size_t v_in =
+                component[edges_[joining].tail] == a ? edges_[joining].head : edges_[joining].tail;
+            std::size_t b = component[v_in];
+            std::size_t small = a;
+            if (members[a].size() > members[b].size()) {
+                std::swap(small, b);
+            }
+            for (std::size_t v : members[small]) {
+                component[v] = b;
+            }
+            members[b].insert(members[b].end(), members[small].begin(), members[small].end());
+            members[small].clear();
+            queue.push({members[b].size(), b});
+            --alive;
+        }
     }
 
-    // Post-order numbering (low/lim), parents, ranks along the tree and all cut values.
-    void compute_tree_structure() {
-        std::fill(parent_edge_.begin(), parent_edge_.end(), no_edge);
-        std::vector<std::size_t> order; // post-order
-        order.reserve(n_);
+    // Post-order numbering of the subtree hanging from `root` by `via` (no_edge for the tree's
+    // root), starting at `first`; also sets parent edges. Iterative: depth is unbounded.
+    void number_subtree(std::size_t root, std::size_t via, std::size_t first) {
         struct Frame {
             std::size_t node;
-            std::size_t next_incident;
+            std::size_t next;
         };
-        std::vector<Frame> stack{{0, 0}};
-        std::vector<bool> visited(n_, false);
-        visited[0] = true;
-        std::size_t counter = 1;
-        low_[0] = 1;
+        std::vector<Frame> stack{{root, 0}};
+        parent_edge_[root] = via;
+        low_[root] = first;
+        std::size_t counter = first;
         while (!stack.empty()) {
             Frame& frame = stack.back();
             const std::size_t v = frame.node;
-            if (frame.next_incident < incident_[v].size()) {
-                const std::size_t e = incident_[v][frame.next_incident++];
-                if (!tree_edge_[e]) {
+            if (frame.next < tree_incident_[v].size()) {
+                const std::size_t e = tree_incident_[v][frame.next++];
+                if (e == parent_edge_[v]) {
                     continue;
                 }
-                const std::size_t w = edges_[e].tail == v ? edges_[e].head : edges_[e].tail;
-                if (visited[w]) {
-                    continue;
-                }
-                visited[w] = true;
+                const std::size_t w = other_end(e, v);
                 parent_edge_[w] = e;
-                // Tree edges are tight, so the child's rank follows from the parent's.
-                rank_[w] = edges_[e].tail == v ? rank_[v] + edges_[e].min_length
-                                               : rank_[v] - edges_[e].min_length;
                 low_[w] = counter;
                 stack.push_back({w, 0});
                 continue;
             }
-            lim_[v] = counter++;
-            order.push_back(v);
+            lim_[v] = counter;
+            at_lim_[counter] = v;
+            ++counter;
             stack.pop_back();
             if (!stack.empty()) {
                 low_[stack.back().node] = std::min(low_[stack.back().node], low_[v]);
             }
         }
-        for (std::size_t v : order) {
+    }
+
+    void compute_all_cut_values() {
+        // Post-order is the order of lim values.
+        for (std::size_t l = 1; l <= n_; ++l) {
+            const std::size_t v = at_lim_[l];
             if (parent_edge_[v] != no_edge) {
                 cut_[parent_edge_[v]] = cut_value(v);
             }
         }
     }
 
-    // Cut value of the tree edge joining `child` to its parent, from the cut values of the
-    // child's own tree edges (which post-order computed first).
+    // Cut value of the tree edge joining `child` to its parent, from those of the child's own
+    // tree edges: the weight crossing from the tail side to the head side, minus the reverse.
     double cut_value(std::size_t child) const {
         const std::size_t e = parent_edge_[child];
         const bool child_is_tail = edges_[e].tail == child;
@@ -218,48 +274,108 @@ class Solver {
         return low_[root] <= lim_[v] && lim_[v] <= lim_[root];
     }
 
+    // The least-slack non-tree edge crossing the cut of `leaving` the other way round. Only the
+    // smaller side of the cut is scanned.
     std::size_t enter_edge(std::size_t leaving) const {
-        std::size_t tail = edges_[leaving].tail;
-        std::size_t head = edges_[leaving].head;
-        // The subtree below the leaving edge is the side further from the root.
+        const std::size_t tail = edges_[leaving].tail;
+        const std::size_t head = edges_[leaving].head;
         const bool tail_below = lim_[tail] < lim_[head];
         const std::size_t below = tail_below ? tail : head;
+        const std::size_t inside = lim_[below] - low_[below] + 1;
+        const bool scan_inside = 2 * inside <= n_;
         std::size_t best = no_edge;
         int best_slack = std::numeric_limits<int>::max();
-        for (std::size_t e = 0; e < edges_.size(); ++e) {
-            if (tree_edge_[e] || e == leaving) {
-                continue;
+        auto consider = [&](std::size_t v) {
+            for (std::size_t f : incident_[v]) {
+                if (tree_edge_[f]) {
+                    continue;
+                }
+                const bool t_in = in_subtree(edges_[f].tail, below);
+                const bool h_in = in_subtree(edges_[f].head, below);
+                const bool crosses = tail_below ? (!t_in && h_in) : (t_in && !h_in);
+                if (crosses && slack(f) < best_slack) {
+                    best_slack = slack(f);
+                    best = f;
+                }
             }
-            const bool t_in = in_subtree(edges_[e].tail, below);
-            const bool h_in = in_subtree(edges_[e].head, below);
-            // Replacement edges cross the cut in the direction opposite to the leaving edge.
-            const bool crosses = tail_below ? (!t_in && h_in) : (t_in && !h_in);
-            if (crosses && slack(e) < best_slack) {
-                best_slack = slack(e);
-                best = e;
+        };
+        if (scan_inside) {
+            for (std::size_t l = low_[below]; l <= lim_[below]; ++l) {
+                consider(at_lim_[l]);
+            }
+        } else {
+            for (std::size_t l = 1; l <= n_; ++l) {
+                if (l < low_[below] || l > lim_[below]) {
+                    consider(at_lim_[l]);
+                }
             }
         }
-        (void)tail;
-        (void)head;
         return best;
+    }
+
+    // Walks from v towards the root until reaching an ancestor of w, adjusting the cut value
+    // of every tree edge passed: the entering edge closes a cycle through the leaving one, and
+    // exactly the edges on that cycle change, by the leaving edge's cut value.
+    std::size_t adjust_path(std::size_t v, std::size_t w, double delta, bool forward) {
+        while (!in_subtree(w, v)) {
+            const std::size_t g = parent_edge_[v];
+            const bool same = (edges_[g].tail == v) == forward;
+            cut_[g] += same ? delta : -delta;
+            v = other_end(g, v);
+        }
+        return v;
+    }
+
+    void remove_tree_incident(std::size_t v, std::size_t e) {
+        auto& list = tree_incident_[v];
+        list.erase(std::find(list.begin(), list.end(), e));
+    }
+
+    void pivot(std::size_t leaving, std::size_t entering) {
+        const std::size_t tail = edges_[leaving].tail;
+        const std::size_t head = edges_[leaving].head;
+        const std::size_t below = lim_[tail] < lim_[head] ? tail : head;
+        // Move the subtree below the leaving edge so the entering edge becomes tight.
+        const int delta = slack(entering);
+        if (delta != 0) {
+            const bool head_inside = in_subtree(edges_[entering].head, below);
+            const int shift = head_inside ? -delta : delta;
+            for (std::size_t l = low_[below]; l <= lim_[below]; ++l) {
+                rank_[at_lim_[l]] += shift;
+            }
+        }
+        const double value = cut_[leaving];
+        const std::size_t lca =
+            adjust_path(edges_[entering].tail, edges_[entering].head, value, true);
+        adjust_path(edges_[entering].head, edges_[entering].tail, value, false);
+        cut_[entering] = -value;
+        cut_[leaving] = 0;
+        tree_edge_[leaving] = false;
+        tree_edge_[entering] = true;
+        remove_tree_incident(tail, leaving);
+        remove_tree_incident(head, leaving);
+        tree_incident_[edges_[entering].tail].push_back(entering);
+        tree_incident_[edges_[entering].head].push_back(entering);
+        number_subtree(lca, parent_edge_[lca], low_[lca]);
     }
 
     std::size_t n_;
     std::vector<NsEdge> edges_;
     std::vector<std::vector<std::size_t>> incident_;
     std::vector<int> rank_;
-    std::vector<bool> in_tree_;
     std::vector<bool> tree_edge_;
+    std::vector<std::vector<std::size_t>> tree_incident_;
     std::vector<std::size_t> parent_edge_;
     std::vector<std::size_t> low_;
     std::vector<std::size_t> lim_;
+    std::vector<std::size_t> at_lim_; ///< node with a given lim (1-based post-order)
     std::vector<double> cut_;
 };
 
 } // namespace
 
 NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edges,
-                         std::size_t max_iterations) {
+                         std::size_t max_iterations, const std::vector<int>* initial) {
     NsResult result;
     result.rank.assign(node_count, 0);
     // Connected components (ignoring direction).
@@ -316,8 +432,15 @@ NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edge
             component_edges.push_back(e);
         }
         Solver solver(members[c].size(), std::move(component_edges));
+        std::vector<int> start;
+        if (initial != nullptr) {
+            for (std::size_t v : members[c]) {
+                start.push_back((*initial)[v]);
+            }
+        }
         bool optimal = true;
-        result.iterations += solver.solve(max_iterations, optimal);
+        result.iterations +=
+            solver.solve(max_iterations, initial != nullptr ? &start : nullptr, optimal);
         result.optimal = result.optimal && optimal;
         for (std::size_t i = 0; i < members[c].size(); ++i) {
             result.rank[members[c][i]] = solver.ranks()[i];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <random>
 
 namespace merrow::layout::detail {
 
@@ -44,8 +45,32 @@ class ComponentOrderer {
                 break;
             }
         }
+        best_crossings_ = best_crossings;
+        // Sifting: move each node to its best slot in its rank while everything else stays.
+        // It removes crossings that barycentre sorting and adjacent swaps cannot reach.
+        layers_ = best;
+        update_positions();
+        for (std::size_t round = 0; round < options_.sifting_rounds && best_crossings > 0;
+             ++round) {
+            for (std::size_t r = 0; r < layers_.size(); ++r) {
+                sift(r);
+            }
+            for (std::size_t r = layers_.size(); r-- > 0;) {
+                sift(r);
+            }
+            const std::size_t now = crossings();
+            if (now >= best_crossings) {
+                break;
+            }
+            best_crossings = now;
+            best = layers_;
+        }
+        best_crossings_ = best_crossings;
         return best;
     }
+
+    /// Crossings of the order run() returned.
+    std::size_t best_crossings() const { return best_crossings_; }
 
   private:
     std::size_t crossings() const {
@@ -121,6 +146,41 @@ class ComponentOrderer {
         return count;
     }
 
+    std::size_t both_sides(NodeId left, NodeId right) const {
+        return pair_crossings(left, right, true) + pair_crossings(left, right, false);
+    }
+
+    // Moves each node of rank r, one at a time, to the slot with the fewest crossings.
+    void sift(std::size_t r) {
+        auto& layer = layers_[r];
+        if (layer.size() < 2) {
+            return;
+        }
+        const std::vector<NodeId> nodes = layer;
+        std::vector<long> cost(layer.size());
+        for (NodeId v : nodes) {
+            const std::size_t from = position_[v];
+            layer.erase(layer.begin() + static_cast<std::ptrdiff_t>(from));
+            // cost[i]: crossings (relative) with v inserted before layer[i].
+            cost[0] = 0;
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                const NodeId w = layer[i];
+                cost[i + 1] = cost[i] + static_cast<long>(both_sides(w, v)) -
+                              static_cast<long>(both_sides(v, w));
+            }
+            std::size_t best = from;
+            for (std::size_t i = 0; i <= layer.size(); ++i) {
+                if (cost[i] < cost[best]) {
+                    best = i;
+                }
+            }
+            layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(best), v);
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                position_[layer[i]] = i;
+            }
+        }
+    }
+
     void transpose() {
         bool improved = true;
         for (std::size_t pass = 0; improved && pass < 8; ++pass) {
@@ -148,6 +208,7 @@ class ComponentOrderer {
     Layers layers_;
     OrderingOptions options_;
     std::vector<std::size_t>& position_;
+    std::size_t best_crossings_ = 0;
 };
 
 // Depth-first from the sources, in input order, appending each node to its rank when first
@@ -226,11 +287,34 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
     std::vector<std::size_t> position(n, 0);
     std::vector<bool> seen(n, false);
     for (const auto& nodes : members) {
-        Layers ordered = ComponentOrderer(graph, initial_order(graph, nodes, rank_count, seen),
-                                          options, position)
-                             .run();
+        const Layers start = initial_order(graph, nodes, rank_count, seen);
+        ComponentOrderer first(graph, start, options, position);
+        Layers best = first.run();
+        std::size_t best_crossings = first.best_crossings();
+        // Restarts from shuffled orders (fixed seeds: deterministic). Small components get more
+        // of them: they are cheap and small diagrams are where every crossing shows.
+        const std::size_t restarts =
+            best_crossings == 0
+                ? 0
+                : std::min(options.max_restarts,
+                           options.restart_budget / std::max<std::size_t>(nodes.size(), 1));
+        for (std::size_t k = 0; k < restarts && best_crossings > 0; ++k) {
+            Layers shuffled = start;
+            std::mt19937 rng(static_cast<std::uint32_t>(k + 1));
+            for (auto& layer : shuffled) {
+                for (std::size_t i = layer.size(); i > 1; --i) {
+                    std::swap(layer[i - 1], layer[rng() % i]);
+                }
+            }
+            ComponentOrderer attempt(graph, std::move(shuffled), options, position);
+            Layers candidate = attempt.run();
+            if (attempt.best_crossings() < best_crossings) {
+                best_crossings = attempt.best_crossings();
+                best = std::move(candidate);
+            }
+        }
         for (std::size_t r = 0; r < rank_count; ++r) {
-            result[r].insert(result[r].end(), ordered[r].begin(), ordered[r].end());
+            result[r].insert(result[r].end(), best[r].begin(), best[r].end());
         }
     }
     graph.layers = std::move(result);
