@@ -1,7 +1,10 @@
 #include "positioning.hpp"
 
+#include "network_simplex.hpp"
+
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 #include <unordered_set>
 
@@ -283,6 +286,50 @@ void assign_x(LayeredGraph& graph, const SpacingOptions& spacing) {
     }
 }
 
+// dot's weights: keep long edges (chains of dummies) straightest, edges between real nodes
+// least so.
+double straightness_weight(const LNode& a, const LNode& b) {
+    const bool da = a.kind != NodeKind::real;
+    const bool db = b.kind != NodeKind::real;
+    return da && db ? 8 : (da || db ? 2 : 1);
+}
+
+// Optimal x-coordinates for Σ weight·Ω·|x_u − x_v| over the edges, subject to the separation
+// of neighbours in each rank: Gansner et al.'s auxiliary graph solved by network simplex,
+// started from the Brandes–Köpf coordinates already in place. Coordinates are integers in
+// units of 1/scale px.
+void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing) {
+    constexpr double scale = 4;
+    const std::size_t n = graph.nodes.size();
+    std::vector<NsEdge> edges;
+    std::vector<int> start(n + graph.edges.size(), 0);
+    for (NodeId v = 0; v < n; ++v) {
+        start[v] = static_cast<int>(std::lround(graph.nodes[v].x * scale));
+    }
+    for (const auto& layer : graph.layers) {
+        for (std::size_t i = 1; i < layer.size(); ++i) {
+            const int gap =
+                static_cast<int>(std::ceil(separation(graph, layer[i - 1], layer[i], spacing) * scale));
+            edges.push_back({layer[i - 1], layer[i], gap, 0});
+            // Rounding may have eaten part of a gap: restore it left to right.
+            start[layer[i]] = std::max(start[layer[i]], start[layer[i - 1]] + gap);
+        }
+    }
+    for (std::size_t k = 0; k < graph.edges.size(); ++k) {
+        const LEdge& e = graph.edges[k];
+        const std::size_t aux = n + k;
+        const double w = e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
+        edges.push_back({aux, e.from, 0, w});
+        edges.push_back({aux, e.to, 0, w});
+        start[aux] = std::min(start[e.from], start[e.to]);
+    }
+    const std::size_t cap = 100 + 10 * start.size();
+    const NsResult result = network_simplex(start.size(), edges, cap, &start);
+    for (NodeId v = 0; v < n; ++v) {
+        graph.nodes[v].x = result.rank[v] / scale;
+    }
+}
+
 } // namespace
 
 double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOptions& spacing) {
@@ -297,6 +344,14 @@ double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOp
 void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
     assign_y(graph, spacing);
     assign_x(graph, spacing);
+    refine_x_network_simplex(graph, spacing);
+    double left = 1e300;
+    for (const LNode& node : graph.nodes) {
+        left = std::min(left, node.x - node.size.width / 2);
+    }
+    for (LNode& node : graph.nodes) {
+        node.x -= left;
+    }
 }
 
 } // namespace merrow::layout::detail
