@@ -278,6 +278,7 @@ struct LevelWork {
 
     Size box;                                ///< the level's box (clusters: with padding, title)
     std::vector<Rect> item_rects;            ///< per real node of the level graph
+    std::vector<Rect> cluster_rects;         ///< per cluster laid out flat in this level
     std::vector<RoutedEdge> pieces;          ///< per chain
     std::vector<std::optional<Point>> ports; ///< per chain: where a port chain meets the border
 };
@@ -292,19 +293,22 @@ Point operator-(Point a, Point b) {
 
 class HierarchicalLayout {
   public:
-    HierarchicalLayout(const Graph& graph, const Options& options)
-        : graph_(graph), options_(options), h_(build_hierarchy(graph)) {
+    HierarchicalLayout(const Graph& graph, const Options& options,
+                       const std::vector<bool>& force_block)
+        : graph_(graph), options_(options),
+          h_(build_hierarchy(graph, options.direction, force_block)) {
         const std::size_t levels = graph.clusters.size() + 1;
         for (std::size_t l = 0; l < levels; ++l) {
             work_.emplace_back(options.direction);
         }
         item_of_node_.assign(graph.nodes.size(), none);
         item_of_block_.assign(graph.clusters.size(), none);
+        flat_local_.assign(graph.clusters.size(), none);
         lca_chain_.assign(graph.edges.size(), none);
         goes_down_.assign(graph.edges.size(), true);
         port_chain_.assign(graph.edges.size(), {});
         for (const EdgeSpec& e : graph.edges) {
-            splits_.push_back(split_edge(graph, h_, e));
+            splits_.push_back(split_edge(h_, e));
         }
     }
 
@@ -319,8 +323,62 @@ class HierarchicalLayout {
     }
 
   private:
+    // The layered node standing for an item; none for an edge end on a cluster's border.
     NodeId item_node(const Item& item) const {
-        return item.is_block ? item_of_block_[item.index] : item_of_node_[item.index];
+        switch (item.kind) {
+        case Item::Kind::node:
+            return item_of_node_[item.index];
+        case Item::Kind::block:
+            return item_of_block_[item.index];
+        case Item::Kind::cluster:
+            break;
+        }
+        return none;
+    }
+
+    // The clusters laid out flat in this level, with their padding and title room turned into
+    // the level's internal orientation.
+    void add_flat_clusters(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const double pad = options_.cluster_padding;
+        const Direction d = level == 0 ? options_.direction : h_.direction[level - 1];
+        for (std::size_t c : h_.flat[level]) {
+            flat_local_[c] = g.clusters.size();
+            LCluster cl;
+            cl.origin = c;
+            cl.title = graph_.clusters[c].title;
+            const double title = cl.title.height > 0 ? cl.title.height + title_gap : 0;
+            cl.room_before = cl.room_after = cl.room_left = cl.room_right = pad;
+            switch (d) {
+            case Direction::TB:
+                cl.room_before += title;
+                cl.min_width = cl.title.width + 2 * pad;
+                break;
+            case Direction::BT:
+                cl.room_after += title;
+                cl.min_width = cl.title.width + 2 * pad;
+                break;
+            case Direction::LR:
+            case Direction::RL:
+                // The title is on top, which is the internal left side.
+                cl.room_left += title;
+                cl.min_height = cl.title.width + 2 * pad;
+                break;
+            }
+            g.clusters.push_back(cl);
+        }
+        for (std::size_t c : h_.flat[level]) {
+            const std::size_t p = h_.cluster_parent[c];
+            if (p != no_cluster && !h_.block[p]) {
+                g.clusters[flat_local_[c]].parent = flat_local_[p];
+                g.clusters[flat_local_[p]].children.push_back(flat_local_[c]);
+            }
+        }
+    }
+
+    std::size_t local_cluster(std::size_t flat) const {
+        return flat == no_cluster ? none : flat_local_[flat];
     }
 
     // Top-down: the level graph's structure, cycle removal and ranks. Ports need the direction
@@ -329,6 +387,7 @@ class HierarchicalLayout {
         LevelWork& w = work_[level];
         LayeredGraph& g = w.state.graph;
         const Orientation& o = w.state.orientation;
+        add_flat_clusters(level);
         for (std::size_t n : h_.nodes[level]) {
             LNode node;
             node.origin = n;
@@ -337,12 +396,14 @@ class HierarchicalLayout {
             for (const Point& p : graph_.nodes[n].polygon) {
                 node.polygon.push_back(o.offset_to_internal(p));
             }
-            item_of_node_[n] = g.add_node(std::move(node));
+            item_of_node_[n] =
+                g.add_node(std::move(node), local_cluster(h_.flat_cluster_of_node(n)));
         }
-        for (std::size_t c : h_.clusters[level]) {
+        for (std::size_t c : h_.blocks[level]) {
             LNode block;
             block.origin = c;
-            item_of_block_[c] = g.add_node(std::move(block));
+            item_of_block_[c] =
+                g.add_node(std::move(block), local_cluster(h_.flat_cluster_of_block(c)));
         }
         g.real_count = g.nodes.size();
 
@@ -368,6 +429,9 @@ class HierarchicalLayout {
             lca_chain_[e] = chain;
             const NodeId from = item_node(item_at(h_, spec.source, level));
             const NodeId to = item_node(item_at(h_, spec.target, level));
+            if (from == none || to == none) {
+                continue; // ends on a cluster's border: not routed yet
+            }
             if (from == to) {
                 EdgeChain& c = g.chains[chain];
                 c.self_loop = true;
@@ -441,6 +505,10 @@ class HierarchicalLayout {
             for (LNode& n : g.nodes) {
                 n.rank += 1;
             }
+            for (LCluster& c : g.clusters) {
+                c.top_rank += 1;
+                c.bottom_rank += 1;
+            }
             highest += 1;
             lowest = 0;
         }
@@ -471,7 +539,7 @@ class HierarchicalLayout {
     // The port of `edge` on the border of the block `cluster`, as an x offset from the block's
     // centre in `level`'s internal orientation.
     std::optional<double> block_port(std::size_t level, std::size_t cluster, std::size_t edge) {
-        const LevelWork& child = work_[Hierarchy::level_of_cluster(cluster)];
+        const LevelWork& child = work_[Hierarchy::level_of_block(cluster)];
         for (std::size_t k = 0; k < child.chain_edge.size(); ++k) {
             if (child.chain_edge[k] == edge && child.ports[k]) {
                 const Point centre{child.box.width / 2, child.box.height / 2};
@@ -487,16 +555,17 @@ class HierarchicalLayout {
         LevelWork& w = work_[level];
         LayeredGraph& g = w.state.graph;
         const Orientation& o = w.state.orientation;
-        for (std::size_t c : h_.clusters[level]) {
+        for (std::size_t c : h_.blocks[level]) {
             g.nodes[item_of_block_[c]].size =
-                o.size_to_internal(work_[Hierarchy::level_of_cluster(c)].box);
+                o.size_to_internal(work_[Hierarchy::level_of_block(c)].box);
         }
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
             const std::size_t e = w.chain_edge[k];
             const EdgeSpec& spec = graph_.edges[e];
             auto fix = [&](const EndpointSpec& end, std::optional<double>& slot) {
                 const Item item = item_at(h_, end, level);
-                if (item.is_block && !(end.is_cluster && end.index == item.index)) {
+                if (item.kind == Item::Kind::block &&
+                    !(end.is_cluster && end.index == item.index)) {
                     slot = block_port(level, item.index, e);
                 }
             };
@@ -575,6 +644,11 @@ class HierarchicalLayout {
                 grow(p.x, p.y, p.x, p.y);
             }
         }
+        for (const LCluster& c : g.clusters) {
+            if (c.bottom_rank >= c.top_rank) {
+                grow(c.box.x, c.box.y, c.box.right(), c.box.bottom());
+            }
+        }
         if (x0 > x1) {
             x0 = y0 = x1 = y1 = 0;
         }
@@ -590,6 +664,10 @@ class HierarchicalLayout {
             const LNode& n = g.nodes[v];
             w.item_rects.push_back(rect_to_frame(
                 {n.x - n.size.width / 2, n.y - n.size.height / 2, n.size.width, n.size.height}));
+        }
+        w.cluster_rects.clear();
+        for (const LCluster& c : g.clusters) {
+            w.cluster_rects.push_back(rect_to_frame(c.box));
         }
         w.pieces.assign(g.chains.size(), {});
         w.ports.assign(g.chains.size(), std::nullopt);
@@ -631,6 +709,10 @@ class HierarchicalLayout {
             }
             const Point shift{-left, -top};
             for (Rect& r : w.item_rects) {
+                r.x += shift.x;
+                r.y += shift.y;
+            }
+            for (Rect& r : w.cluster_rects) {
                 r.x += shift.x;
                 r.y += shift.y;
             }
@@ -711,9 +793,17 @@ class HierarchicalLayout {
         }
         layout.clusters.resize(graph_.clusters.size());
         for (std::size_t c = 0; c < graph_.clusters.size(); ++c) {
-            const std::size_t level = Hierarchy::level_of_cluster(c);
-            layout.clusters[c] = {offset[level].x, offset[level].y, work_[level].box.width,
-                                  work_[level].box.height};
+            if (h_.block[c]) {
+                const std::size_t level = Hierarchy::level_of_block(c);
+                layout.clusters[c] = {offset[level].x, offset[level].y, work_[level].box.width,
+                                      work_[level].box.height};
+            } else {
+                const std::size_t level = h_.level_of[c];
+                Rect r = work_[level].cluster_rects[flat_local_[c]];
+                r.x += offset[level].x;
+                r.y += offset[level].y;
+                layout.clusters[c] = r;
+            }
         }
         layout.edges.resize(graph_.edges.size());
         for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
@@ -817,6 +907,7 @@ class HierarchicalLayout {
     std::vector<LevelWork> work_;
     std::vector<NodeId> item_of_node_;
     std::vector<NodeId> item_of_block_;
+    std::vector<std::size_t> flat_local_; ///< per cluster laid out flat: its index in its level
     std::vector<std::size_t> lca_chain_;
     std::vector<bool> goes_down_;
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> port_chain_; ///< (level, chain)
@@ -824,9 +915,90 @@ class HierarchicalLayout {
 
 } // namespace
 
+// The clusters (by index) that a route passes through although neither end of its edge is in
+// them. Compound layering cannot always avoid that: when two clusters span the same ranks, an
+// edge between their outsides may have to cross one.
+std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
+    std::vector<std::size_t> parent(graph.clusters.size(), none);
+    for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+        for (std::size_t child : graph.clusters[c].clusters) {
+            if (child < parent.size() && parent[child] == none && child != c) {
+                parent[child] = c;
+            }
+        }
+    }
+    // Clusters around each node, nested ones included.
+    std::vector<std::vector<bool>> holds(graph.clusters.size(),
+                                         std::vector<bool>(graph.nodes.size(), false));
+    for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+        for (std::size_t n : graph.clusters[c].nodes) {
+            std::size_t steps = 0;
+            for (std::size_t up = c; up != none && steps <= graph.clusters.size();
+                 up = parent[up], ++steps) {
+                holds[up][n] = true;
+            }
+        }
+    }
+    auto inside_open = [](const Rect& r, Point p) {
+        return p.x > r.x + 0.5 && p.x < r.right() - 0.5 && p.y > r.y + 0.5 &&
+               p.y < r.bottom() - 0.5;
+    };
+    std::vector<bool> crossed(graph.clusters.size(), false);
+    for (std::size_t e = 0; e < graph.edges.size(); ++e) {
+        const EdgeSpec& spec = graph.edges[e];
+        const auto& pts = layout.edges[e].points;
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            const bool own = (!spec.source.is_cluster && holds[c][spec.source.index]) ||
+                             (!spec.target.is_cluster && holds[c][spec.target.index]) ||
+                             (spec.source.is_cluster && spec.source.index == c) ||
+                             (spec.target.is_cluster && spec.target.index == c);
+            if (own || crossed[c]) {
+                continue;
+            }
+            // Sample the cubic pieces densely enough for boxes of several pixels.
+            for (std::size_t k = 0; k + 3 < pts.size() && !crossed[c]; k += 3) {
+                for (int i = 0; i <= 16; ++i) {
+                    const double t = i / 16.0;
+                    const double a = (1 - t) * (1 - t) * (1 - t);
+                    const double b = 3 * (1 - t) * (1 - t) * t;
+                    const double d = 3 * (1 - t) * t * t;
+                    const double f = t * t * t;
+                    const Point p{
+                        a * pts[k].x + b * pts[k + 1].x + d * pts[k + 2].x + f * pts[k + 3].x,
+                        a * pts[k].y + b * pts[k + 1].y + d * pts[k + 2].y + f * pts[k + 3].y};
+                    if (inside_open(layout.clusters[c], p)) {
+                        crossed[c] = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    return crossed;
+}
+
 Layout layout_graph(const Graph& graph, const Options& options) {
     validate(graph);
-    return HierarchicalLayout(graph, options).run();
+    // Clusters are laid out inside their parent's layering where that keeps every edge out of
+    // clusters it does not belong to; a cluster some edge would cross becomes a block instead
+    // (laid out on its own, one node of its parent), and the layout is redone.
+    std::vector<bool> blocks(graph.clusters.size(), false);
+    Layout layout = HierarchicalLayout(graph, options, blocks).run();
+    for (std::size_t round = 0; round < graph.clusters.size(); ++round) {
+        const std::vector<bool> crossed = crossed_clusters(graph, layout);
+        bool more = false;
+        for (std::size_t c = 0; c < crossed.size(); ++c) {
+            if (crossed[c] && !blocks[c]) {
+                blocks[c] = true;
+                more = true;
+            }
+        }
+        if (!more) {
+            break;
+        }
+        layout = HierarchicalLayout(graph, options, blocks).run();
+    }
+    return layout;
 }
 
 } // namespace merrow::layout

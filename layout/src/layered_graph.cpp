@@ -11,8 +11,10 @@ void LayeredGraph::rebuild_adjacency() {
     }
 }
 
-NodeId LayeredGraph::add_node(LNode node) {
+NodeId LayeredGraph::add_node(LNode node, std::size_t cluster) {
     nodes.push_back(std::move(node));
+    node_cluster.resize(nodes.size() - 1, none);
+    node_cluster.push_back(cluster);
     return nodes.size() - 1;
 }
 

@@ -59,11 +59,33 @@ struct EdgeChain {
     std::optional<double> target_port;
 };
 
+/// A cluster laid out inside this graph (a subgraph that keeps the direction around it): its
+/// members stay contiguous in every rank and its box is kept clear of everything else.
+struct LCluster {
+    std::size_t parent = none;         ///< the enclosing cluster in this graph, or none
+    std::vector<std::size_t> children; ///< nested clusters
+    std::size_t origin = none;         ///< input cluster index
+    Size title;                        ///< the title's box, external orientation
+    /// Room kept inside the box around the members (padding, and the title strip on the side
+    /// that is the top in the caller's direction), in internal orientation.
+    double room_before = 0; ///< before the first rank
+    double room_after = 0;  ///< after the last rank
+    double room_left = 0;
+    double room_right = 0;
+    double min_width = 0;  ///< along the rank (the title must fit)
+    double min_height = 0; ///< across ranks
+    int top_rank = 0;      ///< ranking: first rank with a member
+    int bottom_rank = -1;  ///< ranking: last rank with a member (empty when < top_rank)
+    Rect box;              ///< positioning: the cluster's box, internal orientation
+};
+
 struct LayeredGraph {
     std::vector<LNode> nodes;
-    std::vector<LEdge> edges;      ///< acyclic after cycles.cpp; unit-span after normalize.cpp
-    std::vector<EdgeChain> chains; ///< indexed like the input edges
-    std::size_t real_count = 0;    ///< nodes [0, real_count) are the input nodes
+    std::vector<LEdge> edges;       ///< acyclic after cycles.cpp; unit-span after normalize.cpp
+    std::vector<EdgeChain> chains;  ///< indexed like the input edges
+    std::vector<LCluster> clusters; ///< compound clusters laid out in this graph
+    std::vector<std::size_t> node_cluster; ///< per node: innermost cluster, or none
+    std::size_t real_count = 0;            ///< nodes [0, real_count) are the input nodes
 
     std::vector<std::vector<EdgeId>> out_edges; ///< rebuilt by rebuild_adjacency()
     std::vector<std::vector<EdgeId>> in_edges;
@@ -71,6 +93,11 @@ struct LayeredGraph {
     std::vector<std::vector<NodeId>> layers; ///< ordering: nodes of each rank, left to right
     std::vector<double> rank_top;            ///< positioning: band of each rank
     std::vector<double> rank_bottom;
+    /// positioning: below each band, the strip where clusters ending at that rank have their
+    /// bottom borders; above each band, where clusters starting there have their tops and
+    /// titles. Edges cross these strips vertically and turn only in the free part of a gap.
+    std::vector<double> border_below;
+    std::vector<double> border_above;
     /// Extra room wanted between rank r and r + 1 (cluster titles and borders); the gap is the
     /// larger of this and the usual rank spacing. Missing entries mean no extra room.
     std::vector<double> min_gap_after;
@@ -80,7 +107,7 @@ struct LayeredGraph {
     int rank_factor = 1;
 
     void rebuild_adjacency();
-    NodeId add_node(LNode node);
+    NodeId add_node(LNode node, std::size_t cluster = none);
     EdgeId add_edge(NodeId from, NodeId to, std::size_t origin, int min_length, double weight);
 };
 

@@ -156,3 +156,36 @@ TEST_CASE("malformed graphs are refused, not crashed on", "[layout][engine]") {
     CHECK_THROWS_AS(layout_graph(g, {}), std::invalid_argument);
     CHECK(layout_graph(Graph{}, {}).nodes.empty());
 }
+
+TEST_CASE("clusters keep their members together and every other edge out", "[layout][clusters]") {
+    merrow::test::RandomGraphSpec spec;
+    for (Direction d : {Direction::TB, Direction::LR, Direction::BT, Direction::RL}) {
+        for (unsigned seed = 200; seed < 212; ++seed) {
+            spec.nodes = 12 + (seed % 5) * 6;
+            spec.clusters = 2 + seed % 4;
+            const Graph g = merrow::test::random_graph(seed, spec);
+            Options o;
+            o.direction = d;
+            const Layout l = layout_graph(g, o);
+            const auto defects = find_defects(g, l);
+            INFO("seed " << seed << " direction " << static_cast<int>(d) << "\n"
+                         << describe(defects));
+            CHECK(defects.total() == 0);
+        }
+    }
+}
+
+TEST_CASE("a cluster is sized to its content and its title", "[layout][clusters]") {
+    Graph g;
+    g.nodes = {{"a", {60, 40}, Outline::box, {}},
+               {"b", {60, 40}, Outline::box, {}},
+               {"c", {60, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{1, false}, {2, false}, {}, 1, 1}};
+    g.clusters = {{"wide title", {1, 2}, {}, {300, 24}, {}}};
+    const Layout l = layout_graph(g, {});
+    const Rect box = l.clusters[0];
+    CHECK(box.width >= 300 + 16 - 1e-6);
+    // The title strip is above the first member: padding, title, a small gap.
+    CHECK(l.nodes[1].y - box.y >= 8 + 24 - 1e-6);
+    CHECK(find_defects(g, l).total() == 0);
+}

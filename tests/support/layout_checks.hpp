@@ -42,13 +42,41 @@ struct LayoutDefects {
     std::size_t label_label_overlaps = 0;
     std::size_t unrouted_edges = 0;
     std::size_t bad_endpoints = 0; ///< routes not starting/ending at their nodes' boxes
+    std::size_t cluster_members_outside = 0;
+    std::size_t cluster_foreign_nodes = 0;
+    std::size_t cluster_overlaps = 0;
+    std::size_t edge_foreign_cluster_hits = 0; ///< (edge, cluster it does not belong to)
     std::vector<std::string> details;
 
     std::size_t total() const {
         return node_overlaps + edge_node_hits + label_node_overlaps + label_label_overlaps +
-               unrouted_edges + bad_endpoints;
+               unrouted_edges + bad_endpoints + cluster_members_outside + cluster_foreign_nodes +
+               cluster_overlaps + edge_foreign_cluster_hits;
     }
 };
+
+/// Every node inside cluster c (nested clusters included).
+inline std::vector<bool> cluster_members(const layout::Graph& g, std::size_t c,
+                                         std::size_t depth = 0) {
+    std::vector<bool> in(g.nodes.size(), false);
+    for (std::size_t n : g.clusters[c].nodes) {
+        in[n] = true;
+    }
+    if (depth < g.clusters.size()) {
+        for (std::size_t child : g.clusters[c].clusters) {
+            const auto nested = cluster_members(g, child, depth + 1);
+            for (std::size_t n = 0; n < in.size(); ++n) {
+                in[n] = in[n] || nested[n];
+            }
+        }
+    }
+    return in;
+}
+
+inline bool contains(const layout::Rect& outer, const layout::Rect& inner, double tol) {
+    return inner.x >= outer.x - tol && inner.y >= outer.y - tol &&
+           inner.right() <= outer.right() + tol && inner.bottom() <= outer.bottom() + tol;
+}
 
 inline bool near_box(const layout::Rect& r, layout::Point p, double tol) {
     return p.x >= r.x - tol && p.x <= r.right() + tol && p.y >= r.y - tol &&
@@ -101,6 +129,47 @@ inline LayoutDefects find_defects(const layout::Graph& g, const layout::Layout& 
         }
         if (route.label) {
             labels.push_back(*route.label);
+        }
+    }
+    for (std::size_t c = 0; c < g.clusters.size(); ++c) {
+        const auto members = cluster_members(g, c);
+        const layout::Rect& box = l.clusters[c];
+        for (std::size_t n = 0; n < g.nodes.size(); ++n) {
+            if (members[n] && !contains(box, l.nodes[n], tol)) {
+                ++d.cluster_members_outside;
+                d.details.push_back("node " + g.nodes[n].id + " outside its cluster " +
+                                    g.clusters[c].id);
+            } else if (!members[n] && box.overlaps(l.nodes[n], tol)) {
+                ++d.cluster_foreign_nodes;
+                d.details.push_back("node " + g.nodes[n].id + " inside foreign cluster " +
+                                    g.clusters[c].id);
+            }
+        }
+        for (std::size_t other = c + 1; other < g.clusters.size(); ++other) {
+            const layout::Rect& b = l.clusters[other];
+            if (box.overlaps(b, tol) && !contains(box, b, tol) && !contains(b, box, tol)) {
+                ++d.cluster_overlaps;
+                d.details.push_back("clusters " + g.clusters[c].id + " and " +
+                                    g.clusters[other].id + " overlap");
+            }
+        }
+        for (std::size_t e = 0; e < g.edges.size(); ++e) {
+            const auto& edge = g.edges[e];
+            const bool own = (!edge.source.is_cluster && members[edge.source.index]) ||
+                             (!edge.target.is_cluster && members[edge.target.index]) ||
+                             (edge.source.is_cluster && edge.source.index == c) ||
+                             (edge.target.is_cluster && edge.target.index == c);
+            if (own) {
+                continue;
+            }
+            for (const auto& p : flatten(l.edges[e].points)) {
+                if (strictly_inside(box, p, tol)) {
+                    ++d.edge_foreign_cluster_hits;
+                    d.details.push_back("edge " + std::to_string(e) + " passes through cluster " +
+                                        g.clusters[c].id);
+                    break;
+                }
+            }
         }
     }
     for (std::size_t i = 0; i < labels.size(); ++i) {

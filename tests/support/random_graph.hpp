@@ -17,6 +17,7 @@ struct RandomGraphSpec {
     double label_share = 0.3;     ///< edges with a label box
     double self_loop_share = 0.02;
     double long_edge_share = 0.1; ///< edges with min_length 2 or 3
+    std::size_t clusters = 0;     ///< groups of consecutive nodes, some nested
 };
 
 class Rng {
@@ -70,6 +71,24 @@ inline layout::Graph random_graph(unsigned seed, const RandomGraphSpec& spec) {
             e.min_length = 2 + static_cast<int>(rng.below(2));
         }
         g.edges.push_back(e);
+    }
+    // Clusters: disjoint runs of consecutive nodes; every third one nested in the previous.
+    std::size_t next = 0;
+    for (std::size_t c = 0; c < spec.clusters && next + 3 <= spec.nodes; ++c) {
+        layout::ClusterSpec cluster;
+        cluster.id = "c" + std::to_string(c);
+        cluster.title = {40.0 + static_cast<double>(rng.below(60)), 24};
+        const std::size_t size = 3 + rng.below(4);
+        for (std::size_t i = next; i < next + size && i < spec.nodes; ++i) {
+            cluster.nodes.push_back(i);
+        }
+        next += size;
+        if (c % 3 == 2 && !g.clusters.empty()) {
+            // Nest inside the previous cluster, which then also owns these nodes' box.
+            g.clusters.back().clusters.push_back(g.clusters.size());
+        }
+        g.clusters.push_back(std::move(cluster));
+        next += rng.below(3);
     }
     return g;
 }

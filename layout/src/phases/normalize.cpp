@@ -1,5 +1,7 @@
 #include "normalize.hpp"
 
+#include "compound.hpp"
+
 #include <algorithm>
 
 namespace merrow::layout::detail {
@@ -25,7 +27,7 @@ void normalize_edges(LayeredGraph& graph, const std::vector<std::optional<Size>>
                 dummy.kind = NodeKind::label;
                 dummy.size = *labels[e.origin];
             }
-            const NodeId d = graph.add_node(dummy);
+            const NodeId d = graph.add_node(dummy, dummy_cluster(graph, e.from, e.to, r));
             if (dummy.kind == NodeKind::label) {
                 chain.label_node = d;
             }
@@ -37,6 +39,36 @@ void normalize_edges(LayeredGraph& graph, const std::vector<std::optional<Size>>
         chain.nodes.push_back(e.to);
     }
     graph.rebuild_adjacency();
+
+    // A cluster needs a place in every rank it spans, also where none of its nodes sits, so
+    // that ordering and positioning keep its box free there too: an edgeless filler node.
+    if (!graph.clusters.empty()) {
+        std::vector<std::vector<bool>> present(graph.clusters.size());
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            const LCluster& cl = graph.clusters[c];
+            present[c].assign(
+                static_cast<std::size_t>(std::max(0, cl.bottom_rank - cl.top_rank + 1)), false);
+        }
+        for (NodeId v = 0; v < graph.nodes.size(); ++v) {
+            for (std::size_t c = graph.node_cluster[v]; c != none; c = graph.clusters[c].parent) {
+                const int offset = graph.nodes[v].rank - graph.clusters[c].top_rank;
+                if (offset >= 0 && static_cast<std::size_t>(offset) < present[c].size()) {
+                    present[c][static_cast<std::size_t>(offset)] = true;
+                }
+            }
+        }
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            for (std::size_t i = 0; i < present[c].size(); ++i) {
+                if (!present[c][i]) {
+                    LNode filler;
+                    filler.kind = NodeKind::dummy;
+                    filler.rank = graph.clusters[c].top_rank + static_cast<int>(i);
+                    graph.add_node(filler, c);
+                }
+            }
+        }
+        graph.rebuild_adjacency();
+    }
 
     int max_rank = 0;
     for (const LNode& n : graph.nodes) {

@@ -6,7 +6,8 @@
 // ever placed over it.
 //
 // Pre:  ranks assigned; every edge spans ≥ 1 rank; labelled edges span ≥ 2.
-// Post: every edge spans exactly one rank (properly layered). Each chain lists its nodes from
+// Post: every edge spans exactly one rank (properly layered). Each dummy belongs to the
+//       cluster it passes through (compound.hpp: dummy_cluster). Each chain lists its nodes from
 //       the upper to the lower end. `layers` holds every node in its rank (order not yet
 //       meaningful).
 #pragma once

@@ -1,32 +1,112 @@
 #include "ordering.hpp"
 
-#include "crossings.hpp"
+#include "compound.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <cmath>
+#include <map>
 #include <random>
 
 namespace merrow::layout::detail {
 
 namespace {
 
-using Layers = std::vector<std::vector<NodeId>>;
+using Layers = std::vector<std::vector<std::size_t>>;
 
-class ComponentOrderer {
+struct Arc {
+    std::size_t to;
+    double weight;
+};
+
+// One ordering problem: movable vertices in ranks, fixed anchors (vertices outside the scope,
+// with a position), weighted arcs between consecutive ranks.
+struct Problem {
+    std::vector<int> rank;
+    std::vector<bool> fixed;
+    std::vector<double> coordinate; ///< fixed vertices only
+    std::vector<std::vector<Arc>> up;
+    std::vector<std::vector<Arc>> down;
+    Layers layers;            ///< movable vertices per rank, in their starting order
+    std::vector<double> base; ///< per rank: the position of the first movable slot
+    /// Skeletons of nested clusters: each one's vertices, one per rank, top to bottom. They
+    /// are also moved as a whole, which sweeps (one rank at a time) cannot do across their
+    /// heavy edges.
+    std::vector<std::vector<std::size_t>> chains;
+
+    std::size_t add_vertex(int r, bool is_fixed, double coord) {
+        rank.push_back(r);
+        fixed.push_back(is_fixed);
+        coordinate.push_back(coord);
+        up.emplace_back();
+        down.emplace_back();
+        return rank.size() - 1;
+    }
+
+    void add_arc(std::size_t upper, std::size_t lower, double weight) {
+        down[upper].push_back({lower, weight});
+        up[lower].push_back({upper, weight});
+    }
+};
+
+class Orderer {
   public:
-    // `position` is scratch space indexed by node, shared by all components.
-    ComponentOrderer(const LayeredGraph& graph, Layers layers, const OrderingOptions& options,
-                     std::vector<std::size_t>& position)
-        : graph_(graph), layers_(std::move(layers)), options_(options), position_(position) {}
+    // Orders the movable vertices in `start` (all of the problem's, or one unconnected part).
+    Orderer(const Problem& problem, const OrderingOptions& options, Layers start)
+        : p_(problem), options_(options), layers_(std::move(start)), index_(problem.rank.size(), 0),
+          sources_(problem.layers.size()) {
+        std::vector<bool> listed(p_.rank.size(), false);
+        auto list = [&](std::size_t v) {
+            if (!listed[v] && !p_.down[v].empty()) {
+                listed[v] = true;
+                sources_[static_cast<std::size_t>(p_.rank[v])].push_back(v);
+            }
+        };
+        std::vector<bool> here(p_.rank.size(), false);
+        for (const auto& layer : layers_) {
+            for (std::size_t v : layer) {
+                here[v] = true;
+                list(v);
+                for (const Arc& a : p_.up[v]) {
+                    if (p_.fixed[a.to]) {
+                        list(a.to);
+                    }
+                }
+            }
+        }
+        for (const auto& chain : p_.chains) {
+            if (std::all_of(chain.begin(), chain.end(), [&](std::size_t v) { return here[v]; })) {
+                chains_.push_back(&chain);
+            }
+        }
+        // Anchors with arcs down, by position; and how many slots each rank can have.
+        fixed_sources_.assign(layers_.size(), {});
+        width_.assign(layers_.size(), 0);
+        for (std::size_t r = 0; r < layers_.size(); ++r) {
+            for (std::size_t v : sources_[r]) {
+                if (p_.fixed[v]) {
+                    fixed_sources_[r].push_back(v);
+                }
+            }
+            std::sort(
+                fixed_sources_[r].begin(), fixed_sources_[r].end(),
+                [&](std::size_t a, std::size_t b) { return p_.coordinate[a] < p_.coordinate[b]; });
+            width_[r] = static_cast<std::size_t>(p_.base[r]) + layers_[r].size();
+        }
+        for (std::size_t v = 0; v < p_.rank.size(); ++v) {
+            if (p_.fixed[v]) {
+                auto& w = width_[static_cast<std::size_t>(p_.rank[v])];
+                w = std::max(w, static_cast<std::size_t>(p_.coordinate[v]) + 1);
+            }
+        }
+    }
 
     Layers run() {
-        update_positions();
+        update_index();
         Layers best = layers_;
-        std::size_t best_crossings = crossings();
+        double best_crossings = crossings();
         std::size_t stale = 0;
         for (std::size_t sweep = 0; sweep < options_.max_sweeps && best_crossings > 0; ++sweep) {
-            const bool downwards = sweep % 2 == 0;
-            if (downwards) {
+            if (sweep % 2 == 0) {
                 for (std::size_t r = 1; r < layers_.size(); ++r) {
                     sort_by_barycenter(r, true);
                 }
@@ -36,7 +116,7 @@ class ComponentOrderer {
                 }
             }
             transpose();
-            const std::size_t now = crossings();
+            const double now = crossings();
             if (now < best_crossings) {
                 best_crossings = now;
                 best = layers_;
@@ -45,11 +125,22 @@ class ComponentOrderer {
                 break;
             }
         }
-        best_crossings_ = best_crossings;
-        // Sifting: move each node to its best slot in its rank while everything else stays.
+        // Sifting: move each vertex to its best slot in its rank while everything else stays.
         // It removes crossings that barycentre sorting and adjacent swaps cannot reach.
         layers_ = best;
-        update_positions();
+        update_index();
+        if (!chains_.empty()) {
+            for (std::size_t round = 0; round < 3 && best_crossings > 0; ++round) {
+                bool moved = false;
+                for (const auto* chain : chains_) {
+                    moved = shift_chain(*chain, best_crossings) || moved;
+                }
+                best = layers_;
+                if (!moved) {
+                    break;
+                }
+            }
+        }
         for (std::size_t round = 0; round < options_.sifting_rounds && best_crossings > 0;
              ++round) {
             for (std::size_t r = 0; r < layers_.size(); ++r) {
@@ -58,7 +149,7 @@ class ComponentOrderer {
             for (std::size_t r = layers_.size(); r-- > 0;) {
                 sift(r);
             }
-            const std::size_t now = crossings();
+            const double now = crossings();
             if (now >= best_crossings) {
                 break;
             }
@@ -69,116 +160,124 @@ class ComponentOrderer {
         return best;
     }
 
-    /// Crossings of the order run() returned.
-    std::size_t best_crossings() const { return best_crossings_; }
+    double best_crossings() const { return best_crossings_; }
 
   private:
-    std::size_t crossings() const {
-        std::size_t total = 0;
-        for (std::size_t r = 0; r + 1 < layers_.size(); ++r) {
-            total += count_crossings_between(graph_, layers_, position_, r);
+    // Positions are slots in the whole rank (anchors outside the scope keep theirs).
+    std::size_t pos(std::size_t v) const {
+        return p_.fixed[v]
+                   ? static_cast<std::size_t>(p_.coordinate[v])
+                   : static_cast<std::size_t>(p_.base[static_cast<std::size_t>(p_.rank[v])]) +
+                         index_[v];
+    }
+
+    void update_index() {
+        for (const auto& layer : layers_) {
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                index_[layer[i]] = i;
+            }
+        }
+    }
+
+    // Weighted crossings between rank r and r + 1 (Barth–Jünger–Mutzel's accumulation, with a
+    // Fenwick tree over the lower rank's slots): upper ends in left-to-right order; the arcs of
+    // one upper end are all counted before any of them is added, as they cannot cross.
+    double crossings_between(std::size_t r) const {
+        const std::size_t width = width_[r + 1];
+        tree_.assign(width + 1, 0);
+        double inserted = 0;
+        double total = 0;
+        const auto& movable = layers_[r];
+        const auto& fixed = fixed_sources_[r];
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while (i < movable.size() || j < fixed.size()) {
+            const bool take_fixed =
+                i == movable.size() || (j < fixed.size() && pos(fixed[j]) < pos(movable[i]));
+            const std::size_t u = take_fixed ? fixed[j++] : movable[i++];
+            const auto& arcs = p_.down[u];
+            for (const Arc& a : arcs) {
+                double at_most = 0;
+                for (std::size_t k = pos(a.to) + 1; k > 0; k -= k & (~k + 1)) {
+                    at_most += tree_[k];
+                }
+                total += a.weight * (inserted - at_most);
+            }
+            for (const Arc& a : arcs) {
+                for (std::size_t k = pos(a.to) + 1; k <= width; k += k & (~k + 1)) {
+                    tree_[k] += a.weight;
+                }
+                inserted += a.weight;
+            }
         }
         return total;
     }
 
-    void update_positions() {
-        for (const auto& layer : layers_) {
-            for (std::size_t i = 0; i < layer.size(); ++i) {
-                position_[layer[i]] = i;
-            }
+    double crossings() const {
+        double total = 0;
+        for (std::size_t r = 0; r + 1 < layers_.size(); ++r) {
+            total += crossings_between(r);
         }
+        return total;
     }
 
-    // Reorders rank r by the mean position of each node's neighbours in the adjacent rank
-    // (above when `use_upper`). Nodes without such neighbours keep their slot.
+    // Reorders rank r by the weighted mean position of each vertex's neighbours in the adjacent
+    // rank (above when `use_upper`). Vertices without such neighbours keep their slot.
     void sort_by_barycenter(std::size_t r, bool use_upper) {
         auto& layer = layers_[r];
         struct Entry {
             double key;
-            std::size_t old_index;
-            NodeId node;
+            std::size_t vertex;
         };
         std::vector<Entry> movable;
-        std::vector<bool> fixed(layer.size(), false);
+        std::vector<bool> stays(layer.size(), false);
         for (std::size_t i = 0; i < layer.size(); ++i) {
-            const NodeId v = layer[i];
-            const auto& edges = use_upper ? graph_.in_edges[v] : graph_.out_edges[v];
-            if (edges.empty()) {
-                fixed[i] = true;
-                continue;
-            }
+            const std::size_t v = layer[i];
+            const auto& arcs = use_upper ? p_.up[v] : p_.down[v];
             double sum = 0;
             double weight = 0;
-            for (EdgeId e : edges) {
-                const NodeId w = use_upper ? graph_.edges[e].from : graph_.edges[e].to;
-                sum += static_cast<double>(position_[w]) * graph_.edges[e].weight;
-                weight += graph_.edges[e].weight;
+            for (const Arc& a : arcs) {
+                sum += static_cast<double>(pos(a.to)) * a.weight;
+                weight += a.weight;
             }
-            movable.push_back({sum / weight, i, v});
+            if (weight <= 0) {
+                stays[i] = true;
+                continue;
+            }
+            movable.push_back({sum / weight, v});
         }
         std::stable_sort(movable.begin(), movable.end(),
                          [](const Entry& a, const Entry& b) { return a.key < b.key; });
         std::size_t next = 0;
         for (std::size_t i = 0; i < layer.size(); ++i) {
-            if (!fixed[i]) {
-                layer[i] = movable[next++].node;
+            if (!stays[i]) {
+                layer[i] = movable[next++].vertex;
             }
         }
         for (std::size_t i = 0; i < layer.size(); ++i) {
-            position_[layer[i]] = i;
+            index_[layer[i]] = i;
         }
     }
 
-    // Crossings among the edges of v and w towards one adjacent rank if v stands left of w.
-    std::size_t pair_crossings(NodeId v, NodeId w, bool upper) const {
-        const auto& ev = upper ? graph_.in_edges[v] : graph_.out_edges[v];
-        const auto& ew = upper ? graph_.in_edges[w] : graph_.out_edges[w];
-        std::size_t count = 0;
-        for (EdgeId a : ev) {
-            const NodeId x = upper ? graph_.edges[a].from : graph_.edges[a].to;
-            for (EdgeId b : ew) {
-                const NodeId y = upper ? graph_.edges[b].from : graph_.edges[b].to;
-                if (position_[x] > position_[y]) {
-                    ++count;
+    // Weighted crossings among the arcs of v and w towards one adjacent rank if v stands left
+    // of w.
+    double pair_crossings(std::size_t v, std::size_t w, bool upper) const {
+        const auto& av = upper ? p_.up[v] : p_.down[v];
+        const auto& aw = upper ? p_.up[w] : p_.down[w];
+        double count = 0;
+        for (const Arc& a : av) {
+            const std::size_t pa = pos(a.to);
+            for (const Arc& b : aw) {
+                if (pa > pos(b.to)) {
+                    count += a.weight * b.weight;
                 }
             }
         }
         return count;
     }
 
-    std::size_t both_sides(NodeId left, NodeId right) const {
+    double both_sides(std::size_t left, std::size_t right) const {
         return pair_crossings(left, right, true) + pair_crossings(left, right, false);
-    }
-
-    // Moves each node of rank r, one at a time, to the slot with the fewest crossings.
-    void sift(std::size_t r) {
-        auto& layer = layers_[r];
-        if (layer.size() < 2) {
-            return;
-        }
-        const std::vector<NodeId> nodes = layer;
-        std::vector<long> cost(layer.size());
-        for (NodeId v : nodes) {
-            const std::size_t from = position_[v];
-            layer.erase(layer.begin() + static_cast<std::ptrdiff_t>(from));
-            // cost[i]: crossings (relative) with v inserted before layer[i].
-            cost[0] = 0;
-            for (std::size_t i = 0; i < layer.size(); ++i) {
-                const NodeId w = layer[i];
-                cost[i + 1] = cost[i] + static_cast<long>(both_sides(w, v)) -
-                              static_cast<long>(both_sides(v, w));
-            }
-            std::size_t best = from;
-            for (std::size_t i = 0; i <= layer.size(); ++i) {
-                if (cost[i] < cost[best]) {
-                    best = i;
-                }
-            }
-            layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(best), v);
-            for (std::size_t i = 0; i < layer.size(); ++i) {
-                position_[layer[i]] = i;
-            }
-        }
     }
 
     void transpose() {
@@ -187,16 +286,12 @@ class ComponentOrderer {
             improved = false;
             for (auto& layer : layers_) {
                 for (std::size_t i = 0; i + 1 < layer.size(); ++i) {
-                    const NodeId v = layer[i];
-                    const NodeId w = layer[i + 1];
-                    const std::size_t keep =
-                        pair_crossings(v, w, true) + pair_crossings(v, w, false);
-                    const std::size_t swap =
-                        pair_crossings(w, v, true) + pair_crossings(w, v, false);
-                    if (swap < keep) {
+                    const std::size_t v = layer[i];
+                    const std::size_t w = layer[i + 1];
+                    if (both_sides(w, v) < both_sides(v, w)) {
                         std::swap(layer[i], layer[i + 1]);
-                        position_[layer[i]] = i;
-                        position_[layer[i + 1]] = i + 1;
+                        index_[layer[i]] = i;
+                        index_[layer[i + 1]] = i + 1;
                         improved = true;
                     }
                 }
@@ -204,18 +299,137 @@ class ComponentOrderer {
         }
     }
 
-    const LayeredGraph& graph_;
-    Layers layers_;
+    // Moves a whole skeleton to the relative position (the same fraction of every rank's width)
+    // with the fewest crossings. Returns whether it moved; `crossings` is kept current.
+    bool shift_chain(const std::vector<std::size_t>& chain, double& crossings_now) {
+        std::vector<std::pair<std::size_t, std::size_t>> original; // (rank, index)
+        for (std::size_t v : chain) {
+            const auto r = static_cast<std::size_t>(p_.rank[v]);
+            original.emplace_back(r, index_[v]);
+        }
+        auto remove = [&] {
+            for (std::size_t v : chain) {
+                auto& layer = layers_[static_cast<std::size_t>(p_.rank[v])];
+                layer.erase(std::find(layer.begin(), layer.end(), v));
+            }
+        };
+        auto insert_at = [&](double fraction) {
+            for (std::size_t v : chain) {
+                auto& layer = layers_[static_cast<std::size_t>(p_.rank[v])];
+                const auto slot = static_cast<std::size_t>(
+                    std::lround(fraction * static_cast<double>(layer.size())));
+                layer.insert(
+                    layer.begin() + static_cast<std::ptrdiff_t>(std::min(slot, layer.size())), v);
+            }
+            update_index();
+        };
+        std::size_t widest = 0;
+        for (const auto& layer : layers_) {
+            widest = std::max(widest, layer.size());
+        }
+        double best_cost = crossings_now;
+        double best_fraction = -1;
+        for (std::size_t k = 0; k <= widest; ++k) {
+            remove();
+            const double fraction =
+                static_cast<double>(k) / static_cast<double>(std::max<std::size_t>(widest, 1));
+            insert_at(fraction);
+            const double cost = crossings();
+            if (cost < best_cost - 1e-9) {
+                best_cost = cost;
+                best_fraction = fraction;
+            }
+        }
+        remove();
+        if (best_fraction < 0) {
+            // Back where it was.
+            for (std::size_t i = 0; i < chain.size(); ++i) {
+                auto& layer = layers_[original[i].first];
+                layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(original[i].second),
+                             chain[i]);
+            }
+            update_index();
+            return false;
+        }
+        insert_at(best_fraction);
+        crossings_now = best_cost;
+        return true;
+    }
+
+    // Moves each vertex of rank r, one at a time, to the slot with the fewest crossings.
+    void sift(std::size_t r) {
+        auto& layer = layers_[r];
+        if (layer.size() < 2) {
+            return;
+        }
+        const std::vector<std::size_t> vertices = layer;
+        std::vector<double> cost(layer.size());
+        for (std::size_t v : vertices) {
+            const std::size_t from = index_[v];
+            layer.erase(layer.begin() + static_cast<std::ptrdiff_t>(from));
+            cost[0] = 0;
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                const std::size_t w = layer[i];
+                cost[i + 1] = cost[i] + both_sides(w, v) - both_sides(v, w);
+            }
+            std::size_t best = from;
+            for (std::size_t i = 0; i <= layer.size(); ++i) {
+                if (cost[i] < cost[best] - 1e-9) {
+                    best = i;
+                }
+            }
+            layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(best), v);
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                index_[layer[i]] = i;
+            }
+        }
+    }
+
+    const Problem& p_;
     OrderingOptions options_;
-    std::vector<std::size_t>& position_;
-    std::size_t best_crossings_ = 0;
+    Layers layers_;
+    std::vector<std::size_t> index_;
+    std::vector<std::vector<std::size_t>> sources_;       ///< per rank: vertices with arcs down
+    std::vector<const std::vector<std::size_t>*> chains_; ///< skeletons within this part
+    std::vector<std::vector<std::size_t>> fixed_sources_; ///< per rank: anchors, by position
+    std::vector<std::size_t> width_;                      ///< per rank: slots
+    mutable std::vector<double> tree_;                    ///< scratch for crossings_between
+    double best_crossings_ = 0;
 };
+
+// Orders a problem from `start`, then restarts from shuffled orders; keeps the best.
+Layers solve(const Problem& problem, const OrderingOptions& options, const Layers& start,
+             std::size_t size) {
+    Orderer first(problem, options, start);
+    Layers best = first.run();
+    double best_crossings = first.best_crossings();
+    const std::size_t restarts =
+        best_crossings <= 0 ? 0
+                            : std::min(options.max_restarts,
+                                       options.restart_budget / std::max<std::size_t>(size, 1));
+    for (std::size_t k = 0; k < restarts && best_crossings > 0; ++k) {
+        Layers shuffled = start;
+        std::mt19937 rng(static_cast<std::uint32_t>(k + 1));
+        for (auto& layer : shuffled) {
+            for (std::size_t i = layer.size(); i > 1; --i) {
+                std::swap(layer[i - 1], layer[rng() % i]);
+            }
+        }
+        Orderer attempt(problem, options, std::move(shuffled));
+        Layers candidate = attempt.run();
+        if (attempt.best_crossings() < best_crossings) {
+            best_crossings = attempt.best_crossings();
+            best = std::move(candidate);
+        }
+    }
+    return best;
+}
 
 // Depth-first from the sources, in input order, appending each node to its rank when first
 // reached: chains stay together and the author's order is the starting point.
-Layers initial_order(const LayeredGraph& graph, const std::vector<NodeId>& members,
-                     std::size_t rank_count, std::vector<bool>& seen) {
-    Layers layers(rank_count);
+Layers depth_first_order(const LayeredGraph& graph) {
+    Layers layers(graph.layers.size());
+    std::vector<bool> seen(graph.nodes.size(), false);
     std::vector<NodeId> stack;
     auto visit = [&](NodeId start) {
         stack.push_back(start);
@@ -235,94 +449,313 @@ Layers initial_order(const LayeredGraph& graph, const std::vector<NodeId>& membe
             }
         }
     };
-    for (NodeId v : members) {
+    for (NodeId v = 0; v < graph.nodes.size(); ++v) {
         if (graph.in_edges[v].empty()) {
             visit(v);
         }
     }
-    for (NodeId v : members) {
+    for (NodeId v = 0; v < graph.nodes.size(); ++v) {
         visit(v);
     }
     return layers;
 }
 
+// Regroups each rank so every cluster is contiguous, keeping the order in which things first
+// appear in the rank.
+void make_contiguous(const LayeredGraph& graph, Layers& layers) {
+    if (graph.clusters.empty()) {
+        return;
+    }
+    for (auto& layer : layers) {
+        // A tree of groups per rank: key none is the rank itself.
+        std::map<std::size_t, std::vector<std::pair<bool, std::size_t>>>
+            children; // cluster → items
+        auto add = [&](std::size_t group, bool is_cluster, std::size_t id) {
+            auto& list = children[group];
+            if (std::find(list.begin(), list.end(), std::make_pair(is_cluster, id)) == list.end()) {
+                list.emplace_back(is_cluster, id);
+            }
+        };
+        for (NodeId v : layer) {
+            std::size_t below = none;
+            for (std::size_t c = graph.node_cluster[v]; c != none; c = graph.clusters[c].parent) {
+                if (below == none) {
+                    add(c, false, v);
+                } else {
+                    add(c, true, below);
+                }
+                below = c;
+            }
+            if (below == none) {
+                add(none, false, v);
+            } else {
+                add(none, true, below);
+            }
+        }
+        std::vector<NodeId> flat;
+        std::vector<std::pair<bool, std::size_t>> stack;
+        const auto& roots = children[none];
+        for (auto it = roots.rbegin(); it != roots.rend(); ++it) {
+            stack.push_back(*it);
+        }
+        while (!stack.empty()) {
+            const auto [is_cluster, id] = stack.back();
+            stack.pop_back();
+            if (!is_cluster) {
+                flat.push_back(id);
+                continue;
+            }
+            const auto& list = children[id];
+            for (auto it = list.rbegin(); it != list.rend(); ++it) {
+                stack.push_back(*it);
+            }
+        }
+        layer = std::move(flat);
+    }
+}
+
+// Orders the inside of `scope` (none: the whole graph) within its current slots.
+void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& options) {
+    const std::size_t ranks = graph.layers.size();
+    std::vector<std::size_t> global_index(graph.nodes.size(), 0);
+    for (const auto& layer : graph.layers) {
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            global_index[layer[i]] = i;
+        }
+    }
+    auto inside = [&](NodeId v) {
+        return within(graph, graph.node_cluster[v], scope);
+    };
+
+    Problem p;
+    p.layers.assign(ranks, {});
+    p.base.assign(ranks, 0);
+    std::vector<std::size_t> vertex_of(graph.nodes.size(), none);
+    std::map<std::pair<std::size_t, int>, std::size_t> skeleton; // (child cluster, rank)
+    std::vector<std::pair<std::size_t, int>> skeleton_key;       // per vertex, or (none, 0)
+    std::vector<NodeId> node_of;                                 // per vertex, or none
+    auto note = [&](std::size_t vertex, NodeId node, std::size_t cluster, int r) {
+        if (node_of.size() <= vertex) {
+            node_of.resize(vertex + 1, none);
+            skeleton_key.resize(vertex + 1, {none, 0});
+        }
+        node_of[vertex] = node;
+        skeleton_key[vertex] = {cluster, r};
+    };
+    auto representative = [&](NodeId v) -> std::size_t {
+        if (!inside(v)) {
+            if (vertex_of[v] == none) {
+                vertex_of[v] =
+                    p.add_vertex(graph.nodes[v].rank, true, static_cast<double>(global_index[v]));
+                note(vertex_of[v], v, none, 0);
+            }
+            return vertex_of[v];
+        }
+        const std::size_t c = graph.node_cluster[v];
+        if (c == scope) {
+            if (vertex_of[v] == none) {
+                vertex_of[v] = p.add_vertex(graph.nodes[v].rank, false, 0);
+                note(vertex_of[v], v, none, 0);
+            }
+            return vertex_of[v];
+        }
+        const std::size_t child = child_towards(graph, scope, c);
+        const auto key = std::make_pair(child, graph.nodes[v].rank);
+        auto it = skeleton.find(key);
+        if (it == skeleton.end()) {
+            const std::size_t vertex = p.add_vertex(key.second, false, 0);
+            note(vertex, none, child, key.second);
+            it = skeleton.emplace(key, vertex).first;
+        }
+        return it->second;
+    };
+    // Movable vertices in their current order, and each rank's first slot.
+    for (std::size_t r = 0; r < ranks; ++r) {
+        bool first = true;
+        for (NodeId v : graph.layers[r]) {
+            if (!inside(v)) {
+                continue;
+            }
+            if (first) {
+                p.base[r] = static_cast<double>(global_index[v]);
+                first = false;
+            }
+            const std::size_t vertex = representative(v);
+            if (p.layers[r].empty() || p.layers[r].back() != vertex) {
+                p.layers[r].push_back(vertex);
+            }
+        }
+    }
+    // Arcs: every unit edge touching the scope, between representatives.
+    std::map<std::pair<std::size_t, std::size_t>, double> arcs;
+    for (const LEdge& e : graph.edges) {
+        if (!inside(e.from) && !inside(e.to)) {
+            continue;
+        }
+        const std::size_t a = representative(e.from);
+        const std::size_t b = representative(e.to);
+        if (a == b || (p.fixed[a] && p.fixed[b])) {
+            continue;
+        }
+        arcs[{a, b}] += e.weight;
+    }
+    std::map<std::size_t, std::vector<std::size_t>> chain_of; // child cluster → its vertices
+    for (const auto& [key, vertex] : skeleton) {
+        auto next = skeleton.find({key.first, key.second + 1});
+        if (next != skeleton.end()) {
+            arcs[{vertex, next->second}] = options.skeleton_weight;
+        }
+        chain_of[key.first].push_back(vertex); // map order: by rank
+    }
+    for (auto& [cluster, chain] : chain_of) {
+        p.chains.push_back(std::move(chain));
+    }
+    for (const auto& [key, weight] : arcs) {
+        p.add_arc(key.first, key.second, weight);
+    }
+    std::size_t movable = 0;
+    for (const auto& layer : p.layers) {
+        movable += layer.size();
+    }
+    if (movable < 2) {
+        return;
+    }
+
+    // The whole graph: unconnected parts are ordered apart and placed side by side.
+    std::vector<Layers> parts;
+    if (scope == none) {
+        const std::size_t n = p.rank.size();
+        std::vector<std::size_t> part(n, none);
+        std::size_t count = 0;
+        for (const auto& layer : p.layers) {
+            for (std::size_t start : layer) {
+                if (part[start] != none) {
+                    continue;
+                }
+                std::vector<std::size_t> stack{start};
+                part[start] = count;
+                while (!stack.empty()) {
+                    const std::size_t v = stack.back();
+                    stack.pop_back();
+                    for (const auto* list : {&p.up[v], &p.down[v]}) {
+                        for (const Arc& a : *list) {
+                            if (part[a.to] == none) {
+                                part[a.to] = count;
+                                stack.push_back(a.to);
+                            }
+                        }
+                    }
+                }
+                ++count;
+            }
+        }
+        // Parts in order of their lowest node index: the order the author introduced them.
+        std::vector<std::size_t> first_node(count, none);
+        for (std::size_t v = 0; v < n; ++v) {
+            const NodeId node = node_of[v];
+            const std::size_t key = node != none ? node : graph.nodes.size() + v;
+            first_node[part[v]] = std::min(first_node[part[v]], key);
+        }
+        std::vector<std::size_t> part_order(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            part_order[i] = i;
+        }
+        std::sort(part_order.begin(), part_order.end(),
+                  [&](std::size_t a, std::size_t b) { return first_node[a] < first_node[b]; });
+        for (std::size_t id : part_order) {
+            Layers start = p.layers;
+            std::size_t size = 0;
+            for (auto& layer : start) {
+                layer.erase(std::remove_if(layer.begin(), layer.end(),
+                                           [&](std::size_t v) { return part[v] != id; }),
+                            layer.end());
+                size += layer.size();
+            }
+            parts.push_back(solve(p, options, start, size));
+        }
+    } else {
+        parts.push_back(solve(p, options, p.layers, movable));
+    }
+
+    // Write back: each vertex expands to its node, or to its cluster's nodes in their order.
+    for (std::size_t r = 0; r < ranks; ++r) {
+        if (p.layers[r].empty()) {
+            continue;
+        }
+        std::map<std::size_t, std::vector<NodeId>> members; // child cluster → its nodes here
+        std::vector<NodeId> outside_before;
+        std::vector<NodeId> outside_after;
+        bool seen_inside = false;
+        for (NodeId v : graph.layers[r]) {
+            if (!inside(v)) {
+                (seen_inside ? outside_after : outside_before).push_back(v);
+                continue;
+            }
+            seen_inside = true;
+            const std::size_t c = graph.node_cluster[v];
+            if (c != scope) {
+                members[child_towards(graph, scope, c)].push_back(v);
+            }
+        }
+        std::vector<NodeId> layer = outside_before;
+        for (const Layers& part : parts) {
+            for (std::size_t vertex : part[r]) {
+                if (node_of[vertex] != none) {
+                    layer.push_back(node_of[vertex]);
+                } else {
+                    const auto& list = members[skeleton_key[vertex].first];
+                    layer.insert(layer.end(), list.begin(), list.end());
+                }
+            }
+        }
+        layer.insert(layer.end(), outside_after.begin(), outside_after.end());
+        graph.layers[r] = std::move(layer);
+    }
+}
+
 } // namespace
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
-    const std::size_t n = graph.nodes.size();
-    // Weakly connected components, numbered by their first node (real nodes come first, in
-    // input order, so components appear in the order the author introduced them).
-    std::vector<std::size_t> component(n, none);
-    std::vector<std::vector<NodeId>> members;
-    for (NodeId start = 0; start < n; ++start) {
-        if (component[start] != none) {
-            continue;
-        }
-        const std::size_t id = members.size();
-        members.emplace_back();
-        std::vector<NodeId> stack{start};
-        component[start] = id;
-        while (!stack.empty()) {
-            const NodeId v = stack.back();
-            stack.pop_back();
-            members[id].push_back(v);
-            auto reach = [&](NodeId w) {
-                if (component[w] == none) {
-                    component[w] = id;
-                    stack.push_back(w);
-                }
-            };
-            for (EdgeId e : graph.out_edges[v]) {
-                reach(graph.edges[e].to);
+    graph.layers = depth_first_order(graph);
+    make_contiguous(graph, graph.layers);
+    // Scopes from the outside in: the graph, then clusters with parents before children.
+    std::vector<std::size_t> scopes{none};
+    for (std::size_t i = 0; i < scopes.size(); ++i) {
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            if (graph.clusters[c].parent == scopes[i]) {
+                scopes.push_back(c);
             }
-            for (EdgeId e : graph.in_edges[v]) {
-                reach(graph.edges[e].from);
-            }
-        }
-        std::sort(members[id].begin(), members[id].end());
-    }
-
-    const std::size_t rank_count = graph.layers.size();
-    Layers result(rank_count);
-    std::vector<std::size_t> position(n, 0);
-    std::vector<bool> seen(n, false);
-    for (const auto& nodes : members) {
-        const Layers start = initial_order(graph, nodes, rank_count, seen);
-        ComponentOrderer first(graph, start, options, position);
-        Layers best = first.run();
-        std::size_t best_crossings = first.best_crossings();
-        // Restarts from shuffled orders (fixed seeds: deterministic). Small components get more
-        // of them: they are cheap and small diagrams are where every crossing shows.
-        const std::size_t restarts =
-            best_crossings == 0
-                ? 0
-                : std::min(options.max_restarts,
-                           options.restart_budget / std::max<std::size_t>(nodes.size(), 1));
-        for (std::size_t k = 0; k < restarts && best_crossings > 0; ++k) {
-            Layers shuffled = start;
-            std::mt19937 rng(static_cast<std::uint32_t>(k + 1));
-            for (auto& layer : shuffled) {
-                for (std::size_t i = layer.size(); i > 1; --i) {
-                    std::swap(layer[i - 1], layer[rng() % i]);
-                }
-            }
-            ComponentOrderer attempt(graph, std::move(shuffled), options, position);
-            Layers candidate = attempt.run();
-            if (attempt.best_crossings() < best_crossings) {
-                best_crossings = attempt.best_crossings();
-                best = std::move(candidate);
-            }
-        }
-        for (std::size_t r = 0; r < rank_count; ++r) {
-            result[r].insert(result[r].end(), best[r].begin(), best[r].end());
         }
     }
-    graph.layers = std::move(result);
+    for (std::size_t scope : scopes) {
+        order_scope(graph, scope, options);
+    }
     for (const auto& layer : graph.layers) {
         for (std::size_t i = 0; i < layer.size(); ++i) {
             graph.nodes[layer[i]].order = i;
         }
     }
+}
+
+bool clusters_contiguous(const LayeredGraph& graph) {
+    for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+        for (const auto& layer : graph.layers) {
+            bool started = false;
+            bool ended = false;
+            for (NodeId v : layer) {
+                const bool in = within(graph, graph.node_cluster[v], c);
+                if (in && ended) {
+                    return false;
+                }
+                if (in) {
+                    started = true;
+                } else if (started) {
+                    ended = true;
+                }
+            }
+        }
+    }
+    return true;
 }
 
 } // namespace merrow::layout::detail

@@ -1,17 +1,23 @@
 // Phase 4 — crossing reduction (ordering within ranks).
 //
-// Each connected component is ordered on its own and the components are placed side by side,
-// so unrelated parts of a diagram never interleave. Within a component: an initial order by
-// depth-first search from the sources (which keeps chains together), then alternating down
-// and up layer sweeps that sort each rank by the barycentre of its neighbours in the rank just
-// fixed, each followed by transposition of adjacent pairs while that removes crossings; then
-// sifting (each node moved to its best slot in its rank, rank by rank, down and up) while that
-// still removes crossings.
-// Crossings are counted exactly (crossings.cpp) and the best order seen is kept.
+// The graph is ordered scope by scope, from the outside in. In a scope (the whole graph, or a
+// cluster) every nested cluster is collapsed into a skeleton: one vertex per rank it spans,
+// chained by heavy edges, so that an edge passing a cluster on one side cannot switch to the
+// other side (it would cross the heavy chain) and clusters keep one left-to-right order. Once a
+// scope is ordered, each cluster in it is ordered inside its slot, with everything outside
+// fixed. Each cluster's members therefore stay contiguous in every rank.
 //
-// Pre:  properly layered (normalize.cpp); `layers` holds every node in its rank.
-// Post: `layers` holds each rank left to right and nodes[v].order is v's index in its rank.
-//       No rank is empty between the first and the last.
+// Ordering one scope: weakly connected components separately (the whole graph only), an
+// initial order by depth-first search from the sources, then alternating down and up layer
+// sweeps sorting each rank by the barycentre of its neighbours in the rank just fixed, each
+// followed by transposition of adjacent pairs while that removes crossings; then sifting (each
+// vertex moved to its best slot) while that still removes crossings; and restarts from
+// shuffled orders (fixed seeds), keeping the best. Crossings are counted exactly and weighted.
+//
+// Pre:  properly layered (normalize.cpp); `layers` holds every node in its rank; clusters'
+//       spans set (ranking.cpp) and dummies assigned to clusters (normalize.cpp).
+// Post: `layers` holds each rank left to right and nodes[v].order is v's index in its rank. The
+//       nodes of every cluster are contiguous in every rank, and nested clusters inside them.
 #pragma once
 
 #include "layered_graph.hpp"
@@ -21,11 +27,15 @@ namespace merrow::layout::detail {
 struct OrderingOptions {
     std::size_t max_sweeps = 24;      ///< down+up sweeps at most
     std::size_t patience = 4;         ///< stop after this many sweeps without improvement
-    std::size_t sifting_rounds = 4;   ///< down+up sifting passes at most
+    std::size_t sifting_rounds = 2;   ///< down+up sifting passes at most
     std::size_t max_restarts = 12;    ///< further runs from shuffled orders, at most
-    std::size_t restart_budget = 600; ///< restarts for a component = budget / its node count
+    std::size_t restart_budget = 300; ///< restarts for a component = budget / its size
+    double skeleton_weight = 1000;    ///< weight of a cluster's skeleton edges
 };
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options = {});
+
+/// True if every cluster's nodes (nested ones included) are contiguous in every rank.
+bool clusters_contiguous(const LayeredGraph& graph);
 
 } // namespace merrow::layout::detail

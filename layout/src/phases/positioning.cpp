@@ -1,5 +1,6 @@
 #include "positioning.hpp"
 
+#include "compound.hpp"
 #include "network_simplex.hpp"
 
 #include <algorithm>
@@ -12,18 +13,74 @@ namespace merrow::layout::detail {
 
 namespace {
 
+double straightness_weight(const LNode& a, const LNode& b);
+
 using Layers = std::vector<std::vector<NodeId>>;
 
 bool is_dummy(const LNode& n) {
     return n.kind != NodeKind::real;
 }
 
+// Room each cluster needs above its first rank and below its last: its own padding (and title)
+// plus that of nested clusters starting (ending) on the same rank.
+void cluster_border_strips(LayeredGraph& graph) {
+    const std::size_t ranks = graph.layers.size();
+    graph.border_above.assign(ranks, 0);
+    graph.border_below.assign(ranks, 0);
+    const std::size_t count = graph.clusters.size();
+    std::vector<double> before(count, -1);
+    std::vector<double> after(count, -1);
+    // Children before parents: repeat until every stack is known (depth is small).
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t c = 0; c < count; ++c) {
+            if (before[c] >= 0) {
+                continue;
+            }
+            const LCluster& cl = graph.clusters[c];
+            double inner_before = 0;
+            double inner_after = 0;
+            bool ready = true;
+            for (std::size_t d : cl.children) {
+                if (before[d] < 0) {
+                    ready = false;
+                    break;
+                }
+                if (graph.clusters[d].top_rank == cl.top_rank) {
+                    inner_before = std::max(inner_before, before[d]);
+                }
+                if (graph.clusters[d].bottom_rank == cl.bottom_rank) {
+                    inner_after = std::max(inner_after, after[d]);
+                }
+            }
+            if (ready) {
+                before[c] = cl.room_before + inner_before;
+                after[c] = cl.room_after + inner_after;
+                changed = true;
+            }
+        }
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+        const LCluster& cl = graph.clusters[c];
+        if (cl.bottom_rank < cl.top_rank) {
+            continue;
+        }
+        auto& above = graph.border_above[static_cast<std::size_t>(cl.top_rank)];
+        auto& below = graph.border_below[static_cast<std::size_t>(cl.bottom_rank)];
+        above = std::max(above, before[c]);
+        below = std::max(below, after[c]);
+    }
+}
+
 void assign_y(LayeredGraph& graph, const SpacingOptions& spacing) {
     const std::size_t ranks = graph.layers.size();
     graph.rank_top.assign(ranks, 0);
     graph.rank_bottom.assign(ranks, 0);
+    cluster_border_strips(graph);
     const double gap = spacing.rank_spacing / graph.rank_factor;
-    double y = 0;
+    // Between cluster borders an edge still needs room to turn.
+    const double free_room = std::max(12.0, gap / 2);
+    double y = ranks > 0 ? graph.border_above[0] : 0;
     for (std::size_t r = 0; r < ranks; ++r) {
         double height = 0;
         for (NodeId v : graph.layers[r]) {
@@ -34,8 +91,181 @@ void assign_y(LayeredGraph& graph, const SpacingOptions& spacing) {
         for (NodeId v : graph.layers[r]) {
             graph.nodes[v].y = y + height / 2;
         }
-        const double extra = r < graph.min_gap_after.size() ? graph.min_gap_after[r] : 0;
-        y += height + std::max(gap, extra);
+        double needed = r < graph.min_gap_after.size() ? graph.min_gap_after[r] : 0;
+        const double borders =
+            graph.border_below[r] + (r + 1 < ranks ? graph.border_above[r + 1] : 0);
+        if (borders > 0) {
+            needed = std::max(needed, borders + free_room);
+        }
+        y += height + std::max(gap, needed);
+    }
+}
+
+// The side an object presents to its right neighbour and left neighbour in one rank: a node,
+// or a cluster (its border variable).
+struct Side {
+    std::size_t variable;
+    double offset; ///< from the variable to the object's edge facing the neighbour
+};
+
+// Optimal x-coordinates when the graph has clusters: the auxiliary graph of
+// refine_x_network_simplex plus a left and a right border variable per cluster. Members stay
+// inside their cluster's borders (with padding), neighbouring objects in a rank stay apart,
+// and a light cost on each cluster's width keeps clusters compact. Solved from scratch:
+// Brandes–Köpf knows nothing of clusters.
+bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) {
+    constexpr double scale = 4;
+    constexpr double cluster_compactness = 0.5;
+    const std::size_t n = graph.nodes.size();
+    const std::size_t m = graph.edges.size();
+    const std::size_t count = graph.clusters.size();
+    auto left_of = [&](std::size_t c) {
+        return n + m + 2 * c;
+    };
+    auto right_of = [&](std::size_t c) {
+        return n + m + 2 * c + 1;
+    };
+    auto units = [&](double px) {
+        return static_cast<int>(std::ceil(px * scale));
+    };
+    std::vector<NsEdge> edges;
+    for (NodeId v = 0; v < n; ++v) {
+        const std::size_t c = graph.node_cluster[v];
+        if (c == none) {
+            continue;
+        }
+        const LNode& node = graph.nodes[v];
+        const LCluster& cl = graph.clusters[c];
+        edges.push_back({left_of(c), v, units(node.size.width / 2 + cl.room_left), 0});
+        edges.push_back(
+            {v, right_of(c), units(node.size.width / 2 + node.right_extra + cl.room_right), 0});
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+        const LCluster& cl = graph.clusters[c];
+        edges.push_back({left_of(c), right_of(c), units(cl.min_width), cluster_compactness});
+        if (cl.parent != none) {
+            const LCluster& parent = graph.clusters[cl.parent];
+            edges.push_back({left_of(cl.parent), left_of(c), units(parent.room_left), 0});
+            edges.push_back({right_of(c), right_of(cl.parent), units(parent.room_right), 0});
+        }
+    }
+    auto side = [&](NodeId v, std::size_t scope_cluster) -> std::pair<bool, std::size_t> {
+        const std::size_t c = graph.node_cluster[v];
+        if (c == scope_cluster) {
+            return {false, v};
+        }
+        return {true, child_towards(graph, scope_cluster, c)};
+    };
+    auto half_gap = [&](const LNode& node) {
+        return (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
+    };
+    for (const auto& layer : graph.layers) {
+        for (std::size_t i = 1; i < layer.size(); ++i) {
+            const NodeId u = layer[i - 1];
+            const NodeId v = layer[i];
+            const std::size_t shared =
+                common_cluster(graph, graph.node_cluster[u], graph.node_cluster[v]);
+            const auto [u_is_cluster, a] = side(u, shared);
+            const auto [v_is_cluster, b] = side(v, shared);
+            const LNode& nu = graph.nodes[u];
+            const LNode& nv = graph.nodes[v];
+            if (!u_is_cluster && !v_is_cluster) {
+                edges.push_back({u, v, units(separation(graph, u, v, spacing)), 0});
+            } else if (!u_is_cluster) {
+                edges.push_back({u, left_of(b),
+                                 units(nu.size.width / 2 + nu.right_extra + half_gap(nu) +
+                                       spacing.node_spacing / 2),
+                                 0});
+            } else if (!v_is_cluster) {
+                edges.push_back({right_of(a), v,
+                                 units(nv.size.width / 2 + half_gap(nv) + spacing.node_spacing / 2),
+                                 0});
+            } else if (a != b) {
+                edges.push_back({right_of(a), left_of(b), units(spacing.node_spacing), 0});
+            }
+        }
+    }
+    for (std::size_t k = 0; k < m; ++k) {
+        const LEdge& e = graph.edges[k];
+        const double w = e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
+        edges.push_back({n + k, e.from, 0, w});
+        edges.push_back({n + k, e.to, 0, w});
+    }
+    const std::size_t total = n + m + 2 * count;
+    // Clusters in inconsistent left-to-right orders across ranks would make the constraints
+    // cyclic; ordering avoids that, but check rather than trust.
+    {
+        std::vector<std::size_t> pending(total, 0);
+        std::vector<std::vector<std::size_t>> out(total);
+        for (const NsEdge& e : edges) {
+            ++pending[e.head];
+            out[e.tail].push_back(e.head);
+        }
+        std::vector<std::size_t> ready;
+        for (std::size_t v = 0; v < total; ++v) {
+            if (pending[v] == 0) {
+                ready.push_back(v);
+            }
+        }
+        std::size_t done = 0;
+        while (!ready.empty()) {
+            const std::size_t v = ready.back();
+            ready.pop_back();
+            ++done;
+            for (std::size_t w : out[v]) {
+                if (--pending[w] == 0) {
+                    ready.push_back(w);
+                }
+            }
+        }
+        if (done != total) {
+            return false;
+        }
+    }
+    const std::size_t cap = 100 + 10 * total;
+    const NsResult result = network_simplex(total, edges, cap);
+    for (NodeId v = 0; v < n; ++v) {
+        graph.nodes[v].x = result.rank[v] / scale;
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+        graph.clusters[c].box.x = result.rank[left_of(c)] / scale;
+        graph.clusters[c].box.width = (result.rank[right_of(c)] - result.rank[left_of(c)]) / scale;
+    }
+    return true;
+}
+
+// Cluster boxes across ranks: from their first rank's band (or nested clusters' tops) to their
+// last rank's band, plus their own room.
+void cluster_heights(LayeredGraph& graph) {
+    const std::size_t count = graph.clusters.size();
+    std::vector<bool> done(count, false);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t c = 0; c < count; ++c) {
+            if (done[c]) {
+                continue;
+            }
+            LCluster& cl = graph.clusters[c];
+            if (std::any_of(cl.children.begin(), cl.children.end(),
+                            [&](std::size_t d) { return !done[d]; })) {
+                continue;
+            }
+            if (cl.bottom_rank < cl.top_rank) {
+                cl.box.y = 0;
+                cl.box.height = 0;
+            } else {
+                double top = graph.rank_top[static_cast<std::size_t>(cl.top_rank)];
+                double bottom = graph.rank_bottom[static_cast<std::size_t>(cl.bottom_rank)];
+                for (std::size_t d : cl.children) {
+                    top = std::min(top, graph.clusters[d].box.y);
+                    bottom = std::max(bottom, graph.clusters[d].box.bottom());
+                }
+                cl.box.y = top - cl.room_before;
+                cl.box.height = bottom + cl.room_after - cl.box.y;
+            }
+            done[c] = true;
+            changed = true;
+        }
     }
 }
 
@@ -308,8 +538,8 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
     }
     for (const auto& layer : graph.layers) {
         for (std::size_t i = 1; i < layer.size(); ++i) {
-            const int gap =
-                static_cast<int>(std::ceil(separation(graph, layer[i - 1], layer[i], spacing) * scale));
+            const int gap = static_cast<int>(
+                std::ceil(separation(graph, layer[i - 1], layer[i], spacing) * scale));
             edges.push_back({layer[i - 1], layer[i], gap, 0});
             // Rounding may have eaten part of a gap: restore it left to right.
             start[layer[i]] = std::max(start[layer[i]], start[layer[i - 1]] + gap);
@@ -343,14 +573,25 @@ double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOp
 
 void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
     assign_y(graph, spacing);
-    assign_x(graph, spacing);
-    refine_x_network_simplex(graph, spacing);
+    if (graph.clusters.empty() || !assign_x_with_clusters(graph, spacing)) {
+        assign_x(graph, spacing);
+        refine_x_network_simplex(graph, spacing);
+    }
+    cluster_heights(graph);
     double left = 1e300;
     for (const LNode& node : graph.nodes) {
         left = std::min(left, node.x - node.size.width / 2);
     }
+    for (const LCluster& c : graph.clusters) {
+        if (c.bottom_rank >= c.top_rank) {
+            left = std::min(left, c.box.x);
+        }
+    }
     for (LNode& node : graph.nodes) {
         node.x -= left;
+    }
+    for (LCluster& c : graph.clusters) {
+        c.box.x -= left;
     }
 }
 

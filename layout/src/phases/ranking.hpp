@@ -5,7 +5,8 @@
 //
 // Pre:  `edges` form a DAG over the real nodes (cycles.cpp).
 // Post: every real node has rank ≥ 0; each connected component has a node at rank 0; for every
-//       edge rank(to) − rank(from) ≥ min_length.
+//       edge rank(to) − rank(from) ≥ min_length. Clusters are drawn onto few ranks (light edges
+//       to a virtual top and bottom per cluster) and their top_rank and bottom_rank are set.
 #pragma once
 
 #include "layered_graph.hpp"

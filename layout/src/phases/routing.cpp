@@ -234,18 +234,32 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         }
         const LNode& top = graph.nodes[chain.nodes.front()];
         const LNode& bottom = graph.nodes[chain.nodes.back()];
-        std::vector<Point> polyline; // the corridor points, top to bottom
+        // The corridor, top to bottom: down through each band at the node's or dummy's x,
+        // straight across the cluster border strips below and above it, and sideways only in
+        // the free middle of each gap.
+        std::vector<Point> polyline;
+        auto strip = [&](const std::vector<double>& v, std::size_t r) {
+            return r < v.size() ? v[r] : 0.0;
+        };
+        auto leave_band = [&](double x, std::size_t r) {
+            polyline.push_back({x, graph.rank_bottom[r]});
+            polyline.push_back({x, graph.rank_bottom[r] + strip(graph.border_below, r)});
+        };
+        auto enter_band = [&](double x, std::size_t r) {
+            polyline.push_back({x, graph.rank_top[r] - strip(graph.border_above, r)});
+            polyline.push_back({x, graph.rank_top[r]});
+        };
         const Point start = outline_exit(top, start_port[e], true);
         polyline.push_back(start);
-        polyline.push_back({start.x, graph.rank_bottom[static_cast<std::size_t>(top.rank)]});
+        leave_band(start.x, static_cast<std::size_t>(top.rank));
         for (std::size_t i = 1; i + 1 < chain.nodes.size(); ++i) {
             const LNode& d = graph.nodes[chain.nodes[i]];
             const auto r = static_cast<std::size_t>(d.rank);
-            polyline.push_back({d.x, graph.rank_top[r]});
-            polyline.push_back({d.x, graph.rank_bottom[r]});
+            enter_band(d.x, r);
+            leave_band(d.x, r);
         }
         const Point end = outline_exit(bottom, end_port[e], false);
-        polyline.push_back({end.x, graph.rank_top[static_cast<std::size_t>(bottom.rank)]});
+        enter_band(end.x, static_cast<std::size_t>(bottom.rank));
         polyline.push_back(end);
 
         std::vector<Point> points;
@@ -266,12 +280,8 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         } else {
             PathBuilder path(polyline.front());
             for (std::size_t i = 1; i < polyline.size(); ++i) {
-                // Even steps cross a gap between bands; odd steps run inside a band.
-                if (i % 2 == 0) {
-                    path.s_curve_to(polyline[i]);
-                } else {
-                    path.line_to(polyline[i]);
-                }
+                // Vertical steps are straight; the others cross the free part of a gap.
+                path.s_curve_to(polyline[i]);
             }
             points = path.take();
         }
