@@ -11,8 +11,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace merrow::layout {
 
@@ -178,6 +180,7 @@ Layout finish(const PipelineState& state, const Graph& graph, const Options& opt
     double max_y = 0;
     for (const LNode& n : g.nodes) {
         max_x = std::max(max_x, n.x + n.size.width / 2 + n.right_extra);
+        // (left_extra only exists for blocks, which the flat pipeline never has.)
         max_y = std::max(max_y, n.y + n.size.height / 2);
     }
     const Size extent{max_x, max_y};
@@ -299,7 +302,7 @@ class HierarchicalLayout {
           h_(build_hierarchy(graph, options.direction, force_block)) {
         const std::size_t levels = graph.clusters.size() + 1;
         for (std::size_t l = 0; l < levels; ++l) {
-            work_.emplace_back(options.direction);
+            work_.emplace_back(l == 0 ? options.direction : h_.direction[l - 1]);
         }
         item_of_node_.assign(graph.nodes.size(), none);
         item_of_block_.assign(graph.clusters.size(), none);
@@ -323,6 +326,10 @@ class HierarchicalLayout {
     }
 
   private:
+    Direction level_direction(std::size_t level) const {
+        return level == 0 ? options_.direction : h_.direction[level - 1];
+    }
+
     // The layered node standing for an item; none for an edge end on a cluster's border.
     NodeId item_node(const Item& item) const {
         switch (item.kind) {
@@ -342,7 +349,7 @@ class HierarchicalLayout {
         LevelWork& w = work_[level];
         LayeredGraph& g = w.state.graph;
         const double pad = options_.cluster_padding;
-        const Direction d = level == 0 ? options_.direction : h_.direction[level - 1];
+        const Direction d = level_direction(level);
         for (std::size_t c : h_.flat[level]) {
             flat_local_[c] = g.clusters.size();
             LCluster cl;
@@ -496,10 +503,10 @@ class HierarchicalLayout {
             highest = std::max(highest, g.nodes[v].rank);
         }
         bool any_top = false;
+        std::vector<bool> top_port;
         for (const Pending& p : pending) {
-            // An edge going down leaves its source's clusters through the bottom and enters its
-            // target's through the top; an edge going up does the opposite.
-            any_top = any_top || (p.source_side != goes_down_[p.edge]);
+            top_port.push_back(port_on_top(level, p.edge, p.source_side));
+            any_top = any_top || top_port.back();
         }
         if (any_top) {
             for (LNode& n : g.nodes) {
@@ -512,8 +519,9 @@ class HierarchicalLayout {
             highest += 1;
             lowest = 0;
         }
-        for (const Pending& p : pending) {
-            const bool top = p.source_side != goes_down_[p.edge];
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            const Pending& p = pending[i];
+            const bool top = top_port[i];
             const std::size_t chain = add_chain(w, p.edge, top ? 0 : 1);
             const EndpointSpec& end =
                 p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
@@ -536,18 +544,105 @@ class HierarchicalLayout {
         g.rebuild_adjacency();
     }
 
-    // The port of `edge` on the border of the block `cluster`, as an x offset from the block's
-    // centre in `level`'s internal orientation.
-    std::optional<double> block_port(std::size_t level, std::size_t cluster, std::size_t edge) {
+    // Whether the port of `edge` on this level's border goes on the level's (internal) top
+    // rank. The edge reaches the block from above or below in the enclosing level; that side
+    // is used when this level's flow runs the same way or the opposite way. When this level
+    // runs across (LR inside TB), ports go where its own flow starts (edges in) or ends (edges
+    // out), and the enclosing level reaches them on the block's sides.
+    bool port_on_top(std::size_t level, std::size_t edge, bool source_side) const {
+        const std::size_t parent = h_.parent[level];
+        const LevelWork& outer = work_[parent];
+        const LayeredGraph& pg = outer.state.graph;
+        const NodeId block = item_of_block_[level - 1];
+        bool from_above = true;
+        if (splits_[edge].lca == parent) {
+            const EdgeSpec& spec = graph_.edges[edge];
+            const NodeId other =
+                item_node(item_at(h_, source_side ? spec.target : spec.source, parent));
+            from_above = other != none && pg.nodes[other].rank < pg.nodes[block].rank;
+        } else {
+            for (const auto& [l, chain] : port_chain_[edge]) {
+                if (l == parent) {
+                    from_above = outer.chain_port[chain] == 0;
+                }
+            }
+        }
+        const Point outside_up = work_[level].state.orientation.offset_to_internal(
+            outer.state.orientation.offset_to_external({0, -1}));
+        if (std::abs(outside_up.x) > 0.5) {
+            return !source_side; // across: in at the flow's start, out at its end
+        }
+        const bool same_way = outside_up.y < 0;
+        return same_way == from_above;
+    }
+
+    // The port of `edge` on the border of the block `cluster`, in `level`'s internal
+    // orientation: on which side of the block, and where along it.
+    std::optional<PortSpec> block_port(std::size_t level, std::size_t cluster, std::size_t edge) {
         const LevelWork& child = work_[Hierarchy::level_of_block(cluster)];
         for (std::size_t k = 0; k < child.chain_edge.size(); ++k) {
             if (child.chain_edge[k] == edge && child.ports[k]) {
                 const Point centre{child.box.width / 2, child.box.height / 2};
-                const Point offset = *child.ports[k] - centre;
-                return work_[level].state.orientation.offset_to_internal(offset).x;
+                const Point offset =
+                    work_[level].state.orientation.offset_to_internal(*child.ports[k] - centre);
+                const Size inner = work_[level].state.orientation.size_to_internal(child.box);
+                PortSpec port;
+                if (std::abs(std::abs(offset.y) - inner.height / 2) < 0.5) {
+                    port.side = offset.y < 0 ? PortSpec::Side::top : PortSpec::Side::bottom;
+                    port.offset = offset.x;
+                } else {
+                    port.side = offset.x < 0 ? PortSpec::Side::left : PortSpec::Side::right;
+                    port.offset = offset.y;
+                }
+                return port;
             }
         }
         return std::nullopt;
+    }
+
+    // Lanes for side ports: each port on a block's left or right side gets its own vertical
+    // lane beside the block, ordered outwards so the lanes do not cross each other, and the
+    // block keeps that room free.
+    void assign_side_lanes(LevelWork& w) {
+        LayeredGraph& g = w.state.graph;
+        struct Use {
+            std::optional<PortSpec>* port;
+            bool arriving; // the chain ends here (comes down to it) rather than starts here
+        };
+        std::map<std::pair<NodeId, bool>, std::vector<Use>> sides; // (node, right side)
+        for (EdgeChain& chain : g.chains) {
+            if (chain.self_loop || chain.nodes.size() < 2) {
+                continue;
+            }
+            const NodeId upper = chain.nodes.front();
+            const NodeId lower = chain.nodes.back();
+            auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
+            auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+            for (auto [node, port, arriving] :
+                 {std::tuple{upper, &upper_port, false}, std::tuple{lower, &lower_port, true}}) {
+                if (*port && ((*port)->side == PortSpec::Side::left ||
+                              (*port)->side == PortSpec::Side::right)) {
+                    sides[{node, (*port)->side == PortSpec::Side::right}].push_back(
+                        {port, arriving});
+                }
+            }
+        }
+        for (auto& [key, uses] : sides) {
+            // Arriving from above: the higher port takes the inner lane; leaving downwards:
+            // the lower port does. Arrivals first, then departures further out.
+            std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) {
+                if (a.arriving != b.arriving) {
+                    return a.arriving;
+                }
+                return a.arriving ? (*a.port)->offset < (*b.port)->offset
+                                  : (*a.port)->offset > (*b.port)->offset;
+            });
+            for (std::size_t i = 0; i < uses.size(); ++i) {
+                (*uses[i].port)->lane = i;
+            }
+            const double room = side_lane_gap * static_cast<double>(uses.size() + 1);
+            (key.second ? g.nodes[key.first].right_extra : g.nodes[key.first].left_extra) += room;
+        }
     }
 
     // Bottom-up: sizes of blocks are known now; order, position, route, and measure the box.
@@ -562,7 +657,7 @@ class HierarchicalLayout {
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
             const std::size_t e = w.chain_edge[k];
             const EdgeSpec& spec = graph_.edges[e];
-            auto fix = [&](const EndpointSpec& end, std::optional<double>& slot) {
+            auto fix = [&](const EndpointSpec& end, std::optional<PortSpec>& slot) {
                 const Item item = item_at(h_, end, level);
                 if (item.kind == Item::Kind::block &&
                     !(end.is_cluster && end.index == item.index)) {
@@ -582,6 +677,7 @@ class HierarchicalLayout {
             reserve_title_room(level);
         }
         run_phase(w.state, Phase::normalize, options_);
+        assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
@@ -610,7 +706,7 @@ class HierarchicalLayout {
             highest = std::max(highest, n.rank);
         }
         g.min_gap_after.assign(static_cast<std::size_t>(highest) + 1, 0);
-        const Direction d = options_.direction;
+        const Direction d = level_direction(level);
         if (w.has_top_ports && !g.min_gap_after.empty()) {
             g.min_gap_after[0] = pad + (d == Direction::TB ? title : 0) + 12;
         }
@@ -636,7 +732,7 @@ class HierarchicalLayout {
             y1 = std::max(y1, by);
         };
         for (const LNode& n : g.nodes) {
-            grow(n.x - n.size.width / 2, n.y - n.size.height / 2,
+            grow(n.x - n.size.width / 2 - n.left_extra, n.y - n.size.height / 2,
                  n.x + n.size.width / 2 + n.right_extra, n.y + n.size.height / 2);
         }
         for (const RoutedEdge& r : w.state.routes) {
@@ -696,7 +792,7 @@ class HierarchicalLayout {
             // Sides that carry ports stay where the ports are (the outermost rank); the others
             // get padding. On top, the title needs room too, unless positioning already made
             // it between the top ports and the content (reserve_title_room).
-            const PortSides sides = port_sides(w);
+            const PortSides sides = port_sides(level);
             const double top = frame.y - (sides.top ? 0 : pad + title);
             const double bottom = frame.bottom() + (sides.bottom ? 0 : pad);
             double left = frame.x - (sides.left ? 0 : pad);
@@ -748,9 +844,10 @@ class HierarchicalLayout {
         bool right = false;
     };
 
-    PortSides port_sides(const LevelWork& w) const {
+    PortSides port_sides(std::size_t level) const {
+        const LevelWork& w = work_[level];
         PortSides s;
-        switch (options_.direction) {
+        switch (level_direction(level)) {
         case Direction::TB:
             s.top = w.has_top_ports;
             s.bottom = w.has_bottom_ports;

@@ -30,7 +30,8 @@ struct LNode {
     Size size;                 ///< internal orientation: width lies along the rank
     Outline outline = Outline::box;
     std::vector<Point> polygon; ///< internal orientation, relative to the centre
-    double right_extra = 0;     ///< room kept free right of the node (self-loops)
+    double right_extra = 0;     ///< room kept free right of the node (self-loops, lanes)
+    double left_extra = 0;      ///< room kept free left of the node (lanes to side ports)
     int rank = 0;               ///< ranking
     std::size_t order = 0;      ///< ordering: index within its rank
     double x = 0;               ///< positioning: centre
@@ -45,6 +46,19 @@ struct LEdge {
     double weight = 1;
 };
 
+/// A fixed point on a node's border (internal orientation): on the top or bottom side at an x
+/// offset from the centre, or on the left or right side at a y offset. Side ports are reached
+/// through a vertical lane beside the node; `lane` counts lanes outwards from the node.
+struct PortSpec {
+    enum class Side : std::uint8_t { top, bottom, left, right };
+    Side side = Side::bottom;
+    double offset = 0;
+    std::size_t lane = 0;
+};
+
+/// Distance between the vertical lanes that lead to side ports.
+constexpr double side_lane_gap = 12;
+
 /// One input edge as the engine sees it: the chain of layered nodes it became.
 struct EdgeChain {
     bool self_loop = false;
@@ -52,11 +66,11 @@ struct EdgeChain {
     std::vector<NodeId> nodes;  ///< normalize: tail, dummies…, head (in rank direction)
     NodeId label_node = none;   ///< normalize: the label dummy, if the edge has a label
     std::size_t loop_index = 0; ///< self-loops: 0 for the first loop on its node, 1, …
-    /// Where the edge must leave its source / enter its target, as an x offset from the node's
-    /// centre (internal orientation). Set when that end is a cluster block whose inside was
-    /// laid out already: the edge continues inside the block from exactly there.
-    std::optional<double> source_port;
-    std::optional<double> target_port;
+    /// Where the edge must leave its source / enter its target. Set when that end is a cluster
+    /// block whose inside was laid out already: the edge continues inside the block from
+    /// exactly there.
+    std::optional<PortSpec> source_port;
+    std::optional<PortSpec> target_port;
 };
 
 /// A cluster laid out inside this graph (a subgraph that keeps the direction around it): its

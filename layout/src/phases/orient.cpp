@@ -19,6 +19,20 @@ Point Orientation::offset_to_internal(Point p) const {
     return p;
 }
 
+Point Orientation::offset_to_external(Point p) const {
+    switch (direction_) {
+    case Direction::TB:
+        return p;
+    case Direction::BT:
+        return {p.x, -p.y};
+    case Direction::LR:
+        return {p.y, p.x};
+    case Direction::RL:
+        return {-p.y, p.x};
+    }
+    return p;
+}
+
 Point Orientation::point_to_external(Point p, Size extent) const {
     switch (direction_) {
     case Direction::TB:

@@ -25,6 +25,8 @@ class Orientation {
 
     /// An offset from a node's centre, external → internal.
     Point offset_to_internal(Point p) const;
+    /// An offset from a node's centre, internal → external.
+    Point offset_to_external(Point p) const;
 
     /// A point of the internal drawing whose extent is `internal_extent`, internal → external.
     Point point_to_external(Point p, Size internal_extent) const;

@@ -136,7 +136,8 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
         }
         const LNode& node = graph.nodes[v];
         const LCluster& cl = graph.clusters[c];
-        edges.push_back({left_of(c), v, units(node.size.width / 2 + cl.room_left), 0});
+        edges.push_back(
+            {left_of(c), v, units(node.size.width / 2 + node.left_extra + cl.room_left), 0});
         edges.push_back(
             {v, right_of(c), units(node.size.width / 2 + node.right_extra + cl.room_right), 0});
     }
@@ -178,7 +179,8 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
                                  0});
             } else if (!v_is_cluster) {
                 edges.push_back({right_of(a), v,
-                                 units(nv.size.width / 2 + half_gap(nv) + spacing.node_spacing / 2),
+                                 units(nv.size.width / 2 + nv.left_extra + half_gap(nv) +
+                                       spacing.node_spacing / 2),
                                  0});
             } else if (a != b) {
                 edges.push_back({right_of(a), left_of(b), units(spacing.node_spacing), 0});
@@ -465,7 +467,7 @@ void assign_x(LayeredGraph& graph, const SpacingOptions& spacing) {
         double lo = std::numeric_limits<double>::infinity();
         double hi = -lo;
         for (NodeId v = 0; v < n; ++v) {
-            lo = std::min(lo, x[v] - graph.nodes[v].size.width / 2);
+            lo = std::min(lo, x[v] - graph.nodes[v].size.width / 2 - graph.nodes[v].left_extra);
             hi = std::max(hi, x[v] + graph.nodes[v].size.width / 2 + graph.nodes[v].right_extra);
         }
         return std::make_pair(lo, hi);
@@ -568,7 +570,7 @@ double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOp
     auto side = [&](const LNode& node) {
         return (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
     };
-    return a.size.width / 2 + a.right_extra + side(a) + side(b) + b.size.width / 2;
+    return a.size.width / 2 + a.right_extra + side(a) + side(b) + b.size.width / 2 + b.left_extra;
 }
 
 void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
@@ -580,7 +582,7 @@ void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
     cluster_heights(graph);
     double left = 1e300;
     for (const LNode& node : graph.nodes) {
-        left = std::min(left, node.x - node.size.width / 2);
+        left = std::min(left, node.x - node.size.width / 2 - node.left_extra);
     }
     for (const LCluster& c : graph.clusters) {
         if (c.bottom_rank >= c.top_rank) {

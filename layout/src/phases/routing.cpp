@@ -144,6 +144,22 @@ double right_side_x(const LNode& node, double dy) {
     return node.x + half_w;
 }
 
+struct SidePort {
+    Point port;
+    double lane_x;
+};
+
+// A port on a node's left or right side, and the x of the lane that leads to it.
+std::optional<SidePort> side_port(const LNode& node, const std::optional<PortSpec>& port) {
+    if (!port || (port->side != PortSpec::Side::left && port->side != PortSpec::Side::right)) {
+        return std::nullopt;
+    }
+    const double sign = port->side == PortSpec::Side::right ? 1 : -1;
+    const double edge = node.x + sign * node.size.width / 2;
+    return SidePort{{edge, node.y + port->offset},
+                    edge + sign * side_lane_gap * static_cast<double>(port->lane + 1)};
+}
+
 } // namespace
 
 Point outline_exit(const LNode& node, double x, bool bottom) {
@@ -192,8 +208,16 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         const LNode& before_last = graph.nodes[chain.nodes[chain.nodes.size() - 2]];
         const LNode& last = graph.nodes[chain.nodes.back()];
         const LNode& first = graph.nodes[chain.nodes.front()];
-        requests[{chain.nodes.front(), 0}].push_back({second.x, last.x, e});
-        requests[{chain.nodes.back(), 1}].push_back({before_last.x, first.x, e});
+        const bool upper_fixed =
+            (chain.reversed ? chain.target_port : chain.source_port).has_value();
+        const bool lower_fixed =
+            (chain.reversed ? chain.source_port : chain.target_port).has_value();
+        if (!upper_fixed) {
+            requests[{chain.nodes.front(), 0}].push_back({second.x, last.x, e});
+        }
+        if (!lower_fixed) {
+            requests[{chain.nodes.back(), 1}].push_back({before_last.x, first.x, e});
+        }
     }
     std::vector<double> start_port(edge_count, 0);
     std::vector<double> end_port(edge_count, 0);
@@ -212,10 +236,10 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
         const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
         if (upper_port) {
-            start_port[e] = graph.nodes[chain.nodes.front()].x + *upper_port;
+            start_port[e] = graph.nodes[chain.nodes.front()].x + upper_port->offset;
         }
         if (lower_port) {
-            end_port[e] = graph.nodes[chain.nodes.back()].x + *lower_port;
+            end_port[e] = graph.nodes[chain.nodes.back()].x + lower_port->offset;
         }
     }
 
@@ -249,18 +273,33 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             polyline.push_back({x, graph.rank_top[r] - strip(graph.border_above, r)});
             polyline.push_back({x, graph.rank_top[r]});
         };
-        const Point start = outline_exit(top, start_port[e], true);
-        polyline.push_back(start);
-        leave_band(start.x, static_cast<std::size_t>(top.rank));
+        const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
+        const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+        if (const auto side = side_port(top, upper_port)) {
+            // Out of a side port, sideways to its lane, then down beside the node.
+            polyline.push_back(side->port);
+            polyline.push_back({side->lane_x, side->port.y});
+            leave_band(side->lane_x, static_cast<std::size_t>(top.rank));
+        } else {
+            const Point start = outline_exit(top, start_port[e], true);
+            polyline.push_back(start);
+            leave_band(start.x, static_cast<std::size_t>(top.rank));
+        }
         for (std::size_t i = 1; i + 1 < chain.nodes.size(); ++i) {
             const LNode& d = graph.nodes[chain.nodes[i]];
             const auto r = static_cast<std::size_t>(d.rank);
             enter_band(d.x, r);
             leave_band(d.x, r);
         }
-        const Point end = outline_exit(bottom, end_port[e], false);
-        enter_band(end.x, static_cast<std::size_t>(bottom.rank));
-        polyline.push_back(end);
+        if (const auto side = side_port(bottom, lower_port)) {
+            enter_band(side->lane_x, static_cast<std::size_t>(bottom.rank));
+            polyline.push_back({side->lane_x, side->port.y});
+            polyline.push_back(side->port);
+        } else {
+            const Point end = outline_exit(bottom, end_port[e], false);
+            enter_band(end.x, static_cast<std::size_t>(bottom.rank));
+            polyline.push_back(end);
+        }
 
         std::vector<Point> points;
         if (options.style == RouteStyle::polyline) {
