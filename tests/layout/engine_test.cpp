@@ -189,3 +189,49 @@ TEST_CASE("a cluster is sized to its content and its title", "[layout][clusters]
     CHECK(l.nodes[1].y - box.y >= 8 + 24 - 1e-6);
     CHECK(find_defects(g, l).total() == 0);
 }
+
+TEST_CASE("a subgraph keeps its own direction even when its nodes link outside",
+          "[layout][clusters]") {
+    // a → [b → c → d] → e, the bracket laid out left to right inside a top-to-bottom graph.
+    Graph g;
+    for (const char* id : {"a", "b", "c", "d", "e"}) {
+        g.nodes.push_back({id, {60, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{2, false}, {3, false}, {}, 1, 1},
+               {{3, false}, {4, false}, {}, 1, 1}};
+    g.clusters = {{"side", {1, 2, 3}, {}, {40, 24}, Direction::LR}};
+    const Layout l = layout_graph(g, {});
+    // Inside: left to right, on one row.
+    CHECK(l.nodes[2].x > l.nodes[1].right());
+    CHECK(l.nodes[3].x > l.nodes[2].right());
+    CHECK(l.nodes[1].center().y == Approx(l.nodes[2].center().y));
+    // Outside: top to bottom.
+    CHECK(l.nodes[0].bottom() < l.clusters[0].y);
+    CHECK(l.nodes[4].y > l.clusters[0].bottom());
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+}
+
+TEST_CASE("random graphs with subgraphs in other directions have no defects",
+          "[layout][clusters]") {
+    merrow::test::RandomGraphSpec spec;
+    for (Direction d : {Direction::TB, Direction::LR}) {
+        for (unsigned seed = 300; seed < 310; ++seed) {
+            spec.nodes = 14 + (seed % 4) * 6;
+            spec.clusters = 3;
+            Graph g = merrow::test::random_graph(seed, spec);
+            for (std::size_t c = 0; c < g.clusters.size(); c += 2) {
+                g.clusters[c].direction = d == Direction::TB ? Direction::LR : Direction::TB;
+            }
+            Options o;
+            o.direction = d;
+            const Layout l = layout_graph(g, o);
+            const auto defects = find_defects(g, l);
+            INFO("seed " << seed << "\n" << describe(defects));
+            CHECK(defects.total() == 0);
+        }
+    }
+}
