@@ -140,9 +140,9 @@ std::string describe(std::string_view text, std::size_t p) {
 
 std::optional<std::string_view> keyword_at(std::string_view text, std::size_t p) {
     // Longer spellings first where one is a prefix of another.
-    static constexpr std::array<std::string_view, 13> keywords{
-        "flowchart", "graph", "subgraph", "linkStyle", "interpolate", "classDef", "class",
-        "style",     "_self", "_blank",   "_parent",   "_top",        "end"};
+    static constexpr std::array<std::string_view, 14> keywords{
+        "flowchart-elk", "flowchart", "graph", "subgraph", "linkStyle", "interpolate", "classDef",
+        "class",         "style",     "_self", "_blank",   "_parent",   "_top",        "end"};
     const std::string_view rest = text.substr(std::min(p, text.size()));
     for (const std::string_view kw : keywords) {
         if (rest.substr(0, kw.size()) != kw) {
