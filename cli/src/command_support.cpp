@@ -1,5 +1,8 @@
 #include "command_support.hpp"
 
+#include "merrow/cli/files.hpp"
+#include "merrow/parser/parse.hpp"
+
 #include <iostream>
 
 namespace merrow::cli::detail {
@@ -10,13 +13,33 @@ int usage_error(const std::string& message) {
 }
 
 void print_diagnostics(const std::vector<model::Diagnostic>& diagnostics,
-                       const std::string& display_name, std::string_view source, bool quiet) {
+                       const std::string& display_name, std::string_view source, bool quiet,
+                       bool verbose) {
     for (const model::Diagnostic& d : diagnostics) {
-        if (quiet && d.severity != model::Severity::error) {
+        if ((quiet && d.severity != model::Severity::error) || (d.verbose && !verbose)) {
             continue;
         }
         std::cerr << model::format_diagnostic(d, display_name, source);
     }
+}
+
+SiteConfig read_site_config(const std::string& path, const model::Config& base) {
+    SiteConfig out;
+    out.config = base;
+    const auto text = read_file(path, out.read_error);
+    if (!text) {
+        out.exit_code = exit_io;
+        return out;
+    }
+    out.text = *text;
+    parser::ConfigFileResult result = parser::parse_config_file(out.text, path, base);
+    out.diagnostics = std::move(result.diagnostics);
+    if (model::has_errors(out.diagnostics)) {
+        out.exit_code = exit_diagram_error;
+        return out;
+    }
+    out.config = std::move(result.config);
+    return out;
 }
 
 } // namespace merrow::cli::detail

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "merrow/cli/commands.hpp"
+#include "merrow/model/config.hpp"
 #include "merrow/model/diagnostic.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,13 +23,27 @@ struct Command {
 /// Prints "merrow: MESSAGE" and a pointer to --help; returns exit_usage.
 int usage_error(const std::string& message);
 
-/// Prints diagnostics as FILE:LINE:COL: severity: message, with the line and a caret.
+/// Prints diagnostics as FILE:LINE:COL: severity: message, with the line and a caret. `quiet`
+/// keeps errors only; remarks meant for `-v` are printed only when `verbose`.
 void print_diagnostics(const std::vector<model::Diagnostic>& diagnostics,
-                       const std::string& display_name, std::string_view source, bool quiet);
+                       const std::string& display_name, std::string_view source, bool quiet,
+                       bool verbose = false);
+
+/// A site configuration file (`-c FILE`, mmdc's --configFile) read over a base configuration.
+struct SiteConfig {
+    model::Config config;
+    std::string text; ///< the file's contents, for showing diagnostics
+    std::vector<model::Diagnostic> diagnostics;
+    int exit_code = exit_ok; ///< exit_io if unreadable, exit_diagram_error if it has errors
+    std::string read_error;  ///< why it could not be read
+};
+
+SiteConfig read_site_config(const std::string& path, const model::Config& base);
 
 /// The top-level command (no sub-command): render one diagram like mmdc.
 std::function<int()> add_render_options(CLI::App& app);
 
 Command add_layout_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 } // namespace merrow::cli::detail

@@ -23,6 +23,8 @@ struct MainOptions {
     double height = 0;
     std::string svg_id;
     bool quiet = false;
+    bool verbose = false;
+    std::string config_file;
     std::string puppeteer_config; // accepted for mmdc compatibility, unused
 };
 
@@ -57,6 +59,21 @@ int render_command(const MainOptions& o) {
     if (!o.theme.empty()) {
         options.config.theme = o.theme;
     }
+    if (!o.config_file.empty()) {
+        // As in mmdc, the file is Mermaid's site configuration: read over `-t`, so its `theme`
+        // wins; the diagram's own frontmatter and directives go over it when it is parsed.
+        const SiteConfig site = read_site_config(o.config_file, options.config);
+        if (site.exit_code == exit_io) {
+            std::cerr << "merrow: cannot read `" << o.config_file << "`: " << site.read_error
+                      << '\n';
+            return exit_io;
+        }
+        print_diagnostics(site.diagnostics, o.config_file, site.text, o.quiet, o.verbose);
+        if (site.exit_code != exit_ok) {
+            return site.exit_code;
+        }
+        options.config = site.config;
+    }
     if (!o.background.empty()) {
         if (o.background != "transparent" && !model::parse_color(o.background)) {
             return usage_error("`" + o.background + "` is not a colour (-b)");
@@ -87,7 +104,7 @@ int render_command(const MainOptions& o) {
     const std::string display_name = o.input == "-" ? "<stdin>" : o.input;
     render::PangoTextMeasurer measurer;
     const RenderResult result = render(*source, options, measurer);
-    print_diagnostics(result.diagnostics, display_name, *source, o.quiet);
+    print_diagnostics(result.diagnostics, display_name, *source, o.quiet, o.verbose);
     if (!result.ok) {
         return exit_diagram_error;
     }
@@ -116,6 +133,10 @@ std::function<int()> add_render_options(CLI::App& app) {
     app.add_option("-p,--puppeteerConfigFile", o->puppeteer_config,
                    "Accepted for mmdc compatibility; merrow needs no browser");
     app.add_flag("-q,--quiet", o->quiet, "Print errors only");
+    app.add_option("-c,--configFile", o->config_file,
+                   "Mermaid configuration file (JSON or YAML), like mmdc's");
+    app.add_flag("-v,--verbose", o->verbose,
+                 "Also print remarks, such as configuration keys merrow ignores");
     return [o] {
         return render_command(*o);
     };

@@ -1,8 +1,11 @@
 #include "merrow/parser/parse.hpp"
 
+#include "config_reader.hpp"
+#include "diagram_config.hpp"
 #include "flowchart/parse_flowchart.hpp"
 #include "preprocess.hpp"
 #include "source_map.hpp"
+#include "yaml_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -25,7 +28,7 @@ bool is_word(char c) {
 
 // Header keywords of the other Mermaid diagram types, to say "not supported" rather than
 // "not a diagram".
-constexpr std::array<std::string_view, 34> other_diagrams{
+constexpr std::array<std::string_view, 33> other_diagrams{
     "sequenceDiagram",
     "classDiagram",
     "classDiagram-v2",
@@ -59,7 +62,6 @@ constexpr std::array<std::string_view, 34> other_diagrams{
     "C4Component",
     "C4Dynamic",
     "C4Deployment",
-    "swimlane-beta",
 };
 
 enum class Kind { flowchart, other, unknown, empty };
@@ -87,7 +89,9 @@ Detected detect(std::string_view text) {
     d.begin = i;
     d.end = j > i ? j : i + 1;
     const std::string_view word = text.substr(i, j - i);
-    if (word == "graph" || word == "flowchart" || word == "flowchart-elk") {
+    // `swimlane-beta` (Mermaid 12) is a flowchart drawn in lanes.
+    if (word == "graph" || word == "flowchart" || word == "flowchart-elk" ||
+        word == "swimlane-beta") {
         d.kind = Kind::flowchart;
     } else if (std::find(other_diagrams.begin(), other_diagrams.end(), word) !=
                other_diagrams.end()) {
@@ -107,6 +111,8 @@ ParseResult run(std::string_view source, const ParseOptions& options) {
     Diagnostics diagnostics(source);
     const Prepared prepared = preprocess(source, diagnostics);
     const std::string_view text = prepared.text;
+    DiagramSettings settings =
+        read_diagram_settings(source, prepared, options.base_config, diagnostics);
 
     ParseResult result;
     const Detected detected = detect(text);
@@ -141,13 +147,19 @@ ParseResult run(std::string_view source, const ParseOptions& options) {
         break;
     }
     case Kind::flowchart: {
-        flowchart::FlowchartParse parsed = flowchart::parse_flowchart(text, diagnostics);
+        flowchart::FlowchartParse parsed =
+            flowchart::parse_flowchart(text, settings.config, diagnostics);
         if (diagnostics.error_count() == 0) {
             model::Diagram diagram;
-            diagram.config = options.base_config;
-            if (parsed.elk) {
+            diagram.config = std::move(settings.config);
+            if (parsed.keyword == "flowchart-elk") {
                 diagram.config.layout = "elk";
+            } else if (parsed.keyword == "swimlane-beta") {
+                diagram.config.layout = "swimlane";
             }
+            diagram.title = std::move(settings.title);
+            diagram.acc_title = std::move(parsed.acc_title);
+            diagram.acc_descr = std::move(parsed.acc_descr);
             diagram.body = std::move(parsed.chart);
             result.diagram = std::move(diagram);
         }
@@ -159,6 +171,27 @@ ParseResult run(std::string_view source, const ParseOptions& options) {
 }
 
 } // namespace
+
+ConfigFileResult parse_config_file(std::string_view text, std::string_view path,
+                                   const model::Config& base) {
+    ConfigFileResult result;
+    result.config = base;
+    try {
+        Diagnostics diagnostics(text);
+        MappedText mapped;
+        mapped.append_source(text, 0);
+        const bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";
+        if (const auto doc = load_yaml(mapped, json ? "the JSON" : "the YAML", diagnostics)) {
+            apply_config(*doc, ConfigSource::site, mapped, result.config, diagnostics);
+        }
+        result.diagnostics = diagnostics.take();
+    } catch (const std::exception& e) {
+        model::Diagnostic d;
+        d.message = std::string("internal error while reading the configuration: ") + e.what();
+        result.diagnostics.push_back(std::move(d));
+    }
+    return result;
+}
 
 ParseResult parse(std::string_view source, const ParseOptions& options) {
     try {

@@ -10,6 +10,10 @@ bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\v' || c == '\f';
 }
 
+bool is_space(char c) {
+    return is_blank(c) || c == '\n';
+}
+
 bool is_word(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -36,80 +40,8 @@ void normalise_line_ends(std::string& text) {
     }
 }
 
-// `---` on the first line (after a byte order mark, if any) starts YAML frontmatter, closed by
-// the next `---` line.
-void handle_frontmatter(std::string& text, std::size_t start, Diagnostics& diagnostics) {
-    auto is_fence = [&](std::size_t begin) {
-        if (text.compare(begin, 3, "---") != 0) {
-            return false;
-        }
-        const std::size_t end = line_end(text, begin);
-        for (std::size_t i = begin + 3; i < end; ++i) {
-            if (!is_blank(text[i])) {
-                return false;
-            }
-        }
-        return true;
-    };
-    if (!is_fence(start)) {
-        return;
-    }
-    std::size_t line = line_end(text, start);
-    while (line < text.size()) {
-        const std::size_t next = line + 1;
-        if (is_fence(next)) {
-            const std::size_t close = line_end(text, next);
-            diagnostics.error(start, start + 3, "YAML frontmatter is not supported yet",
-                              "remove the `---` block; merrow reads title and config from it "
-                              "in a later version");
-            blank_out(text, start, close);
-            return;
-        }
-        line = line_end(text, next);
-    }
-    diagnostics.error(start, start + 3, "the frontmatter opened here is never closed",
-                      "end the YAML block with a line containing only `---`");
-    blank_out(text, start, line_end(text, start));
-}
-
-// `%%{ … }%%` anywhere, possibly over several lines.
-void handle_directives(std::string& text, Diagnostics& diagnostics) {
-    std::size_t pos = 0;
-    while ((pos = text.find("%%{", pos)) != std::string::npos) {
-        const std::size_t close = text.find("}%%", pos + 3);
-        if (close == std::string::npos) {
-            const std::size_t end = line_end(text, pos);
-            diagnostics.error(pos, pos + 3, "this directive is never closed",
-                              "a directive ends with `}%%`");
-            blank_out(text, pos, end);
-            pos = end;
-            continue;
-        }
-        diagnostics.error(pos, close + 3, "`%%{…}%%` directives are not supported yet",
-                          "remove the directive; configuration from directives comes in a "
-                          "later version");
-        blank_out(text, pos, close + 3);
-        pos = close + 3;
-    }
-}
-
-// A line whose first non-blank characters are `%%` is a comment. `%%` after code is not.
-void strip_comments(std::string& text) {
-    std::size_t line = 0;
-    while (line < text.size()) {
-        std::size_t i = line;
-        while (i < text.size() && is_blank(text[i])) {
-            ++i;
-        }
-        const std::size_t end = line_end(text, line);
-        if (text.compare(i, 2, "%%") == 0) {
-            blank_out(text, i, end);
-        }
-        line = end + 1;
-    }
-}
-
 // Inside an HTML tag, `attr="x"` becomes `attr='x'` so that the quote does not start a string.
+// Mermaid does this first, over the whole text.
 void requote_tag_attributes(std::string& text) {
     std::size_t next_close = 0; // the next '>' at or after the scan position (npos: none left)
     for (std::size_t i = 0; i + 1 < text.size(); ++i) {
@@ -138,7 +70,217 @@ void requote_tag_attributes(std::string& text) {
     }
 }
 
+// Mermaid 12's frontmatter: at the very start, optionally indented, `---`, a line break, the
+// YAML, then a line with the same indentation and `---`. Returns nothing when the text does not
+// start that way; reports a block that is opened but never closed.
+std::optional<FrontmatterBlock> find_frontmatter(std::string& text, std::size_t start,
+                                                 Diagnostics& diagnostics) {
+    std::size_t cursor = start;
+    while (cursor < text.size() && is_blank(text[cursor])) {
+        ++cursor;
+    }
+    if (text.compare(cursor, 3, "---") != 0) {
+        return std::nullopt;
+    }
+    const std::size_t indent = cursor - start;
+    // The opening fence's line may only hold blanks after `---`; blank lines may follow.
+    std::size_t body_begin = std::string::npos;
+    for (std::size_t i = cursor + 3; i < text.size() && is_space(text[i]); ++i) {
+        if (text[i] == '\n') {
+            body_begin = i + 1;
+            break;
+        }
+    }
+    if (body_begin == std::string::npos) {
+        return std::nullopt; // `---x`: not a fence, and not a diagram either (reported later)
+    }
+    const std::string_view prefix(text.data() + start, indent);
+    auto closes_at = [&](std::size_t line) {
+        if (text.compare(line, indent, prefix) != 0 || text.compare(line + indent, 3, "---") != 0) {
+            return false;
+        }
+        // Only blanks may follow on the fence's line. (Mermaid also wants a line break after it;
+        // at the very end of the text the diagram is simply empty, which is reported as such.)
+        std::size_t i = line + indent + 3;
+        while (i < text.size() && is_blank(text[i])) {
+            ++i;
+        }
+        return i == text.size() || text[i] == '\n';
+    };
+    // The closing fence needs a line break before it, so it cannot be the body's first line.
+    for (std::size_t line = line_end(text, body_begin) + 1; line < text.size();) {
+        if (closes_at(line)) {
+            FrontmatterBlock block;
+            block.fence = cursor;
+            block.body_begin = body_begin;
+            block.body_end = line - 1;
+            block.indent = indent;
+            blank_out(text, start, line_end(text, line));
+            return block;
+        }
+        line = line_end(text, line) + 1;
+    }
+    diagnostics.error(cursor, cursor + 3, "the frontmatter opened here is never closed",
+                      "end the YAML block with a line containing only `---`");
+    blank_out(text, start, line_end(text, cursor));
+    return std::nullopt;
+}
+
+// `%%{ type: args }%%` anywhere, possibly over several lines, as Mermaid's directive pattern
+// reads it: a word, an optional `:`, then everything up to the first `}%%`.
+std::vector<DirectiveBlock> find_directives(std::string& text, Diagnostics& diagnostics) {
+    std::vector<DirectiveBlock> found;
+    std::size_t pos = 0;
+    while ((pos = text.find("%%{", pos)) != std::string::npos) {
+        std::size_t i = pos + 3;
+        while (i < text.size() && is_space(text[i])) {
+            ++i;
+        }
+        const std::size_t type_begin = i;
+        while (i < text.size() && is_word(text[i])) {
+            ++i;
+        }
+        const std::size_t close = text.find("}%%", pos + 3);
+        if (i == type_begin) {
+            const std::size_t end = close == std::string::npos ? line_end(text, pos) : close + 3;
+            diagnostics.error(pos, pos + 3, "`%%{` starts a directive, but no name follows",
+                              "write `%%{init: {\"theme\": \"forest\"}}%%`, or for a comment "
+                              "`%% text` without the brace");
+            blank_out(text, pos, end);
+            pos = end;
+            continue;
+        }
+        if (close == std::string::npos) {
+            const std::size_t end = line_end(text, pos);
+            diagnostics.error(pos, pos + 3, "this directive is never closed",
+                              "a directive ends with `}%%`; Mermaid would read the rest of the "
+                              "diagram as part of it");
+            blank_out(text, pos, end);
+            pos = end;
+            continue;
+        }
+        DirectiveBlock block;
+        block.begin = pos;
+        block.end = close + 3;
+        block.type = text.substr(type_begin, i - type_begin);
+        block.type_offset = type_begin;
+        std::size_t args = i;
+        while (args < close && is_space(text[args])) {
+            ++args;
+        }
+        if (args < close && text[args] == ':') {
+            ++args;
+        }
+        while (args < close && is_space(text[args])) {
+            ++args;
+        }
+        std::size_t args_end = close;
+        while (args_end > args && is_space(text[args_end - 1])) {
+            --args_end;
+        }
+        block.args_begin = args;
+        block.args_end = args_end;
+        found.push_back(block);
+        pos = close + 3;
+    }
+    // The caller reads the arguments from the source, so they can go from the text now.
+    for (const DirectiveBlock& block : found) {
+        blank_out(text, block.begin, block.end);
+    }
+    return found;
+}
+
+// A line whose first non-blank characters are `%%` and something more is a comment. `%%` after
+// code is not, and neither is a bare `%%` line: Mermaid's pattern needs a character after it, so
+// the line stays and becomes a node called `%%`.
+void strip_comments(std::string& text, Diagnostics& diagnostics) {
+    std::size_t line = 0;
+    while (line < text.size()) {
+        std::size_t i = line;
+        while (i < text.size() && is_blank(text[i])) {
+            ++i;
+        }
+        const std::size_t end = line_end(text, line);
+        if (text.compare(i, 2, "%%") == 0) {
+            if (i + 2 < end) {
+                blank_out(text, i, end);
+            } else {
+                diagnostics.warning(i, i + 2,
+                                    "a bare `%%` is not a comment: Mermaid reads it as a node "
+                                    "called `%%`",
+                                    "write some text after `%%`, or remove the line");
+            }
+        }
+        line = end + 1;
+    }
+}
+
+// Mermaid's entity pre-encoding, step one: on a line where `style` (or `classDef`) is followed by
+// `:`, a colour-like `…#…` and a `;`, the last `;` of the line is dropped, so that `fill:#fff;`
+// is not read as the entity `#fff;`.
+void drop_style_semicolon(std::string& text, std::size_t begin, std::size_t end,
+                          std::string_view keyword) {
+    const std::string_view line(text.data() + begin, end - begin);
+    const std::size_t at = line.find(keyword);
+    if (at == std::string_view::npos) {
+        return;
+    }
+    bool colon_in_run = false; // a `:` in the current run of non-blank characters
+    std::size_t hash = std::string_view::npos;
+    for (std::size_t i = at + keyword.size(); i < line.size(); ++i) {
+        const char c = line[i];
+        if (is_blank(c)) {
+            colon_in_run = false;
+        } else if (c == ':') {
+            colon_in_run = true;
+        } else if (c == '#' && colon_in_run) {
+            hash = i;
+            break;
+        }
+    }
+    if (hash == std::string_view::npos) {
+        return;
+    }
+    const std::size_t semicolon = line.rfind(';');
+    if (semicolon != std::string_view::npos && semicolon > hash) {
+        text[begin + semicolon] = ' ';
+    }
+}
+
+// Step two: `#name;` and `#123;` are protected, so that their `;` is text, not a separator.
+void protect_entities(std::string& text) {
+    for (std::size_t line = 0; line < text.size();) {
+        const std::size_t end = line_end(text, line);
+        drop_style_semicolon(text, line, end, "style");
+        drop_style_semicolon(text, line, end, "classDef");
+        line = end + 1;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '#') {
+            continue;
+        }
+        std::size_t k = i + 1;
+        while (k < text.size() && is_word(text[k])) {
+            ++k;
+        }
+        if (k > i + 1 && k < text.size() && text[k] == ';') {
+            text[k] = protected_semicolon;
+            i = k;
+        }
+    }
+}
+
 } // namespace
+
+std::string restore_protected(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c == protected_semicolon) {
+            c = ';';
+        }
+    }
+    return out;
+}
 
 Prepared preprocess(std::string_view source, Diagnostics& diagnostics) {
     Prepared out;
@@ -150,10 +292,11 @@ Prepared preprocess(std::string_view source, Diagnostics& diagnostics) {
         start = 3;
     }
     normalise_line_ends(text);
-    handle_frontmatter(text, start, diagnostics);
-    handle_directives(text, diagnostics);
-    strip_comments(text);
     requote_tag_attributes(text);
+    out.frontmatter = find_frontmatter(text, start, diagnostics);
+    out.directives = find_directives(text, diagnostics);
+    strip_comments(text, diagnostics);
+    protect_entities(text);
     return out;
 }
 

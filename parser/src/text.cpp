@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include "preprocess.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -94,7 +96,9 @@ std::size_t br_tag_length(std::string_view s) {
 // Decodes the reference starting at `s[0]` (`#…;` or `&…;`); returns the bytes consumed, or 0
 // if it is not a reference merrow knows.
 std::size_t decode_reference(std::string_view s, std::string& out) {
-    const std::size_t semi = s.find(';', 1);
+    // The `;` may be the one preprocessing protected (see protected_semicolon).
+    const char ends[] = {';', protected_semicolon, '\0'};
+    const std::size_t semi = s.find_first_of(ends, 1);
     if (semi == std::string_view::npos || semi == 1 || semi > 40) {
         return 0;
     }
@@ -181,7 +185,7 @@ std::string decode_entities(std::string_view text) {
                 continue;
             }
         }
-        out.push_back(text[i]);
+        out.push_back(text[i] == protected_semicolon ? ';' : text[i]);
         ++i;
     }
     return out;

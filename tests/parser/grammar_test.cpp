@@ -73,7 +73,7 @@ TEST_CASE("shapes: every classic bracket form", "[grammar][shape]") {
         {"A(-x-)", model::Shape::ellipse},
         {"A[\"x\"]", model::Shape::rect},
         {"A((\"x\"))", model::Shape::circle},
-        {"A{{ \"x\" }}", model::Shape::hexagon},
+        {"A{{\"x\"}}", model::Shape::hexagon},
         {"A[/\"x\"/]", model::Shape::lean_right},
     }));
     INFO(text);

@@ -136,9 +136,19 @@ TEST_CASE("style: `class` lists several nodes", "[model][style]") {
 }
 
 TEST_CASE("style: a trailing semicolon ends the declarations", "[model][style]") {
-    const auto chart = parse_chart("graph TD;A-->B;style A fill:#f00;style B fill:#0f0;");
+    const auto chart = parse_chart("graph TD;A-->B;style A fill:#f00;\nstyle B fill:#0f0;");
     CHECK(node(chart, "A").style.fill == rgb(255, 0, 0));
     CHECK(node(chart, "B").style.fill == rgb(0, 255, 0));
+}
+
+TEST_CASE("style: `#rgb;` in the middle of a line is an entity code, as in Mermaid",
+          "[model][style][diagnostics]") {
+    // Mermaid's entity pre-encoding drops only the line's last `;` after a style colour and then
+    // reads `#f00;` as an entity, so the statement does not end there.
+    const auto e = test::single_error("graph TD;A-->B;style A fill:#f00;style B fill:#0f0;");
+    CHECK(test::at(e) == "1:29");
+    CHECK(e.message == "`#f00;` is read as an entity code, so this `;` does not end the statement");
+    CHECK(e.hint.find("own line") != std::string::npos);
 }
 
 TEST_CASE("style warnings point into the declarations", "[model][style][diagnostics]") {

@@ -173,8 +173,10 @@ TEST_CASE("subgraphs: `direction` outside a subgraph warns", "[subgraph]") {
 TEST_CASE("subgraphs: errors", "[subgraph][diagnostics]") {
     SECTION("never closed") {
         const auto e = single_error("graph TD\nsubgraph s [Title]\n  a --> b\n");
-        CHECK(at(e) == "2:1");
-        CHECK(e.message == "this subgraph is never closed");
+        CHECK(at(e) == "3:10");
+        CHECK(e.message == "expected `end` for the subgraph opened at 2:1");
+        REQUIRE(e.notes.size() == 1);
+        CHECK(e.notes[0].range.begin.line == 2);
     }
     SECTION("`end` without a subgraph") {
         const auto e = single_error("graph TD\nsubgraph s\na\nend\nend");

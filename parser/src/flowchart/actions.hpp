@@ -37,12 +37,17 @@ struct ParseState {
     Span css;
     LinkStyleDraft link_style;
     SubgraphDraft subgraph;
+    ClickDraft click;
+    std::optional<Span> shape_data; ///< of the vertex being read
+    Span edge_id;                   ///< of the link being read
 
     // Where the construct being read was opened, for "… opened at 2:6" messages.
-    Span opener;        ///< `[`, `((`, `|`…
-    Span string_opener; ///< `"` or "`
-    Span edge_opener;   ///< `--`, `==`, `-.` of an inline edge label
-    Span last_link;     ///< the edge token that needs a target
+    Span opener;            ///< `[`, `((`, `|`…
+    Span string_opener;     ///< `"` or "`
+    Span edge_opener;       ///< `--`, `==`, `-.` of an inline edge label
+    Span last_link;         ///< the edge token that needs a target
+    Span shape_data_opener; ///< `@{`
+    Span acc_opener;        ///< `accDescr {`
 
     std::size_t offset(const char* p) const { return static_cast<std::size_t>(p - base); }
     Span span(std::string_view text) const { return {text, offset(text.data())}; }
@@ -56,6 +61,9 @@ struct ParseState {
         target = name = css = {};
         link_style = {};
         subgraph = {};
+        click = {};
+        shape_data.reset();
+        edge_id = {};
     }
 };
 
@@ -118,6 +126,21 @@ template <> struct action<g::vertex_id> {
         st.vertex = VertexDraft{};
         st.vertex.id = st.span(in.string_view());
         st.label.reset();
+        st.shape_data.reset();
+    }
+};
+
+template <> struct action<g::shape_data_open> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.shape_data_opener = st.span(in.string_view());
+    }
+};
+
+template <> struct action<g::shape_data_quote> : action<g::string_open> {};
+
+template <> struct action<g::shape_data_body> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.shape_data = st.span(in.string_view());
     }
 };
 
@@ -171,6 +194,7 @@ template <> struct action<g::vertex> {
     template <typename Input> static void apply(const Input& in, ParseState& st) {
         st.vertex.end = st.offset(in.end());
         st.vertex.label = std::exchange(st.label, std::nullopt);
+        st.vertex.shape_data = std::exchange(st.shape_data, std::nullopt);
         st.group.push_back(std::move(st.vertex));
         st.vertex = {};
     }
@@ -238,8 +262,17 @@ template <> struct action<g::pipe_text> {
     }
 };
 
+/// `e1@`: kept until the link it names is read.
+template <> struct action<g::edge_id> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        const std::string_view text = in.string_view();
+        st.edge_id = st.span(text.substr(0, text.size() - 1));
+    }
+};
+
 template <> struct action<g::link> {
     template <typename Input> static void apply(const Input& /*in*/, ParseState& st) {
+        st.link.id = std::exchange(st.edge_id, {});
         st.link.label = std::exchange(st.label, std::nullopt);
         st.statement.links.push_back(std::move(st.link));
         st.link = {};
@@ -360,17 +393,72 @@ template <> struct action<g::end_statement> {
     }
 };
 
-template <> struct action<g::subgraph_direction> {
+// ---- click
+
+template <> struct action<g::click_keyword> {
     template <typename Input> static void apply(const Input& in, ParseState& st) {
-        st.name = st.span(in.string_view());
+        st.click = ClickDraft{};
+        st.click.keyword = st.span(in.string_view().substr(0, 5));
     }
 };
 
-template <> struct action<g::direction_statement> {
-    template <typename Input> static void apply(const Input& /*in*/, ParseState& st) {
-        st.builder->set_subgraph_direction(st.name);
+template <Span ClickDraft::*Field> struct set_click_field {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.click.*Field = st.span(in.string_view());
     }
 };
+
+template <> struct action<g::click_target> : set_click_field<&ClickDraft::targets> {};
+template <> struct action<g::click_url_text> : set_click_field<&ClickDraft::url> {};
+template <> struct action<g::click_tooltip_text> : set_click_field<&ClickDraft::tooltip> {};
+template <> struct action<g::click_window_name> : set_click_field<&ClickDraft::window> {};
+template <> struct action<g::callback_word> : set_click_field<&ClickDraft::callback> {};
+
+template <> struct action<g::callback_name> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        std::string_view text = in.string_view();
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+            text.remove_suffix(1);
+        }
+        st.click.callback = st.span(text);
+    }
+};
+
+template <> struct action<g::callback_args> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.click.args = st.span(in.string_view());
+        st.click.call = true;
+    }
+};
+
+template <> struct action<g::click_statement> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.click.end = st.offset(in.end());
+        st.builder->add_click(st.click);
+    }
+};
+
+// ---- Accessibility
+
+template <> struct action<g::acc_title_text> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.builder->set_acc_title(st.span(in.string_view()));
+    }
+};
+
+template <> struct action<g::acc_descr_text> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.builder->set_acc_descr(st.span(in.string_view()));
+    }
+};
+
+template <> struct action<g::acc_block_open> {
+    template <typename Input> static void apply(const Input& in, ParseState& st) {
+        st.acc_opener = st.span(in.string_view());
+    }
+};
+
+template <> struct action<g::acc_block_text> : action<g::acc_descr_text> {};
 
 template <> struct action<g::style_statement> {
     template <typename Input> static void apply(const Input& /*in*/, ParseState& st) {

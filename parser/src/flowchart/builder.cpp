@@ -1,9 +1,14 @@
 #include "flowchart/builder.hpp"
 
+#include "flowchart/shapes.hpp"
 #include "merrow/model/config.hpp"
+#include "preprocess.hpp"
+#include "suggest.hpp"
 #include "text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <utility>
 
 namespace merrow::parser::flowchart {
@@ -24,12 +29,18 @@ model::ArrowHead head_of(char c) {
     }
 }
 
-bool is_start_head(char c) {
-    return c == 'x' || c == 'o' || c == '<';
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f';
 }
 
-bool is_end_head(char c) {
-    return c == 'x' || c == 'o' || c == '>';
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_blank(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_blank(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
 }
 
 int count(std::string_view text, char c) {
@@ -59,58 +70,110 @@ model::Label make_label(const LabelDraft& draft) {
     return model::Label{decode_label(draft.raw.text), draft.format};
 }
 
+// What Mermaid's `if (doc.label)` treats as a label: anything but an empty string, 0 or false.
+bool truthy(const Scalar& s) {
+    switch (s.type) {
+    case Scalar::Type::null:
+        return false;
+    case Scalar::Type::boolean:
+        return s.boolean;
+    case Scalar::Type::number:
+        return s.number != 0;
+    case Scalar::Type::string:
+        return !s.text.empty();
+    }
+    return false;
+}
+
+// The keys `@{ … }` has for a node and for an edge.
+constexpr std::array<std::string_view, 10> node_keys{"shape", "label", "labelType",  "icon", "form",
+                                                     "pos",   "img",   "constraint", "w",    "h"};
+constexpr std::array<std::string_view, 4> edge_keys{"animate", "animation", "curve", "step"};
+
+/// One end of an edge token as Mermaid's destructEndLink reads it.
+struct EndToken {
+    model::ArrowHead head = model::ArrowHead::none;
+    bool both = false; ///< `<-->`, `x--x`, `o--o`
+    model::EdgeStroke stroke = model::EdgeStroke::normal;
+    int length = 1;
+};
+
+EndToken read_end_token(std::string_view token) {
+    EndToken out;
+    if (token.empty()) {
+        return out;
+    }
+    std::string_view line = token.substr(0, token.size() - 1);
+    const char last = token.back();
+    const char first = token.front();
+    const bool head = last == 'x' || last == '>' || last == 'o';
+    if (head) {
+        out.head = head_of(last);
+        const char matching = last == '>' ? '<' : last;
+        if (first == matching) {
+            out.both = true;
+            line.remove_prefix(1);
+        }
+    }
+    // The length counts what is left of the line, one less; only a dotted line counts its dots.
+    // So a start head that does not match (`x-->`, `o==>`) lengthens the edge, as in Mermaid.
+    out.length = static_cast<int>(line.size()) - 1;
+    if (!line.empty() && line.front() == '=') {
+        out.stroke = model::EdgeStroke::thick;
+    }
+    if (!line.empty() && line.front() == '~') {
+        out.stroke = model::EdgeStroke::invisible;
+    }
+    if (const int dots = count(line, '.'); dots > 0) {
+        out.stroke = model::EdgeStroke::dotted;
+        out.length = dots;
+    }
+    return out;
+}
+
 } // namespace
 
 LinkKind read_link(std::string_view start, std::string_view line) {
     LinkKind kind;
-    std::string_view body = line;
-    char start_char = 0;
-    if (body.size() > 1 && is_start_head(body.front())) {
-        start_char = body.front();
-        body.remove_prefix(1);
-    }
-    char end_char = 0;
-    if (body.size() > 1 && is_end_head(body.back())) {
-        end_char = body.back();
-        body.remove_suffix(1);
-    }
-
-    // Mermaid's lengths: `-->` and `---` are 1 (the last `-` of an open line stands in for the
-    // head), each extra `-` or `=` adds one; a dotted line counts its dots.
-    const int heads = end_char != 0 ? 1 : 2;
-    if (const int tildes = count(body, '~'); tildes > 0) {
-        kind.stroke = model::EdgeStroke::invisible;
-        kind.length = tildes - 2;
-    } else if (const int dots = count(body, '.'); dots > 0) {
-        kind.stroke = model::EdgeStroke::dotted;
-        kind.length = dots;
-    } else if (const int equals = count(body, '='); equals > 0) {
-        kind.stroke = model::EdgeStroke::thick;
-        kind.length = equals - heads;
+    line = trim(line);
+    start = trim(start);
+    const EndToken end = read_end_token(line);
+    kind.stroke = end.stroke;
+    kind.length = std::clamp(end.length, 1, 10);
+    kind.head_end = end.head;
+    kind.head_start = end.both ? end.head : model::ArrowHead::none;
+    if (start.empty()) {
+        const char first = line.empty() ? '\0' : line.front();
+        if (!end.both && (first == 'x' || first == 'o' || first == '<')) {
+            kind.dropped_start = first;
+        }
     } else {
-        kind.length = count(body, '-') - heads;
-    }
-    kind.length = std::clamp(kind.length, 1, 10);
-
-    kind.head_end = head_of(end_char);
-    if (!start.empty()) {
-        // `x-- text --x`: the start head must repeat the end head, else Mermaid marks the edge
-        // invalid and draws a plain arrow.
-        if (is_start_head(start.front())) {
-            const model::ArrowHead wanted = head_of(start.front());
-            if (wanted == kind.head_end) {
-                kind.head_start = wanted;
+        // `x-- text --x`: the opening token's head must repeat the closing one's.
+        const char first = start.front();
+        const bool start_head = first == 'x' || first == 'o' || first == '<';
+        model::EdgeStroke start_stroke = model::EdgeStroke::normal;
+        if (start.find('=') != std::string_view::npos) {
+            start_stroke = model::EdgeStroke::thick;
+        }
+        if (start.find('.') != std::string_view::npos) {
+            start_stroke = model::EdgeStroke::dotted;
+        }
+        if (start_stroke != end.stroke) {
+            kind.invalid = true;
+        } else if (start_head) {
+            if (end.both || head_of(first) != end.head) {
+                kind.invalid = true;
+                kind.dropped_start = first;
             } else {
-                kind.dropped_start = start.front();
-                kind.head_end = model::ArrowHead::arrow;
+                kind.head_start = end.head;
             }
         }
-    } else if (start_char != 0) {
-        if (head_of(start_char) == kind.head_end) {
-            kind.head_start = kind.head_end;
-        } else {
-            kind.dropped_start = start_char;
-        }
+    }
+    if (kind.invalid) {
+        // Mermaid's INVALID edge is drawn as a plain arrow.
+        kind.head_start = model::ArrowHead::none;
+        kind.head_end = model::ArrowHead::arrow;
+        kind.stroke = model::EdgeStroke::normal;
     }
     if (kind.stroke == model::EdgeStroke::invisible) {
         kind.head_start = kind.head_end = model::ArrowHead::none;
@@ -133,7 +196,34 @@ std::size_t FlowchartBuilder::node_for(Span id, std::size_t end) {
     return index;
 }
 
-std::size_t FlowchartBuilder::add_vertex(const VertexDraft& vertex) {
+std::optional<std::size_t> FlowchartBuilder::add_vertex(const VertexDraft& vertex) {
+    std::optional<ShapeData> data;
+    if (vertex.shape_data) {
+        data = read_shape_data(*vertex.shape_data, diagnostics_);
+    }
+    // An id given to an edge (`e1@-->`) is not a node: Mermaid applies `@{ … }` and `:::` to the
+    // edge and makes no vertex.
+    if (const auto e = edge_index_.find(vertex.id.text); e != edge_index_.end()) {
+        if (vertex.shape || vertex.label) {
+            diagnostics_.warning(vertex.id.offset, vertex.end,
+                                 quoted_id(vertex.id.text) +
+                                     " is the id of an edge, so this shape and label are ignored",
+                                 "give the node another id");
+        }
+        if (data) {
+            apply_edge_data(e->second, *data);
+        }
+        for (const Span& cls : vertex.classes) {
+            chart_.edges[e->second].classes.emplace_back(cls.text);
+            use_class(cls.text, cls.offset);
+        }
+        // A node of that name made before the edge stays usable, untouched.
+        if (const auto n = node_index_.find(vertex.id.text); n != node_index_.end()) {
+            return n->second;
+        }
+        return std::nullopt;
+    }
+
     const std::size_t index = node_for(vertex.id, vertex.end);
     NodeInfo& info = info_[index];
     info.mentioned = true;
@@ -171,7 +261,157 @@ std::size_t FlowchartBuilder::add_vertex(const VertexDraft& vertex) {
         chart_.nodes[index].classes.emplace_back(cls.text);
         use_class(cls.text, cls.offset);
     }
+    if (data) {
+        // Mermaid 12: `sub1@{ view: collapsed }` after the subgraph describes the subgraph.
+        if (const auto sg = subgraph_index_.find(vertex.id.text); sg != subgraph_index_.end()) {
+            apply_subgraph_data(sg->second, *data);
+        } else {
+            apply_node_data(index, vertex, *data);
+        }
+    }
     return index;
+}
+
+void FlowchartBuilder::apply_node_data(std::size_t index, const VertexDraft& vertex,
+                                       const ShapeData& data) {
+    model::Node& node = chart_.nodes[index];
+    NodeInfo& info = info_[index];
+    auto text_of = [&](const ShapeDataEntry& e, const char* what) -> std::optional<std::string> {
+        if (e.structured) {
+            diagnostics_.error(e.value_begin, e.value_end,
+                               "`" + e.key + "` must be " + what + ", not a list or mapping");
+            return std::nullopt;
+        }
+        return e.value.text;
+    };
+    if (const ShapeDataEntry* e = data.find("shape")) {
+        if (const auto name = text_of(*e, "a shape name")) {
+            if (const auto shape = shape_by_name(*name)) {
+                node.shape = *shape;
+            } else {
+                const std::string near = suggest_shape(*name);
+                const bool case_or_underscore = std::any_of(name->begin(), name->end(), [](char c) {
+                    return (c >= 'A' && c <= 'Z') || c == '_';
+                });
+                std::string message = "unknown shape `" + *name + "`";
+                if (!near.empty()) {
+                    message += ", did you mean `" + near + "`?";
+                }
+                diagnostics_.error(e->value_begin, e->value_end, std::move(message),
+                                   case_or_underscore
+                                       ? "shape names are lower case, with `-` between words"
+                                       : "see the shape list in Mermaid's flowchart "
+                                         "documentation; common ones are rect, rounded, "
+                                         "stadium, cyl, circle, diam, hex, doc, text");
+            }
+        }
+    }
+    const ShapeDataEntry* label = data.find("label");
+    if (label && (label->structured || truthy(label->value))) {
+        if (const auto text = text_of(*label, "text")) {
+            model::LabelFormat format = model::LabelFormat::markdown;
+            if (const ShapeDataEntry* type = data.find("labelType");
+                type && (type->value.text == "text" || type->value.text == "string")) {
+                format = model::LabelFormat::plain;
+            }
+            node.label = model::Label{decode_label(*text), format};
+        }
+    }
+    const bool has_label_text = label && !label->structured && !trim(label->value.text).empty();
+    auto keep = [&](const char* key) {
+        if (const ShapeDataEntry* e = data.find(key); e && !e->structured && truthy(e->value)) {
+            node.metadata.emplace_back(key, e->value.text);
+            return true;
+        }
+        return false;
+    };
+    // An icon or image without a label of its own shows no text.
+    if (keep("icon")) {
+        info.icon = true;
+        if (!has_label_text && node.label.text == node.id) {
+            node.label.text.clear();
+        }
+    }
+    keep("form");
+    keep("pos");
+    if (keep("img")) {
+        info.image = true;
+        if (!has_label_text && node.label.text == node.id) {
+            node.label.text.clear();
+        }
+    }
+    keep("constraint");
+    keep("w");
+    keep("h");
+    for (std::size_t i = 0; i < data.entries.size(); ++i) {
+        const ShapeDataEntry& e = data.entries[i];
+        if (std::find(node_keys.begin(), node_keys.end(), e.key) != node_keys.end()) {
+            continue;
+        }
+        std::string hint;
+        if (i > 0 && data.entries[i - 1].key == "label" && e.value.type == Scalar::Type::null) {
+            hint = "a `,` ends the label; to keep it in the label, put the label in quotes: "
+                   "`label: \"…, …\"`";
+        } else if (const auto near = closest_name(e.key, node_keys); near) {
+            hint = "did you mean `" + std::string(*near) + "`?";
+        }
+        diagnostics_.warning(e.key_begin, e.key_end,
+                             "unknown shape data key `" + e.key + "` for node " +
+                                 quoted_id(vertex.id.text) + "; Mermaid ignores it",
+                             std::move(hint));
+    }
+}
+
+void FlowchartBuilder::apply_edge_data(std::size_t index, const ShapeData& data) {
+    model::Edge& edge = chart_.edges[index];
+    for (const ShapeDataEntry& e : data.entries) {
+        if (e.structured) {
+            diagnostics_.error(e.value_begin, e.value_end,
+                               "`" + e.key + "` of an edge must be a single value");
+            continue;
+        }
+        if (e.key == "curve") {
+            if (!model::parse_curve(e.value.text)) {
+                diagnostics_.warning(e.value_begin, e.value_end,
+                                     "unknown curve `" + e.value.text +
+                                         "`; the default curve is used",
+                                     "use basis, linear, step, stepBefore, stepAfter, monotoneX, "
+                                     "monotoneY, natural, cardinal, catmullRom, bumpX, bumpY or "
+                                     "rounded");
+                continue;
+            }
+            edge.curve = e.value.text;
+        } else if (e.key == "step") {
+            // Mermaid 12 numbers animated steps; it ignores anything but a positive integer.
+            const bool positive_integer = e.value.type == Scalar::Type::number &&
+                                          e.value.number >= 1 &&
+                                          e.value.number == std::floor(e.value.number);
+            if (!positive_integer) {
+                diagnostics_.warning(e.value_begin, e.value_end,
+                                     "`step` must be a whole number from 1; Mermaid ignores `" +
+                                         e.value.text + "`");
+                continue;
+            }
+        } else if (std::find(edge_keys.begin(), edge_keys.end(), e.key) == edge_keys.end()) {
+            std::string hint;
+            if (const auto near = closest_name(e.key, edge_keys); near) {
+                hint = "did you mean `" + std::string(*near) + "`?";
+            }
+            diagnostics_.warning(e.key_begin, e.key_end,
+                                 "unknown key `" + e.key + "` for edge " + quoted_id(edge.id) +
+                                     "; Mermaid ignores it",
+                                 std::move(hint));
+            continue;
+        }
+        edge.metadata.emplace_back(e.key, e.value.text);
+    }
+}
+
+void FlowchartBuilder::apply_subgraph_data(std::size_t index, const ShapeData& data) {
+    model::Subgraph& subgraph = chart_.subgraphs[index];
+    for (const ShapeDataEntry& e : data.entries) {
+        subgraph.metadata.emplace_back(e.key, e.structured ? std::string() : e.value.text);
+    }
 }
 
 void FlowchartBuilder::add_vertices(const VertexStatementDraft& statement) {
@@ -180,59 +420,112 @@ void FlowchartBuilder::add_vertices(const VertexStatementDraft& statement) {
     for (std::size_t g = 0; g < statement.groups.size(); ++g) {
         current.clear();
         for (const VertexDraft& vertex : statement.groups[g]) {
-            const std::size_t index = add_vertex(vertex);
-            current.push_back(index);
+            const std::optional<std::size_t> index = add_vertex(vertex);
+            if (!index) {
+                if (!statement.links.empty()) {
+                    diagnostics_.error(vertex.id.offset, vertex.id.end(),
+                                       quoted_id(vertex.id.text) +
+                                           " is the id of an edge, so no edge can start or end "
+                                           "there",
+                                       "give the node another id");
+                }
+                continue;
+            }
+            current.push_back(*index);
             if (!open_subgraphs_.empty()) {
                 OpenSubgraph& open = open_subgraphs_.back();
-                if (open.listed.insert(index).second) {
-                    open.nodes.push_back(index);
+                if (open.listed.insert(*index).second) {
+                    open.nodes.push_back(*index);
                 }
             }
         }
         if (g > 0 && g - 1 < statement.links.size()) {
-            const LinkDraft& link = statement.links[g - 1];
-            const LinkKind kind = read_link(link.start.text, link.line.text);
-            if (kind.dropped_start != 0) {
-                const std::string head(1, kind.dropped_start);
-                diagnostics_.warning(
-                    link.begin, link.end,
-                    "the `" + head +
-                        "` at the start of this edge is ignored: Mermaid draws a "
-                        "start head only when it matches the end head",
-                    "match both ends (`<-->`, `x--x`, `o--o`) or leave the start head out");
-            }
-            if (!link.start.empty() && link.label && !link.label->quoted &&
-                link.label->raw.text.find('\n') != std::string_view::npos) {
-                // Mermaid reads on to the next closing arrow, even lines later.
-                diagnostics_.warning(link.start.offset, link.start.end(),
-                                     "this edge label runs over a line break; is its closing `" +
-                                         std::string(link.line.text) +
-                                         "` on the wrong line, or missing?",
-                                     "end the label on the line where it starts: `A " +
-                                         std::string(link.start.text) + " text " +
-                                         std::string(link.line.text) + " B`");
-            }
-            const model::Label label = link.label ? make_label(*link.label) : model::Label{};
-            const model::SourceRange where = diagnostics_.map().range(link.begin, link.end);
-            // Mermaid's order for `A & B --> C & D`: A→C, A→D, B→C, B→D.
-            for (const std::size_t from : previous) {
-                for (const std::size_t to : current) {
-                    model::Edge edge;
-                    edge.from = {model::EndRef::Kind::node, from};
-                    edge.to = {model::EndRef::Kind::node, to};
-                    edge.head_start = kind.head_start;
-                    edge.head_end = kind.head_end;
-                    edge.stroke = kind.stroke;
-                    edge.length = kind.length;
-                    edge.label = label;
-                    edge.where = where;
-                    // Mermaid gives each new edge the `linkStyle default` curve of the moment.
-                    edge.curve = default_curve_;
-                    chart_.edges.push_back(std::move(edge));
-                }
-            }
+            add_links(statement.links[g - 1], previous, current);
         }
         std::swap(previous, current);
+    }
+}
+
+void FlowchartBuilder::add_links(const LinkDraft& link, const std::vector<std::size_t>& from,
+                                 const std::vector<std::size_t>& to) {
+    const LinkKind kind = read_link(link.start.text, link.line.text);
+    if (kind.dropped_start != 0) {
+        const std::string head(1, kind.dropped_start);
+        diagnostics_.warning(
+            link.begin, link.end,
+            "the `" + head +
+                "` at the start of this edge is ignored: Mermaid draws a "
+                "start head only when it matches the end head",
+            "match both ends (`<-->`, `x--x`, `o--o`) or leave the start head out");
+    } else if (kind.invalid) {
+        diagnostics_.warning(
+            link.begin, link.end,
+            "the two ends of this edge do not match (`" + std::string(trim(link.start.text)) +
+                "` … `" + std::string(trim(link.line.text)) + "`); Mermaid draws a plain arrow",
+            "close `--` with `-->`, `==` with `==>` and `-.` with `.->`");
+    }
+    if (!link.start.empty() && link.label && !link.label->quoted &&
+        link.label->raw.text.find('\n') != std::string_view::npos) {
+        // Mermaid reads on to the next closing arrow, even lines later.
+        diagnostics_.warning(
+            link.start.offset, link.start.end(),
+            "this edge label runs over a line break; is its closing `" +
+                std::string(trim(link.line.text)) + "` on the wrong line, or missing?",
+            "end the label on the line where it starts: `A " + std::string(link.start.text) +
+                " text " + std::string(trim(link.line.text)) + " B`");
+    }
+    const model::Label label = link.label ? make_label(*link.label) : model::Label{};
+    const model::SourceRange where = diagnostics_.map().range(link.begin, link.end);
+    std::string id(link.id.text);
+    if (!id.empty() && edge_index_.find(id) != edge_index_.end()) {
+        diagnostics_.warning(link.id.offset, link.id.end(),
+                             "the edge id " + quoted_id(id) +
+                                 " is already used; Mermaid gives this edge an id of its own",
+                             "edge ids must be unique");
+        id.clear();
+    }
+    // Mermaid's order for `A & B --> C & D`: A→C, A→D, B→C, B→D. An edge id goes to the edge
+    // from the last start to the first end.
+    for (const std::size_t start : from) {
+        for (const std::size_t end : to) {
+            if (chart_.edges.size() >= config_.max_edges) {
+                if (!edge_limit_reported_) {
+                    edge_limit_reported_ = true;
+                    diagnostics_.error(link.begin, link.end,
+                                       "this diagram has more than " +
+                                           std::to_string(config_.max_edges) +
+                                           " edges, the most Mermaid draws (`maxEdges`)",
+                                       "raise the limit in a configuration file given with `-c`: "
+                                       "`{\"maxEdges\": 2000}`");
+                }
+                return;
+            }
+            model::Edge edge;
+            edge.from = {model::EndRef::Kind::node, start};
+            edge.to = {model::EndRef::Kind::node, end};
+            edge.head_start = kind.head_start;
+            edge.head_end = kind.head_end;
+            edge.stroke = kind.stroke;
+            edge.length = kind.length;
+            edge.label = label;
+            edge.where = where;
+            // Mermaid gives each new edge the `linkStyle default` curve of the moment.
+            edge.curve = default_curve_;
+            const std::string& start_id = chart_.nodes[start].id;
+            const std::string& end_id = chart_.nodes[end].id;
+            const std::size_t before = same_ends_[start_id + '\n' + end_id]++;
+            if (!id.empty() && start == from.back() && end == to.front()) {
+                edge.id = id;
+                edge_index_.emplace(id, chart_.edges.size());
+            } else {
+                // Mermaid names the other edges `L_<start>_<end>_<n>`, and `L_A_B_0@{ … }` or
+                // `class L_A_B_0 …` reach them by that name. (Its count skips 1: 0, 2, 3…)
+                const std::size_t n = before == 0 ? 0 : before + 1;
+                edge_index_.emplace("L_" + start_id + "_" + end_id + "_" + std::to_string(n),
+                                    chart_.edges.size());
+            }
+            chart_.edges.push_back(std::move(edge));
+        }
     }
 }
 
@@ -251,6 +544,16 @@ model::StyleProps FlowchartBuilder::read_css(Span css) {
 }
 
 void FlowchartBuilder::add_style(Span target, Span css) {
+    if (edge_index_.find(target.text) != edge_index_.end()) {
+        // Mermaid's `style` looks for a vertex, finds the edge id and does nothing.
+        diagnostics_.warning(target.offset, target.end(),
+                             quoted_id(target.text) +
+                                 " is the id of an edge; Mermaid ignores `style` for edges",
+                             "style an edge with `linkStyle N …` (N counts edges from 0), or give "
+                             "it a class: `class " +
+                                 std::string(target.text) + " name`");
+        return;
+    }
     const std::size_t index = node_for(target, target.end());
     NodeInfo& info = info_[index];
     if (!info.mentioned && info.style_statements.empty()) {
@@ -273,6 +576,12 @@ void FlowchartBuilder::add_class_def(Span names, Span css) {
 
 void FlowchartBuilder::add_class(Span targets, Span class_name) {
     for_each_listed(targets, [&](Span target) {
+        // Mermaid gives the class to whatever has this id: a node, an edge, a subgraph.
+        if (const auto e = edge_index_.find(target.text); e != edge_index_.end()) {
+            chart_.edges[e->second].classes.emplace_back(class_name.text);
+            use_class(class_name.text, class_name.offset);
+            return;
+        }
         const auto it = node_index_.find(target.text);
         if (const auto sg = subgraph_index_.find(target.text); sg != subgraph_index_.end()) {
             chart_.subgraphs[sg->second].classes.emplace_back(class_name.text);
@@ -402,6 +711,9 @@ void FlowchartBuilder::close_subgraph(Span end_keyword) {
     ++generated_ids_;
     subgraph.id = id;
     subgraph.direction = open.direction;
+    if (!subgraph.direction && config_.flowchart.inherit_dir) {
+        subgraph.direction = chart_.direction;
+    }
     subgraph.where = diagnostics_.map().range(draft.keyword.offset, draft.end);
 
     // A node belongs to the first subgraph to close that mentions it (the innermost).
@@ -409,6 +721,10 @@ void FlowchartBuilder::close_subgraph(Span end_keyword) {
         claimed_.resize(chart_.nodes.size(), false);
     }
     for (const std::size_t node : open.nodes) {
+        // Mermaid 12: a subgraph never contains (the node that shares) its own id.
+        if (chart_.nodes[node].id == id) {
+            continue;
+        }
         if (!claimed_[node]) {
             claimed_[node] = true;
             subgraph.nodes.push_back(node);
@@ -454,6 +770,49 @@ void FlowchartBuilder::set_subgraph_direction(Span direction) {
                                                    : model::Direction::TB;
 }
 
+void FlowchartBuilder::add_click(const ClickDraft& draft) {
+    model::ClickAction action;
+    if (!draft.url.empty()) {
+        action.kind = model::ClickAction::Kind::link;
+        action.target = restore_protected(draft.url.text);
+        action.window = std::string(draft.window.text);
+    } else {
+        action.kind = model::ClickAction::Kind::callback;
+        action.target = restore_protected(draft.callback.text);
+        action.args = restore_protected(draft.args.text);
+    }
+    action.tooltip = restore_protected(draft.tooltip.text);
+    for_each_listed(draft.targets, [&](Span target) {
+        const auto it = node_index_.find(target.text);
+        if (it == node_index_.end()) {
+            // Mermaid attaches a click to a vertex that exists when it reads the statement.
+            diagnostics_.warning(target.offset, target.end(),
+                                 "no node " + quoted_id(target.text) +
+                                     " is defined before this `click` statement, so Mermaid "
+                                     "ignores it here",
+                                 "move the `click` statement below the node's definition");
+            return;
+        }
+        chart_.nodes[it->second].click = action;
+    });
+}
+
+namespace {
+
+std::string accessibility_text(std::string_view raw) {
+    return decode_entities(restore_protected(trim(raw)));
+}
+
+} // namespace
+
+void FlowchartBuilder::set_acc_title(Span text) {
+    acc_title_ = accessibility_text(text.text);
+}
+
+void FlowchartBuilder::set_acc_descr(Span text) {
+    acc_descr_ = accessibility_text(text.text);
+}
+
 void FlowchartBuilder::use_class(std::string_view name, std::size_t offset) {
     if (first_class_use_.find(name) == first_class_use_.end()) {
         first_class_use_.emplace(std::string(name), offset);
@@ -469,6 +828,7 @@ void FlowchartBuilder::merge_subgraph_nodes() {
     for (std::size_t i = 0; i < chart_.nodes.size(); ++i) {
         if (const auto it = subgraph_index_.find(chart_.nodes[i].id); it != subgraph_index_.end()) {
             as_subgraph[i] = it->second;
+            chart_.subgraphs[it->second].referenced_as_node = true;
             any = true;
         }
     }
@@ -589,9 +949,28 @@ void FlowchartBuilder::resolve_styles() {
 }
 
 model::Flowchart FlowchartBuilder::finish() {
+    // `end` was due where the diagram stops; the note points at the subgraph it would close.
+    const std::string_view source = diagnostics_.map().source();
+    std::size_t stop = source.size();
+    while (stop > 0 && (is_blank(source[stop - 1]) || source[stop - 1] == '\r')) {
+        --stop;
+    }
     for (auto it = open_subgraphs_.rbegin(); it != open_subgraphs_.rend(); ++it) {
-        diagnostics_.error(it->draft.keyword.offset, it->draft.end, "this subgraph is never closed",
-                           "add `end` on a line of its own after the subgraph's last statement");
+        const model::SourcePos opened = diagnostics_.map().position(it->draft.keyword.offset);
+        auto& d = diagnostics_.error(
+            stop, stop,
+            "expected `end` for the subgraph opened at " + std::to_string(opened.line) + ":" +
+                std::to_string(opened.column),
+            "add `end` on a line of its own after the subgraph's last statement");
+        diagnostics_.note(d, it->draft.keyword.offset, it->draft.end, "the subgraph starts here");
+    }
+    for (std::size_t i = 0; i < chart_.nodes.size(); ++i) {
+        // Mermaid draws a node with an image or an icon as such, whatever its shape says.
+        if (info_[i].image) {
+            chart_.nodes[i].shape = model::Shape::image;
+        } else if (info_[i].icon) {
+            chart_.nodes[i].shape = model::Shape::icon;
+        }
     }
     for (const std::string& name : class_use_order_) {
         if (class_index_.find(name) == class_index_.end()) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include "flowchart/drafts.hpp"
+#include "flowchart/shape_data.hpp"
+#include "merrow/model/config.hpp"
 #include "merrow/model/flowchart.hpp"
 #include "merrow/model/style.hpp"
 #include "source_map.hpp"
@@ -27,15 +29,20 @@ struct LinkKind {
     int length = 1;
     /// A start head Mermaid drops because it does not match the end (`<--x`, `x-- t -->`).
     char dropped_start = 0;
+    /// The opening and closing tokens of `-- text ==>`-like edges disagree (Mermaid: INVALID).
+    bool invalid = false;
 };
 
-/// Reads `-->`, `<-.->`, `===`, `~~~`… `start` is the opening token of `-- text -->` (empty
-/// for a plain link); `line` is the plain link or the closing token.
+/// Reads `-->`, `<-.->`, `===`, `~~~`… exactly as Mermaid's destructLink does. `start` is the
+/// opening token of `-- text -->` (empty for a plain link); `line` is the plain link or the
+/// closing token.
 LinkKind read_link(std::string_view start, std::string_view line);
 
 class FlowchartBuilder {
   public:
-    explicit FlowchartBuilder(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+    /// `config` is the diagram's configuration (for `maxEdges` and `flowchart.inheritDir`).
+    FlowchartBuilder(Diagnostics& diagnostics, const model::Config& config)
+        : diagnostics_(diagnostics), config_(config) {}
 
     void set_direction(model::Direction direction) { chart_.direction = direction; }
     void add_vertices(const VertexStatementDraft& statement);
@@ -48,6 +55,12 @@ class FlowchartBuilder {
     void describe_subgraph(const SubgraphDraft& draft);
     void close_subgraph(Span end_keyword);
     void set_subgraph_direction(Span direction);
+    void add_click(const ClickDraft& draft);
+    void set_acc_title(Span text);
+    void set_acc_descr(Span text);
+
+    const std::string& acc_title() const { return acc_title_; }
+    const std::string& acc_descr() const { return acc_descr_; }
 
     /// Resolves styles and reports what only the whole diagram can tell (unknown classes…).
     model::Flowchart finish();
@@ -67,6 +80,8 @@ class FlowchartBuilder {
         std::optional<Span> labelled_at;    ///< the definition that set the current label
         bool mentioned = false;             ///< appears in a vertex statement, not only `style`
         std::size_t style_offset = 0;       ///< first `style` statement, for the warning
+        bool image = false;                 ///< `@{ img: … }`: drawn as an image
+        bool icon = false;                  ///< `@{ icon: … }`: drawn as an icon
     };
 
     /// A subgraph between its `subgraph` line and its `end`.
@@ -79,14 +94,27 @@ class FlowchartBuilder {
     };
 
     std::size_t node_for(Span id, std::size_t end);
-    std::size_t add_vertex(const VertexDraft& vertex);
+    /// The node for `vertex`, or nothing when its id names an edge (Mermaid makes no vertex).
+    std::optional<std::size_t> add_vertex(const VertexDraft& vertex);
+    void apply_node_data(std::size_t index, const VertexDraft& vertex, const ShapeData& data);
+    void apply_edge_data(std::size_t edge, const ShapeData& data);
+    void apply_subgraph_data(std::size_t subgraph, const ShapeData& data);
+    /// The edges of one link of a statement: every `from` to every `to`.
+    void add_links(const LinkDraft& link, const std::vector<std::size_t>& from,
+                   const std::vector<std::size_t>& to);
     void use_class(std::string_view name, std::size_t offset);
     model::StyleProps read_css(Span css);
     void merge_subgraph_nodes();
     void resolve_styles();
 
     Diagnostics& diagnostics_;
+    const model::Config& config_;
     model::Flowchart chart_;
+    IndexMap edge_index_; ///< edge ids: given (`e1@-->`) or Mermaid's (`L_A_B_0`)
+    IndexMap same_ends_;  ///< "start\nend" → edges so far between the two
+    bool edge_limit_reported_ = false;
+    std::string acc_title_;
+    std::string acc_descr_;
     IndexMap node_index_;
     std::vector<NodeInfo> info_;
     IndexMap class_index_;

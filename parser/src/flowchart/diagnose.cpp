@@ -1,5 +1,7 @@
 #include "flowchart/diagnose.hpp"
 
+#include "preprocess.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -122,6 +124,9 @@ std::string describe(std::string_view text, std::size_t p) {
     if (text[p] == '\n') {
         return "the end of the line";
     }
+    if (text[p] == protected_semicolon) {
+        return "`;`";
+    }
     const std::string_view token = token_at(text, p);
     for (std::size_t i = 0; i < token.size();) {
         const std::size_t n = utf8_length(token, i);
@@ -135,9 +140,9 @@ std::string describe(std::string_view text, std::size_t p) {
 
 std::optional<std::string_view> keyword_at(std::string_view text, std::size_t p) {
     // Longer spellings first where one is a prefix of another.
-    static constexpr std::array<std::string_view, 13> keywords{
-        "flowchart", "graph", "subgraph", "linkStyle", "interpolate", "classDef", "class",
-        "style",     "_self", "_blank",   "_parent",   "_top",        "end"};
+    static constexpr std::array<std::string_view, 14> keywords{
+        "flowchart-elk", "flowchart", "graph", "subgraph", "linkStyle", "interpolate", "classDef",
+        "class",         "style",     "_self", "_blank",   "_parent",   "_top",        "end"};
     const std::string_view rest = text.substr(std::min(p, text.size()));
     for (const std::string_view kw : keywords) {
         if (rest.substr(0, kw.size()) != kw) {
@@ -147,6 +152,13 @@ std::optional<std::string_view> keyword_at(std::string_view text, std::size_t p)
             continue; // `endpoint`, `styles` are ordinary ids
         }
         return kw;
+    }
+    // These are keywords only when white space follows (`clicks`, `call_me` are ids).
+    for (const std::string_view kw : {"click", "call", "href"}) {
+        if (rest.substr(0, kw.size()) == kw &&
+            (kw.size() == rest.size() || is_blank(rest[kw.size()]) || rest[kw.size()] == '\n')) {
+            return kw;
+        }
     }
     return std::nullopt;
 }
@@ -217,10 +229,16 @@ class Reporter {
             edge_target();
             break;
         case ErrorKind::node_expected:
-            reserved_id();
+            node_expected();
             break;
-        case ErrorKind::unsupported:
-            unsupported();
+        case ErrorKind::shape_data_end:
+            shape_data_end();
+            break;
+        case ErrorKind::edge_after_id:
+            edge_after_id();
+            break;
+        case ErrorKind::acc_block_end:
+            r_.resume = {p_, true};
             break;
         }
         return std::move(r_);
@@ -285,6 +303,10 @@ class Reporter {
         case ErrorKind::string_text:
         case ErrorKind::string_end:
             return st_.string_opener.offset;
+        case ErrorKind::shape_data_end:
+            return st_.shape_data_opener.offset;
+        case ErrorKind::acc_block_end:
+            return st_.acc_opener.offset;
         default:
             return st_.opener.offset;
         }
@@ -302,6 +324,16 @@ class Reporter {
     // ---- Header
 
     void header_direction() {
+        if (found() == ';') {
+            point_at(p_, p_ + 1);
+            r_.message = "expected a direction before `;`";
+            r_.hint = "Mermaid needs a direction when the header ends with `;`: write `" +
+                      std::string(st_.graph_keyword.text) +
+                      " TD;`, or end the header line "
+                      "without `;`";
+            r_.resume = {p_, false};
+            return;
+        }
         std::size_t n = 0;
         while (p_ + n < text_.size() && !is_blank(text_[p_ + n]) &&
                !is_separator_at(text_, p_ + n)) {
@@ -338,8 +370,35 @@ class Reporter {
             unknown_direction(st_.direction.offset, n);
         } else if (found_is("%%")) {
             trailing_comment();
+        } else if (lost_line_breaks()) {
+            r_.message = "expected a line break or `;` after the diagram header";
         }
         r_.resume = {p_, true};
+    }
+
+    // `flowchart LR A-->B B-->C`: a diagram pasted without its line breaks. Likely when more
+    // than one edge follows on the same line.
+    bool lost_line_breaks() {
+        const std::size_t end = line_end_at(text_, p_);
+        const std::string_view rest = text_.substr(p_, end - p_);
+        std::size_t edges = 0;
+        for (std::size_t i = 0; i + 1 < rest.size(); ++i) {
+            const bool link = (rest[i] == '-' && (rest[i + 1] == '-' || rest[i + 1] == '.')) ||
+                              (rest[i] == '=' && rest[i + 1] == '=') ||
+                              (rest[i] == '~' && rest[i + 1] == '~');
+            if (link) {
+                ++edges;
+                while (i + 1 < rest.size() && is_link_char(rest[i + 1])) {
+                    ++i;
+                }
+            }
+        }
+        if (edges < 2 && !(edges == 1 && st_.statement.groups.empty())) {
+            return false;
+        }
+        r_.hint = "several statements are on one line; were the line breaks lost? Put each "
+                  "statement on a line of its own, or separate them with `;`";
+        return true;
     }
 
     void trailing_comment() {
@@ -388,6 +447,38 @@ class Reporter {
         return false;
     }
 
+    void node_expected() {
+        if (reserved_id()) {
+            return;
+        }
+        // `A &B`: Mermaid needs white space after `&` too.
+        if (error_.text == &error_text<grammar::expect_amp_vertex> && p_ > 0 &&
+            text_[p_ - 1] == '&' && !is_separator_at(text_, p_)) {
+            point_at(p_ - 1, p_);
+            r_.message = "`&` needs a space after it";
+            r_.hint = "write `A & B`; without spaces, `&` is part of a node id (`A&B`)";
+        }
+    }
+
+    void shape_data_end() {
+        if (found() == '^') {
+            point_at(p_, p_ + 1);
+            r_.message = "unexpected `^` in shape data";
+            r_.hint = "Mermaid does not allow `^` here, not even in a value; put it in a "
+                      "quoted string: `label: \"a^b\"`";
+        }
+        note(st_.shape_data_opener.offset, st_.shape_data_opener.end(),
+             "the shape data starts here");
+        r_.resume = {p_, true};
+    }
+
+    void edge_after_id() {
+        point_at(p_, p_ + token_at(text_, p_).size());
+        if (found() == '"') {
+            r_.message = "an edge id cannot be followed by `\"`";
+        }
+    }
+
     /// A keyword where an id should start: Mermaid's lexer would read the keyword.
     bool reserved_id() {
         const auto kw = keyword_at(text_, p_);
@@ -399,6 +490,11 @@ class Reporter {
         if (word == "end") {
             r_.message = "a node id cannot start with lowercase `end`";
             r_.hint = "`end` closes a subgraph; write `End`, `END` or `end_…` instead";
+        } else if (word == "click" || word == "call" || word == "href") {
+            r_.message = "a node id cannot be `" + word + "` followed by a space";
+            r_.hint = "Mermaid reads `" + word +
+                      "` as part of a `click` statement here; rename "
+                      "the node";
         } else if (word.front() == '_') {
             r_.message = "a node id cannot start with `" + word + "`";
             r_.hint = "Mermaid keeps `_self`, `_blank`, `_parent` and `_top` for link targets; "
@@ -454,25 +550,17 @@ class Reporter {
             r_.hint = "write `A:::className`";
             point_at(p_, p_ + 3);
         } else if (c == '@') {
-            unsupported_at_sign();
+            at_sign();
         }
     }
 
-    void unsupported_at_sign() {
-        if (found_is("@{")) {
-            point_at(p_, p_ + 2);
-            r_.message = "shape data `@{ … }` is not supported yet";
-            r_.hint = "use a classic shape for now: `A[text]`, `A(text)`, `A{text}`, `A[(text)]`…";
-        } else {
-            std::size_t begin = p_;
-            while (begin > 0 && !is_blank(text_[begin - 1]) && text_[begin - 1] != '\n' &&
-                   text_[begin - 1] != ';') {
-                --begin;
-            }
-            point_at(begin, p_ + 1);
-            r_.message = "edge ids (`e1@-->`) are not supported yet";
-            r_.hint = "remove the id in front of the edge for now";
-        }
+    // `@` where it cannot be: shape data or an edge id in the wrong place.
+    void at_sign() {
+        const bool data = found_is("@{");
+        point_at(p_, p_ + (data ? 2 : 1));
+        r_.message = data ? "`@{` must follow a node id directly" : "unexpected `@`";
+        r_.hint = data ? "write `A@{ shape: cyl }`, with no space before `@`"
+                       : "`@` ends an edge id in front of an edge: `A e1@--> B`";
     }
 
     bool in_subgraph_title() const {
@@ -506,13 +594,12 @@ class Reporter {
                           : "write `-->` for an arrow or `---` for a line";
         } else if (found_is("%%")) {
             trailing_comment();
+        } else if (css_statement()) {
+            style_character();
         } else if (c == '@') {
-            unsupported_at_sign();
-        } else if ((is_word(c) || is_non_ascii(c)) && p_ + token.size() < text_.size() &&
-                   text_[p_ + token.size()] == '@') {
-            p_ += token.size();
-            unsupported_at_sign();
-            p_ -= token.size();
+            at_sign();
+        } else if (c == protected_semicolon) {
+            protected_entity();
         } else if (contains("[({>", c)) {
             if (is_blank(before)) {
                 r_.message = "unexpected " + what + " after a space";
@@ -531,14 +618,73 @@ class Reporter {
         } else if (c == '"') {
             r_.message = "unexpected `\"`";
             r_.hint = "a quoted label goes inside a shape: `A[\"text\"]`";
+        } else if (c == '&' && is_blank(before)) {
+            r_.message = "`&` needs a space after it";
+            r_.hint = "write `A & B`; without spaces, `&` is part of a node id (`A&B`)";
         } else if ((is_word(c) || is_non_ascii(c)) && is_blank(before)) {
             if (reserved_id()) {
+                return;
+            }
+            if (lost_line_breaks()) {
+                r_.message = "expected a line break or `;` before " + what;
                 return;
             }
             r_.message = "unexpected " + what + ": a node id cannot contain spaces";
             r_.hint = "to show text with spaces, use a label: `A[two words]`; to connect two "
                       "nodes, use an edge: `A --> B`";
         }
+    }
+
+    // Whether the failing statement is `style`, `classDef` or `linkStyle` (their declarations
+    // stop at the first character Mermaid's style tokens do not allow).
+    bool css_statement() const {
+        std::size_t start = statement_start_;
+        while (start < p_ && is_blank(text_[start])) {
+            ++start;
+        }
+        for (const std::string_view kw : {"style", "classDef", "linkStyle"}) {
+            if (text_.substr(start, kw.size()) == kw && start + kw.size() < text_.size() &&
+                is_blank(text_[start + kw.size()])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void style_character() {
+        const char c = found();
+        if (c == protected_semicolon) {
+            protected_entity();
+            return;
+        }
+        const std::string what = describe(text_, p_);
+        point_at(p_, p_ + token_at(text_, p_).size());
+        r_.message = what + " is not allowed in style declarations";
+        if (contains("()", c)) {
+            r_.hint = "Mermaid's style syntax has no parentheses: write colours as `#rrggbb` "
+                      "(`fill:#ff8800`) instead of `rgb(…)`";
+        } else if (c == '"' || c == '\'') {
+            r_.hint = "write values without quotes: `font-family:Courier New`";
+        } else if (is_non_ascii(c)) {
+            r_.hint = "style declarations are limited to ASCII letters, digits and "
+                      "`#:,.%-` in Mermaid";
+        } else {
+            r_.hint = "declarations are `property:value` pairs separated by `,`";
+        }
+    }
+
+    // `#word;` is an entity code for Mermaid even where it was meant as `#colour` and `;`.
+    void protected_entity() {
+        std::size_t begin = p_;
+        while (begin > 0 && text_[begin - 1] != '#') {
+            --begin;
+        }
+        const std::size_t hash = begin > 0 ? begin - 1 : p_;
+        point_at(hash, p_ + 1);
+        r_.message = "`" + std::string(text_.substr(hash, p_ - hash)) +
+                     ";` is read as an entity code, so this `;` does not end the statement";
+        r_.hint = "Mermaid turns `#name;` into a character before parsing; put the next "
+                  "statement on its own line";
     }
 
     // ---- Labels
@@ -682,7 +828,19 @@ class Reporter {
             opener_hint();
             return;
         }
-        if (quoted) {
+        if (quoted && is_blank(c) && closer_follows_blanks()) {
+            r_.message = "a quoted label must end right at `" + std::string(detail_) + "`";
+            r_.hint = "remove the space after the closing quote; Mermaid does not allow text, "
+                      "not even a space, next to a quoted label";
+            point_at(p_, p_ + 1);
+        } else if (c == '"' && !content.empty() &&
+                   content.find_first_not_of(" \t") == std::string_view::npos) {
+            point_at(content_begin, p_ + 1);
+            r_.message =
+                "a quoted label must start right after `" + std::string(st_.opener.text) + "`";
+            r_.hint = "remove the space before the quote; Mermaid does not allow text, not even "
+                      "a space, next to a quoted label";
+        } else if (quoted) {
             r_.message = "unexpected " + describe(text_, p_) + " after the quoted label";
             r_.hint = text_[p_ - 1] == '"'
                           ? "a second `\"` ends the string; write a quote inside a label as "
@@ -697,6 +855,14 @@ class Reporter {
             unexpected_in_label(c);
             opener_hint();
         }
+    }
+
+    bool closer_follows_blanks() const {
+        std::size_t i = p_;
+        while (i < text_.size() && is_blank(text_[i])) {
+            ++i;
+        }
+        return text_.substr(i, detail_.size()) == detail_;
     }
 
     void string_text() {
@@ -771,7 +937,7 @@ class Reporter {
         }
         const char c = found();
         if (c == '@') {
-            unsupported_at_sign();
+            at_sign();
         } else if (contains("[({>", c)) {
             r_.message = "expected a node id before " + describe(text_, p_);
             r_.hint = "write the target's id before its shape: `A " + std::string(link.text) +
@@ -784,20 +950,6 @@ class Reporter {
                 "two edges in a row: `" + std::string(link.text) + "` then " + describe(text_, p_);
             r_.hint = "put a node between them";
         }
-    }
-
-    // ---- Keywords
-
-    void unsupported() {
-        std::size_t begin = statement_start_;
-        while (begin < p_ && is_blank(text_[begin])) {
-            ++begin;
-        }
-        std::size_t end = p_;
-        while (end > begin && is_blank(text_[end - 1])) {
-            --end;
-        }
-        point_at(begin, end);
     }
 
     const SyntaxError& error_;

@@ -32,13 +32,15 @@ struct VertexDraft {
     std::size_t end = 0; ///< after the shape and class suffix
     std::optional<model::Shape> shape;
     std::optional<LabelDraft> label;
-    std::vector<Span> classes; ///< from `:::`
-    Span property;             ///< `borders:lt` of the legacy `A[|borders:lt|text]`
+    std::vector<Span> classes;      ///< from `:::`
+    Span property;                  ///< `borders:lt` of the legacy `A[|borders:lt|text]`
+    std::optional<Span> shape_data; ///< the YAML between `@{` and `}`
 };
 
 struct LinkDraft {
     Span start; ///< the opening token of `-- text -->` (empty for plain links)
     Span line;  ///< the plain link, or the closing token of the inline form
+    Span id;    ///< `e1` of `e1@-->`
     std::size_t begin = 0;
     std::size_t end = 0;
     std::optional<LabelDraft> label;
@@ -60,6 +62,19 @@ struct SubgraphDraft {
     Span text;                        ///< the id, or the title when there are no brackets
     std::optional<LabelDraft> title;  ///< from `[…]`
     std::optional<LabelDraft> quoted; ///< `subgraph "title"`
+};
+
+/// `click A …`: a link or a callback.
+struct ClickDraft {
+    Span keyword;
+    Span targets; ///< one id or a comma-separated list
+    Span url;     ///< without the quotes
+    Span tooltip;
+    Span window; ///< `_blank`…
+    Span callback;
+    Span args;
+    bool call = false; ///< `call f(…)`: the arguments were given (maybe none)
+    std::size_t end = 0;
 };
 
 /// `A & B --> C -- x --> D`: groups[i] and groups[i+1] are joined by links[i].

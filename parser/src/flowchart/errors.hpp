@@ -29,7 +29,9 @@ enum class ErrorKind : std::uint8_t {
     edge_target,
     node_expected, ///< an id is needed (after `&`, `:::`, `style`, `class`…)
     css,
-    unsupported,
+    shape_data_end, ///< `@{` without its `}`
+    edge_after_id,  ///< `e1@` without an edge
+    acc_block_end,  ///< `accDescr {` without its `}`
 };
 
 struct ErrorText {
@@ -116,7 +118,19 @@ template <> inline constexpr ErrorText error_text<g::expect_dotted_close>{
 template <> inline constexpr ErrorText error_text<g::expect_edge_target>{
     "expected a node after `{link}`, found {found}", "", ErrorKind::edge_target};
 template <> inline constexpr ErrorText error_text<g::expect_amp_vertex>{
-    "expected a node after `&`, found {found}", "", ErrorKind::node_expected};
+    "expected a node after `&`, found {found}", "write `A & B --> C`, with spaces around `&`",
+    ErrorKind::node_expected};
+template <> inline constexpr ErrorText error_text<g::expect_edge_after_id>{
+    "expected an edge after the edge id, found {found}", "write `A e1@--> B`",
+    ErrorKind::edge_after_id};
+
+// ---- Shape data
+template <> inline constexpr ErrorText error_text<g::expect_shape_data_close>{
+    "expected `}` to close the shape data opened at {open}",
+    "write `A@{ shape: rect, label: \"text\" }`", ErrorKind::shape_data_end};
+template <> inline constexpr ErrorText error_text<g::expect_shape_data_quote_close>{
+    "the string opened at {open} is never closed", "end it with `\"`",
+    ErrorKind::string_end};
 template <> inline constexpr ErrorText error_text<g::expect_class_ref>{
     "expected a class name after `:::`, found {found}", "write `A:::className`",
     ErrorKind::node_expected};
@@ -161,12 +175,23 @@ template <> inline constexpr ErrorText error_text<g::expect_subgraph_title>{
     "expected a subgraph id or title after `subgraph`, found {found}",
     "write `subgraph id [Title]`, `subgraph \"Title\"` or just `subgraph`", ErrorKind::plain};
 
-// ---- Recognised but not supported yet
-template <> inline constexpr ErrorText error_text<g::unsupported_click>{
-    "`click` is not supported yet", "remove the statement for now", ErrorKind::unsupported};
-template <> inline constexpr ErrorText error_text<g::unsupported_accessibility>{
-    "`accTitle` and `accDescr` are not supported yet", "remove the statement for now",
-    ErrorKind::unsupported};
+// ---- click
+template <> inline constexpr ErrorText error_text<g::expect_click_target>{
+    "expected a node id after `click`, found {found}", "write `click A href \"https://…\"`",
+    ErrorKind::node_expected};
+template <> inline constexpr ErrorText error_text<g::expect_click_action>{
+    "expected a link or a callback after the node id, found {found}",
+    "write `click A \"https://…\"`, `click A href \"https://…\" \"tooltip\" _blank`, "
+    "`click A callback` or `click A call callback(args)`", ErrorKind::plain};
+template <> inline constexpr ErrorText error_text<g::expect_callback_close>{
+    "expected `)` to close the callback's arguments", "write `click A call callback(\"x\", 2)`",
+    ErrorKind::plain};
+
+// ---- Accessibility
+template <> inline constexpr ErrorText error_text<g::expect_acc_block_close>{
+    "expected `}` to close the description opened at {open}",
+    "end `accDescr { … }` with `}`; the description itself cannot contain `}`",
+    ErrorKind::acc_block_end};
 
 // clang-format on
 

@@ -10,7 +10,9 @@
 //
 // The top rule is `line` (one statement and its separator): parse_flowchart.cpp runs it in a
 // loop so that it can report an error and carry on at the next statement. No rule refers to
-// itself, so the nesting depth is fixed whatever the input.
+// itself, so the nesting depth is fixed whatever the input. One lexer quirk lives in that loop
+// instead of here: a line containing `direction XX` is a direction statement whatever precedes
+// it, which needs a per-line lookup to stay linear.
 #pragma once
 
 #include <tao/pegtl.hpp>
@@ -25,7 +27,6 @@ using tao::pegtl::not_one;
 using tao::pegtl::one;
 using tao::pegtl::opt;
 using tao::pegtl::plus;
-using tao::pegtl::raise;
 using tao::pegtl::seq;
 using tao::pegtl::sor;
 using tao::pegtl::star;
@@ -49,14 +50,15 @@ struct word_char : sor<alnum, one<'_'>> {};
 // ---- Header: `graph LR`, `flowchart TD;` -----------------------------------------------------
 
 struct graph_keyword : sor<TAO_PEGTL_STRING("flowchart-elk"), TAO_PEGTL_STRING("flowchart"),
-                           TAO_PEGTL_STRING("graph")> {};
+                           TAO_PEGTL_STRING("graph"), TAO_PEGTL_STRING("swimlane-beta")> {};
 struct direction : sor<TAO_PEGTL_STRING("TB"), TAO_PEGTL_STRING("TD"), TAO_PEGTL_STRING("BT"),
                        TAO_PEGTL_STRING("LR"), TAO_PEGTL_STRING("RL"), TAO_PEGTL_STRING("BR"),
                        one<'>', '<', '^', 'v'>> {};
 struct expect_direction : seq<direction> {};
 struct expect_header_end : separator {};
+/// Without a direction the header must end its line: `graph;` is an error in Mermaid.
 struct header : seq<ws, graph_keyword, not_at<word_char>, blanks,
-                    sor<separator, seq<expect_direction, blanks, expect_header_end>>> {};
+                    sor<newline, eof, seq<expect_direction, blanks, expect_header_end>>> {};
 
 // ---- Node ids -------------------------------------------------------------------------------
 
@@ -83,13 +85,16 @@ struct id_letter : utf8::ranges<
 struct id_char : sor<alnum, id_punct, id_dash, id_equals, id_colon, id_letter> {};
 struct id_char_no_colon : sor<alnum, id_punct, id_dash, id_equals, id_letter> {};
 /// Mermaid's lexer reads these as keywords when no word character follows (`style-x`, `end.y`,
-/// not `styles`), so an id cannot start that way.
-struct keyword_prefix : seq<sor<
+/// not `styles`), so an id cannot start that way; `click`, `call` and `href` are keywords when
+/// white space follows them.
+struct keyword_prefix : sor<seq<sor<
     TAO_PEGTL_STRING("graph"), TAO_PEGTL_STRING("flowchart"), TAO_PEGTL_STRING("subgraph"),
     TAO_PEGTL_STRING("style"), TAO_PEGTL_STRING("linkStyle"), TAO_PEGTL_STRING("interpolate"),
     TAO_PEGTL_STRING("classDef"), TAO_PEGTL_STRING("class"), TAO_PEGTL_STRING("_self"),
     TAO_PEGTL_STRING("_blank"), TAO_PEGTL_STRING("_parent"), TAO_PEGTL_STRING("_top"),
-    TAO_PEGTL_STRING("end")>, not_at<word_char>> {};
+    TAO_PEGTL_STRING("end")>, not_at<word_char>>,
+    seq<sor<TAO_PEGTL_STRING("click"), TAO_PEGTL_STRING("call"), TAO_PEGTL_STRING("href")>,
+        at<sor<blank, newline, eof>>>> {};
 struct node_id : seq<not_at<keyword_prefix>, plus<id_char>> {};
 
 // ---- Text: quoted strings, markdown strings, plain label text --------------------------------
@@ -109,10 +114,10 @@ struct markdown : seq<markdown_open, expect_markdown_text, expect_markdown_close
 /// Anything but brackets, `|` and `"`, line breaks included (labels may span lines).
 struct label_char : not_one<'[', ']', '(', ')', '{', '}', '|', '"'> {};
 template <typename Close> struct plain_text : plus<not_at<Close>, label_char> {};
-/// A label is either quoted (white space around the quotes is allowed) or plain.
+/// A label is quoted or plain, never both: Mermaid rejects even a space between the bracket
+/// and the quote (`A[ "x" ]`).
 template <typename Close>
-struct label_text : sor<seq<blanks, markdown, blanks>, seq<blanks, quoted, blanks>,
-                        plain_text<Close>> {};
+struct label_text : sor<markdown, quoted, plain_text<Close>> {};
 
 // ---- Shapes: each is opener, label, closer ---------------------------------------------------
 
@@ -120,7 +125,10 @@ struct label_text : sor<seq<blanks, markdown, blanks>, seq<blanks, quoted, blank
 struct double_circle_close : TAO_PEGTL_STRING(")))") { static constexpr const char* text = ")))"; };
 struct circle_close : TAO_PEGTL_STRING("))") { static constexpr const char* text = "))"; };
 struct stadium_close : TAO_PEGTL_STRING("])") { static constexpr const char* text = "])"; };
-struct ellipse_close : TAO_PEGTL_STRING("-)") { static constexpr const char* text = "-)"; };
+/// Mermaid's ellipse ends at `-)`, and (a lexer slip it keeps) also at `/)` or `))`.
+struct ellipse_close : sor<TAO_PEGTL_STRING("-)"), TAO_PEGTL_STRING("/)"), TAO_PEGTL_STRING("))")> {
+    static constexpr const char* text = "-)";
+};
 struct round_close : one<')'> { static constexpr const char* text = ")"; };
 struct subroutine_close : TAO_PEGTL_STRING("]]") { static constexpr const char* text = "]]"; };
 struct cylinder_close : TAO_PEGTL_STRING(")]") { static constexpr const char* text = ")]"; };
@@ -160,6 +168,20 @@ struct odd : bracketed<one<'>'>, square_close> {};
 struct shape : sor<double_circle, circle, stadium, ellipse, round, subroutine, cylinder, slanted,
                    property_rect, rect, hexagon, diamond, odd> {};
 
+// ---- Shape data: `A@{ shape: cyl, label: "Orders" }` ------------------------------------------
+
+/// The braces hold YAML, read by shape_data.cpp; here only its extent matters: up to the first
+/// `}` outside a double-quoted string. Mermaid's lexer refuses `^` inside.
+struct shape_data_open : TAO_PEGTL_STRING("@{") {};
+struct shape_data_quote : one<'"'> {};
+struct expect_shape_data_quote_close : one<'"'> {};
+struct shape_data_string : seq<shape_data_quote, star<not_one<'"'>>,
+                               expect_shape_data_quote_close> {};
+struct shape_data_text : plus<not_one<'}', '"', '^'>> {};
+struct shape_data_body : star<sor<shape_data_text, shape_data_string>> {};
+struct expect_shape_data_close : one<'}'> {};
+struct shape_data : seq<shape_data_open, shape_data_body, expect_shape_data_close> {};
+
 // ---- Vertices and `&` groups -----------------------------------------------------------------
 
 struct vertex_id : node_id {};
@@ -167,10 +189,11 @@ struct class_marker : TAO_PEGTL_STRING(":::") {};
 struct class_ref : node_id {};
 struct expect_class_ref : seq<class_ref> {};
 struct class_suffix : seq<class_marker, expect_class_ref> {};
-struct vertex : seq<vertex_id, opt<shape>, opt<class_suffix>> {};
+struct vertex : seq<vertex_id, opt<shape>, opt<class_suffix>, opt<shape_data>> {};
 struct amp : one<'&'> {};
-struct expect_amp_vertex : seq<vertex> {};
-struct node_group : seq<vertex, star<seq<blanks, amp, blanks, expect_amp_vertex>>> {};
+/// `&` needs white space on both sides; without it, it is part of an id (`A&B`).
+struct expect_amp_vertex : seq<plus<blank>, vertex> {};
+struct node_group : seq<vertex, star<seq<plus<blank>, amp, expect_amp_vertex>>> {};
 
 // ---- Edges ----------------------------------------------------------------------------------
 
@@ -189,22 +212,28 @@ struct invisible_line : seq<tilde, tilde, plus<tilde>> {};
 struct plain_link : sor<seq<opt<head_start>, sor<normal_line, thick_line, dotted_line>>,
                         invisible_line> {};
 
-/// `-- text -->`, `== text ==>`, `-. text .->`: the text runs up to the closing line.
+/// `-- text -->`, `== text ==>`, `-. text .->`: the text runs up to the closing line. As in
+/// Mermaid's lexer, an `x`, `o` or `<` just before the closing line belongs to it (`-- box-->`
+/// has the text `bo`).
 struct normal_start : seq<opt<head_start>, dash, dash> {};
 struct thick_start : seq<opt<head_start>, equal, equal> {};
 struct dotted_start : seq<opt<head_start>, dash, dot> {};
-struct normal_text : plus<sor<plus<not_one<'-', '"'>>, seq<dash, not_at<dash>>>> {};
-struct thick_text : plus<sor<plus<not_one<'=', '"'>>, seq<equal, not_at<equal>>>> {};
-struct dotted_text : plus<sor<plus<not_one<'.', '-', '"'>>, seq<plus<dot>, not_at<dash>>,
-                              seq<dash, not_at<plus<dot>, dash>>>> {};
+struct normal_close_ahead : seq<opt<head_start>, dash, dash> {};
+struct thick_close_ahead : seq<opt<head_start>, equal, equal> {};
+struct dotted_close_ahead : seq<opt<head_start>, opt<dash>, plus<dot>, dash> {};
+struct normal_text : plus<not_at<normal_close_ahead>, not_one<'"'>> {};
+struct thick_text : plus<not_at<thick_close_ahead>, not_one<'"'>> {};
+/// A run of dots is taken whole, so that a long run is not rescanned at every dot.
+struct dotted_text : plus<sor<seq<plus<dot>, not_at<dash>>,
+                              seq<not_at<dotted_close_ahead>, not_one<'.', '"'>>>> {};
 template <typename Text>
 struct edge_text : sor<seq<markdown, ws>, seq<quoted, ws>, Text> {};
 struct expect_normal_text : edge_text<normal_text> {};
 struct expect_thick_text : edge_text<thick_text> {};
 struct expect_dotted_text : edge_text<dotted_text> {};
-struct expect_normal_close : normal_line {};
-struct expect_thick_close : thick_line {};
-struct expect_dotted_close : dotted_line {};
+struct expect_normal_close : seq<opt<head_start>, normal_line> {};
+struct expect_thick_close : seq<opt<head_start>, thick_line> {};
+struct expect_dotted_close : seq<opt<head_start>, dotted_line> {};
 struct inline_normal : seq<normal_start, ws, expect_normal_text, expect_normal_close> {};
 struct inline_thick : seq<thick_start, ws, expect_thick_text, expect_thick_close> {};
 struct inline_dotted : seq<dotted_start, ws, expect_dotted_text, expect_dotted_close> {};
@@ -217,12 +246,22 @@ struct link : sor<seq<plain_link, ws, opt<pipe_text, blanks>>, inline_normal, in
 
 // ---- Statements -----------------------------------------------------------------------------
 
+/// `A e1@--> B`: Mermaid's edge id, glued to the edge (white space may follow the `@`).
+struct edge_id : seq<plus<id_char>, one<'@'>, not_at<one<'{', '"'>>> {};
+struct expect_edge_after_id : seq<link> {};
+
 struct expect_edge_target : seq<node_group> {};
-struct chain_link : seq<ws, link, ws, expect_edge_target> {};
+struct chain_link : sor<seq<blanks, edge_id, ws, expect_edge_after_id, ws, expect_edge_target>,
+                        seq<ws, link, ws, expect_edge_target>> {};
 /// `A & B --> C -- text --> D` (iterative: a chain is a star, not a recursion).
 struct vertex_statement : seq<node_group, star<chain_link>> {};
 
-struct css_text : plus<not_one<'\n', ';'>> {};
+/// What Mermaid's style tokens allow: letters, digits, blanks and `!#$%&'*+.`?\\_/:=,-`. No
+/// brackets, quotes or other scripts (`fill:rgb(…)` is an error there).
+struct css_char : sor<tao::pegtl::ascii::ranges<'a', 'z', 'A', 'Z', '0', '9'>,
+                      one<'!', '#', '$', '%', '&', '\'', '*', '+', '.', '`', '?', '\\', '_', '/',
+                          ':', '=', ',', '-', ' ', '\t'>> {};
+struct css_text : plus<css_char> {};
 struct css : seq<plus<blank>, css_text> {};
 
 struct style_keyword : seq<TAO_PEGTL_STRING("style"), plus<blank>> {};
@@ -273,30 +312,63 @@ struct subgraph_start : seq<subgraph_keyword, at<sor<blank, separator>>> {};
 struct subgraph_statement : seq<subgraph_start,
                                 sor<at<blanks, separator>,
                                     seq<plus<blank>, expect_subgraph_title>>> {};
-struct end_statement : seq<TAO_PEGTL_STRING("end"), at<blanks, separator>> {};
-struct subgraph_direction : sor<TAO_PEGTL_STRING("TB"), TAO_PEGTL_STRING("TD"),
-                                TAO_PEGTL_STRING("BT"), TAO_PEGTL_STRING("LR"),
-                                TAO_PEGTL_STRING("RL")> {};
-struct direction_statement : seq<TAO_PEGTL_STRING("direction"), plus<blank>, subgraph_direction,
-                                 at<blanks, separator>> {};
+/// `end` closes the innermost subgraph; like Mermaid's `end\b\s*` token it needs nothing after
+/// it, so another statement may follow on the same line.
+struct end_statement : seq<TAO_PEGTL_STRING("end"), at<sor<blank, separator>>> {};
 
-// Statements of the full syntax that are recognised, to be refused with a clear message.
-struct unsupported_click {};
-struct unsupported_accessibility {};
-struct click_statement : seq<TAO_PEGTL_STRING("click"), plus<blank>,
-                             raise<unsupported_click>> {};
-struct accessibility_statement : seq<sor<seq<TAO_PEGTL_STRING("accTitle"), blanks, one<':'>>,
-                                         seq<TAO_PEGTL_STRING("accDescr"), blanks,
-                                             one<':', '{'>>>,
-                                     raise<unsupported_accessibility>> {};
+// ---- click ------------------------------------------------------------------------------------
+
+/// `click A callback`, `click A call f(x) "tip"`, `click A href "url" "tip" _blank`,
+/// `click A "url" _self`.
+struct click_keyword : seq<TAO_PEGTL_STRING("click"), plus<blank>> {};
+struct click_target : plus<not_one<' ', '\t', '\v', '\f', '\n', ';'>> {};
+struct expect_click_target : seq<click_target> {};
+struct click_url_text : plus<not_one<'"'>> {};
+struct click_url : seq<one<'"'>, click_url_text, one<'"'>> {};
+struct click_tooltip_text : plus<not_one<'"'>> {};
+struct click_tooltip : seq<plus<blank>, one<'"'>, click_tooltip_text, one<'"'>> {};
+struct click_window_name : sor<TAO_PEGTL_STRING("_self"), TAO_PEGTL_STRING("_blank"),
+                               TAO_PEGTL_STRING("_parent"), TAO_PEGTL_STRING("_top")> {};
+struct click_window : seq<plus<blank>, click_window_name, not_at<word_char>> {};
+struct href_keyword : seq<TAO_PEGTL_STRING("href"), plus<blank>> {};
+struct click_link : seq<opt<href_keyword>, click_url, opt<click_tooltip>, opt<click_window>> {};
+struct callback_name : plus<not_one<'(', '\n'>> {};
+struct callback_args : star<not_one<')'>> {};
+struct expect_callback_close : one<')'> {};
+struct click_call : seq<TAO_PEGTL_STRING("call"), plus<blank>, callback_name, one<'('>,
+                        callback_args, expect_callback_close> {};
+struct callback_word : plus<id_char> {};
+struct click_callback : seq<sor<click_call, callback_word>, opt<click_tooltip>> {};
+struct expect_click_action : sor<click_link, click_callback> {};
+struct click_statement : seq<click_keyword, expect_click_target, plus<blank>,
+                             expect_click_action> {};
+
+// ---- Accessibility ----------------------------------------------------------------------------
+
+/// `accTitle: text` and `accDescr: text` take the rest of the line, `;` included.
+struct acc_text : star<not_one<'\n'>> {};
+struct acc_title_text : acc_text {};
+struct acc_descr_text : acc_text {};
+struct acc_title_statement : seq<TAO_PEGTL_STRING("accTitle"), blanks, one<':'>, blanks,
+                                 acc_title_text> {};
+struct acc_descr_statement : seq<TAO_PEGTL_STRING("accDescr"), blanks, one<':'>, blanks,
+                                 acc_descr_text> {};
+/// `accDescr { … }` over any number of lines; nothing needs to follow the `}`.
+struct acc_block_open : seq<TAO_PEGTL_STRING("accDescr"), ws, one<'{'>> {};
+struct acc_block_text : star<not_one<'}'>> {};
+struct expect_acc_block_close : one<'}'> {};
+struct acc_descr_block : seq<acc_block_open, acc_block_text, expect_acc_block_close> {};
 
 struct statement : sor<style_statement, class_def_statement, class_statement,
-                       link_style_statement, click_statement, subgraph_statement, end_statement,
-                       direction_statement, accessibility_statement, vertex_statement> {};
+                       link_style_statement, click_statement, subgraph_statement,
+                       acc_title_statement, acc_descr_statement, vertex_statement> {};
 struct expect_statement : seq<statement> {};
 struct expect_statement_end : separator {};
+/// Statements that end themselves: what follows may start the next statement.
+struct self_ended_statement : sor<end_statement, acc_descr_block> {};
 /// One statement with its separator, or an empty one.
-struct line : seq<blanks, sor<separator, seq<expect_statement, blanks, expect_statement_end>>> {};
+struct line : seq<blanks, sor<separator, self_ended_statement,
+                              seq<expect_statement, blanks, expect_statement_end>>> {};
 
 // clang-format on
 

@@ -52,8 +52,11 @@ struct Config {
     /// merrow measures with Arial metrics and writes Arial first.
     std::string font_family;
     double font_size = 16;
-    bool wrap = false;
+    bool wrap = false;              ///< `%%{wrap}%%` or `wrap: true`
+    bool markdown_auto_wrap = true; ///< wrap markdown labels at `flowchart.wrappingWidth`
     std::size_t max_text_size = 50000;
+    /// Mermaid refuses a diagram with more edges. Like `max_text_size` it is a "secure" key:
+    /// only the site configuration (`-c`) may change it, never the diagram itself.
     std::size_t max_edges = 500;
     FlowchartConfig flowchart;
 };

@@ -43,6 +43,9 @@ struct Diagnostic {
     std::string message; ///< one sentence, lower-case start, no trailing period
     std::string hint;    ///< optional: how to fix it
     std::vector<RelatedNote> notes;
+    /// Worth showing only when the user asked for details (`-v`): configuration keys merrow
+    /// ignores and similar remarks that are not mistakes.
+    bool verbose = false;
 };
 
 /// Computes the position of byte `offset` in `source` (lines split at '\n').

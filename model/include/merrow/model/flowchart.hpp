@@ -154,6 +154,12 @@ struct Subgraph {
     std::optional<std::size_t> parent;
     std::vector<std::string> classes;
     StyleProps style;
+    /// `sub1@{ view: collapsed }` (Mermaid 12) and other `@{ … }` keys given to a subgraph.
+    std::vector<std::pair<std::string, std::string>> metadata;
+    /// The id was also used as a node (in an edge, a `style`, a bare mention). Mermaid then keeps
+    /// a vertex with this id besides the subgraph and counts it among the nodes; merrow draws the
+    /// subgraph in its place (edges end at the subgraph), so this only records that it happened.
+    bool referenced_as_node = false;
     SourceRange where;
 };
 

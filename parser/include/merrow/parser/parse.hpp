@@ -25,7 +25,21 @@ struct ParseResult {
 };
 
 /// Parses one diagram. Positions in diagnostics refer to `source` exactly as given (before
-/// any of Mermaid's preprocessing), so they can be shown against the user's file.
+/// any of Mermaid's preprocessing), so they can be shown against the user's file. The diagram's
+/// configuration is `options.base_config`, then its frontmatter `config`, then its
+/// `%%{init}%%` directives (Mermaid's order).
 ParseResult parse(std::string_view source, const ParseOptions& options = {});
+
+struct ConfigFileResult {
+    model::Config config;
+    std::vector<model::Diagnostic> diagnostics; ///< positions refer to the file's text
+
+    bool ok() const { return !model::has_errors(diagnostics); }
+};
+
+/// Reads a site configuration file (mmdc's `--configFile`): a JSON or YAML object with Mermaid's
+/// keys, applied over `base`. `path` is only used to word messages (JSON or YAML).
+ConfigFileResult parse_config_file(std::string_view text, std::string_view path,
+                                   const model::Config& base = {});
 
 } // namespace merrow::parser
