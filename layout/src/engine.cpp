@@ -276,6 +276,8 @@ struct LevelWork {
     std::vector<std::size_t> chain_edge; ///< local chain → input edge
     std::vector<int> chain_port;         ///< -1: the edge itself; 0: top port; 1: bottom port
     std::vector<NodeId> port_node;       ///< per chain: its port node, or none
+    /// per chain: for an edge to a cluster, the cluster and whether the edge starts there
+    std::vector<std::optional<std::pair<std::size_t, bool>>> clip;
     bool has_top_ports = false;
     bool has_bottom_ports = false;
 
@@ -292,6 +294,73 @@ Point operator+(Point a, Point b) {
 
 Point operator-(Point a, Point b) {
     return {a.x - b.x, a.y - b.y};
+}
+
+Point lerp(Point a, Point b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+bool strictly_inside(const Rect& r, Point p) {
+    return p.x > r.x && p.x < r.right() && p.y > r.y && p.y < r.bottom();
+}
+
+// Cuts a route (cubic pieces) where it crosses the border of `box`: keeps the part outside,
+// before entering (`starts_inside` false) or after leaving (`starts_inside` true).
+void clip_at_cluster(RoutedEdge& route, const Rect& box, bool starts_inside) {
+    auto& pts = route.points;
+    if (pts.size() < 4) {
+        return;
+    }
+    if (starts_inside) {
+        std::reverse(pts.begin(), pts.end());
+    }
+    for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
+        const Point p0 = pts[k];
+        const Point p1 = pts[k + 1];
+        const Point p2 = pts[k + 2];
+        const Point p3 = pts[k + 3];
+        auto at = [&](double t) {
+            return lerp(lerp(lerp(p0, p1, t), lerp(p1, p2, t), t),
+                        lerp(lerp(p1, p2, t), lerp(p2, p3, t), t), t);
+        };
+        if (!strictly_inside(box, p3) && !strictly_inside(box, at(0.5))) {
+            continue;
+        }
+        // The first sample inside, then bisection to the border.
+        double hi = 1;
+        for (int i = 1; i <= 32; ++i) {
+            if (strictly_inside(box, at(i / 32.0))) {
+                hi = i / 32.0;
+                break;
+            }
+        }
+        double lo = std::max(0.0, hi - 1 / 32.0);
+        for (int i = 0; i < 40; ++i) {
+            const double mid = (lo + hi) / 2;
+            (strictly_inside(box, at(mid)) ? hi : lo) = mid;
+        }
+        const double t = lo;
+        const Point a = lerp(p0, p1, t);
+        const Point b = lerp(p1, p2, t);
+        const Point d = lerp(a, b, t);
+        const Point f = lerp(d, lerp(b, lerp(p2, p3, t), t), t);
+        pts.resize(k + 4);
+        pts[k + 1] = a;
+        pts[k + 2] = d;
+        pts[k + 3] = f;
+        break;
+    }
+    if (starts_inside) {
+        std::reverse(pts.begin(), pts.end());
+    }
+    // The corridor outside the cluster only.
+    auto& way = route.waypoints;
+    way.erase(
+        std::remove_if(way.begin(), way.end(), [&](Point p) { return strictly_inside(box, p); }),
+        way.end());
+    if (!way.empty()) {
+        (starts_inside ? way.front() : way.back()) = starts_inside ? pts.front() : pts.back();
+    }
 }
 
 class HierarchicalLayout {
@@ -434,10 +503,22 @@ class HierarchicalLayout {
                 w.state.labels[chain] = o.size_to_internal(*spec.label);
             }
             lca_chain_[e] = chain;
-            const NodeId from = item_node(item_at(h_, spec.source, level));
-            const NodeId to = item_node(item_at(h_, spec.target, level));
+            const Item source_item = item_at(h_, spec.source, level);
+            const Item target_item = item_at(h_, spec.target, level);
+            NodeId from = item_node(source_item);
+            NodeId to = item_node(target_item);
+            // An edge to a cluster is laid out to a node inside it (one its flow starts from,
+            // or ends at) and cut off where it meets the cluster's border.
+            if (from == none) {
+                from = cluster_proxy(level, source_item.index, false);
+                w.clip[chain] = {flat_local_[source_item.index], true};
+            }
+            if (to == none) {
+                to = cluster_proxy(level, target_item.index, true);
+                w.clip[chain] = {flat_local_[target_item.index], false};
+            }
             if (from == none || to == none) {
-                continue; // ends on a cluster's border: not routed yet
+                continue; // an empty cluster: nothing to aim at
             }
             if (from == to) {
                 EdgeChain& c = g.chains[chain];
@@ -463,7 +544,42 @@ class HierarchicalLayout {
         add_ports(level);
     }
 
+    // A node of cluster c (laid out flat in `level`) for an edge to stand in for the cluster:
+    // for edges into it, one with no edge from inside the cluster; for edges out, one with no
+    // edge to inside. The first such in input order; otherwise the first node.
+    NodeId cluster_proxy(std::size_t level, std::size_t cluster, bool into) const {
+        auto inside = [&](std::size_t node) {
+            for (std::size_t c = h_.node_cluster[node]; c != no_cluster; c = h_.cluster_parent[c]) {
+                if (c == cluster) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        NodeId fallback = none;
+        for (std::size_t n : h_.nodes[level]) {
+            if (!inside(n)) {
+                continue;
+            }
+            if (fallback == none) {
+                fallback = item_of_node_[n];
+            }
+            const bool linked =
+                std::any_of(graph_.edges.begin(), graph_.edges.end(), [&](const EdgeSpec& e) {
+                    const EndpointSpec& near = into ? e.target : e.source;
+                    const EndpointSpec& far = into ? e.source : e.target;
+                    return !near.is_cluster && near.index == n && !far.is_cluster &&
+                           inside(far.index);
+                });
+            if (!linked) {
+                return item_of_node_[n];
+            }
+        }
+        return fallback;
+    }
+
     std::size_t add_chain(LevelWork& w, std::size_t edge, int port) {
+        w.clip.emplace_back();
         w.state.graph.chains.emplace_back();
         w.state.labels.emplace_back();
         w.chain_edge.push_back(edge);
@@ -681,6 +797,12 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::ordering, options_);
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
+            if (w.clip[k] && k < w.state.routes.size()) {
+                clip_at_cluster(w.state.routes[k], g.clusters[w.clip[k]->first].box,
+                                w.clip[k]->second);
+            }
+        }
         measure(level);
     }
 
@@ -907,7 +1029,76 @@ class HierarchicalLayout {
             assemble_edge(e, offset, layout.edges[e]);
         }
         layout.bounds = {0, 0, work_[0].box.width, work_[0].box.height};
+        place_titles(layout);
         return layout;
+    }
+
+    // Titles sit at the top of their cluster, clear of the edges that cross the title strip.
+    void place_titles(Layout& layout) const {
+        layout.cluster_titles.resize(graph_.clusters.size());
+        const double pad = options_.cluster_padding;
+        for (std::size_t c = 0; c < graph_.clusters.size(); ++c) {
+            const Rect& box = layout.clusters[c];
+            const Size title = graph_.clusters[c].title;
+            Rect strip{box.x + pad / 2, box.y, box.width - pad, pad + title.height + title_gap};
+            // Where edges pass through the strip, with a little clearance either side.
+            std::vector<std::pair<double, double>> blocked;
+            for (const EdgeRoute& route : layout.edges) {
+                const auto& pts = route.points;
+                for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
+                    for (int i = 0; i <= 12; ++i) {
+                        const double t = i / 12.0;
+                        const double a = (1 - t) * (1 - t) * (1 - t);
+                        const double b = 3 * (1 - t) * (1 - t) * t;
+                        const double d = 3 * (1 - t) * t * t;
+                        const double f = t * t * t;
+                        const Point p{
+                            a * pts[k].x + b * pts[k + 1].x + d * pts[k + 2].x + f * pts[k + 3].x,
+                            a * pts[k].y + b * pts[k + 1].y + d * pts[k + 2].y + f * pts[k + 3].y};
+                        if (p.x >= strip.x && p.x <= strip.right() && p.y >= strip.y &&
+                            p.y <= strip.bottom()) {
+                            blocked.emplace_back(p.x - 6, p.x + 6);
+                        }
+                    }
+                }
+            }
+            const double centre = box.center().x;
+            double best = centre;
+            if (!blocked.empty()) {
+                std::sort(blocked.begin(), blocked.end());
+                // Free stretches between the blocked ones, and the one nearest the centre that
+                // holds the title.
+                std::vector<std::pair<double, double>> free;
+                double from = strip.x;
+                for (const auto& [lo, hi] : blocked) {
+                    if (lo > from) {
+                        free.emplace_back(from, lo);
+                    }
+                    from = std::max(from, hi);
+                }
+                if (from < strip.right()) {
+                    free.emplace_back(from, strip.right());
+                }
+                double best_distance = 1e300;
+                bool found = false;
+                for (const auto& [lo, hi] : free) {
+                    if (hi - lo < title.width) {
+                        continue;
+                    }
+                    const double x = std::clamp(centre, lo + title.width / 2, hi - title.width / 2);
+                    if (std::abs(x - centre) < best_distance) {
+                        best_distance = std::abs(x - centre);
+                        best = x;
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    best = centre;
+                }
+            }
+            layout.cluster_titles[c] = {best - title.width / 2, box.y + pad, title.width,
+                                        title.height};
+        }
     }
 
     // Joins the pieces of edge e, from its source out through the borders it leaves, across the
@@ -1044,7 +1235,20 @@ std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
     for (std::size_t e = 0; e < graph.edges.size(); ++e) {
         const EdgeSpec& spec = graph.edges[e];
         const auto& pts = layout.edges[e].points;
+        if (pts.empty()) {
+            continue;
+        }
+        // A cubic stays within its control points' box.
+        Rect reach{pts[0].x, pts[0].y, 0, 0};
+        for (const Point& p : pts) {
+            const double x0 = std::min(reach.x, p.x);
+            const double y0 = std::min(reach.y, p.y);
+            reach = {x0, y0, std::max(reach.right(), p.x) - x0, std::max(reach.bottom(), p.y) - y0};
+        }
         for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            if (!reach.overlaps(layout.clusters[c], 0.5)) {
+                continue;
+            }
             const bool own = (!spec.source.is_cluster && holds[c][spec.source.index]) ||
                              (!spec.target.is_cluster && holds[c][spec.target.index]) ||
                              (spec.source.is_cluster && spec.source.index == c) ||

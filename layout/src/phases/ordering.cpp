@@ -327,6 +327,18 @@ class Orderer {
         for (const auto& layer : layers_) {
             widest = std::max(widest, layer.size());
         }
+        // Only the rank pairs the chain touches change.
+        const std::size_t first = static_cast<std::size_t>(p_.rank[chain.front()]);
+        const std::size_t last = static_cast<std::size_t>(p_.rank[chain.back()]);
+        auto local = [&] {
+            double total = 0;
+            for (std::size_t r = first == 0 ? 0 : first - 1; r <= last && r + 1 < layers_.size();
+                 ++r) {
+                total += crossings_between(r);
+            }
+            return total;
+        };
+        const double outside = crossings_now - local();
         double best_cost = crossings_now;
         double best_fraction = -1;
         for (std::size_t k = 0; k <= widest; ++k) {
@@ -334,7 +346,7 @@ class Orderer {
             const double fraction =
                 static_cast<double>(k) / static_cast<double>(std::max<std::size_t>(widest, 1));
             insert_at(fraction);
-            const double cost = crossings();
+            const double cost = outside + local();
             if (cost < best_cost - 1e-9) {
                 best_cost = cost;
                 best_fraction = fraction;
@@ -674,7 +686,10 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
             parts.push_back(solve(p, options, start, size));
         }
     } else {
-        parts.push_back(solve(p, options, p.layers, movable));
+        // Inside a cluster, with everything around it fixed, fewer restarts pay off.
+        OrderingOptions inner = options;
+        inner.max_restarts = std::min<std::size_t>(options.max_restarts, 3);
+        parts.push_back(solve(p, inner, p.layers, movable));
     }
 
     // Write back: each vertex expands to its node, or to its cluster's nodes in their order.

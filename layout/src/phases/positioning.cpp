@@ -14,6 +14,7 @@ namespace merrow::layout::detail {
 namespace {
 
 double straightness_weight(const LNode& a, const LNode& b);
+void assign_x(LayeredGraph& graph, const SpacingOptions& spacing);
 
 using Layers = std::vector<std::vector<NodeId>>;
 
@@ -224,8 +225,50 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
             return false;
         }
     }
+    // Start from Brandes–Köpf's coordinates (good, but blind to clusters), pushed right just
+    // enough to meet every constraint: far fewer pivots than starting from nothing.
+    assign_x(graph, spacing);
+    std::vector<int> start(total, 0);
+    for (NodeId v = 0; v < n; ++v) {
+        start[v] = static_cast<int>(std::lround(graph.nodes[v].x * scale));
+    }
+    for (std::size_t k = 0; k < m; ++k) {
+        start[n + k] = std::min(start[graph.edges[k].from], start[graph.edges[k].to]);
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+        start[left_of(c)] = std::numeric_limits<int>::min() / 4;
+        start[right_of(c)] = std::numeric_limits<int>::min() / 4;
+    }
+    {
+        std::vector<std::size_t> pending(total, 0);
+        std::vector<std::vector<std::size_t>> out(total);
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            ++pending[edges[i].head];
+            out[edges[i].tail].push_back(i);
+        }
+        std::vector<std::size_t> ready;
+        for (std::size_t v = 0; v < total; ++v) {
+            if (pending[v] == 0) {
+                ready.push_back(v);
+            }
+        }
+        while (!ready.empty()) {
+            const std::size_t v = ready.back();
+            ready.pop_back();
+            if (start[v] < std::numeric_limits<int>::min() / 8) {
+                start[v] = 0; // a border nothing pushes: anywhere left of its members
+            }
+            for (std::size_t i : out[v]) {
+                const NsEdge& e = edges[i];
+                start[e.head] = std::max(start[e.head], start[v] + e.min_length);
+                if (--pending[e.head] == 0) {
+                    ready.push_back(e.head);
+                }
+            }
+        }
+    }
     const std::size_t cap = 100 + 10 * total;
-    const NsResult result = network_simplex(total, edges, cap);
+    const NsResult result = network_simplex(total, edges, cap, &start);
     for (NodeId v = 0; v < n; ++v) {
         graph.nodes[v].x = result.rank[v] / scale;
     }

@@ -98,6 +98,9 @@ struct Layout {
     std::vector<Rect> nodes; ///< indexed like Graph::nodes
     std::vector<EdgeRoute> edges;
     std::vector<Rect> clusters; ///< indexed like Graph::clusters
+    /// Where each cluster's title goes: at the top of its box, centred unless edges entering
+    /// the cluster would run through it, then moved aside to a free stretch of the top.
+    std::vector<Rect> cluster_titles;
     Rect bounds;                ///< everything above, with (0, 0) at the top-left
 };
 
