@@ -444,3 +444,63 @@ TEST_CASE("robustness: random input never crashes", "[robustness]") {
         }
     }
 }
+
+TEST_CASE("errors: a diagram whose line breaks were lost", "[diagnostics]") {
+    SECTION("after the header") {
+        const auto e = single_error("flowchart LR A-->B B-->C C-->D");
+        CHECK(at(e) == "1:14");
+        CHECK(e.message == "expected a line break or `;` after the diagram header");
+        CHECK(contains(e.hint, "were the line breaks lost?"));
+    }
+    SECTION("between statements") {
+        const auto e = single_error("graph TD\nA-->B B-->C C-->D");
+        CHECK(at(e) == "2:7");
+        CHECK(e.message == "expected a line break or `;` before `B`");
+        CHECK(contains(e.hint, "were the line breaks lost?"));
+    }
+}
+
+TEST_CASE("errors: characters Mermaid's style syntax refuses", "[diagnostics][style]") {
+    const auto result = parser::parse("graph TD\nA\nstyle A fill:rgb(1,2,3)\n"
+                                      "classDef c font-family:\"Comic Sans\"\n");
+    const auto errors = test::of_severity(result, model::Severity::error);
+    REQUIRE(errors.size() == 2);
+    CHECK(at(errors[0]) == "3:17");
+    CHECK(errors[0].message == "`(` is not allowed in style declarations");
+    CHECK(contains(errors[0].hint, "#rrggbb"));
+    CHECK(at(errors[1]) == "4:24");
+    // A refused statement changes nothing, so it brings no follow-up warnings.
+    CHECK(test::of_severity(result, model::Severity::warning).empty());
+}
+
+TEST_CASE("robustness: 2,000 nested subgraphs", "[robustness]") {
+    std::string source = "graph TD\n";
+    for (int i = 0; i < 2000; ++i) {
+        source += "subgraph s" + std::to_string(i) + "\n";
+    }
+    source += "leaf\n";
+    for (int i = 0; i < 2000; ++i) {
+        source += "end\n";
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const auto chart = test::parse_chart(source);
+    CHECK(chart.subgraphs.size() == 2000);
+    CHECK(chart.subgraphs.back().id == "s0");
+    CHECK(!chart.subgraphs.back().parent);
+    CHECK(chart.subgraphs.front().nodes.size() == 1);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    // Unclosed, they make one error that says how many.
+    std::string open = "graph TD\n";
+    for (int i = 0; i < 2000; ++i) {
+        open += "subgraph\n";
+    }
+    const auto e = single_error(open);
+    CHECK(e.message == "expected `end` for the subgraph opened at 2001:1");
+    CHECK(e.hint == "2000 subgraphs are open here; each needs its own `end`");
+}
+
+TEST_CASE("robustness: a 200,000-character label in shape data", "[robustness]") {
+    const std::string label(200000, 'y');
+    const auto chart = test::parse_body("A@{ shape: doc, label: \"" + label + "\" }");
+    CHECK(test::node(chart, "A").label.text.size() == 200000);
+}
