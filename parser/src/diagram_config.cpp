@@ -64,9 +64,15 @@ void read_frontmatter(std::string_view source, const FrontmatterBlock& block,
 // Mermaid reads a directive with JSON.parse (after turning `'` into `"`), and ignores one that
 // is not JSON. yaml-cpp reads more (unquoted keys and words), so find what JSON would refuse:
 // an unquoted key, or an unquoted scalar that is not a number, true, false or null.
-std::optional<YAML::Node> not_json(const YAML::Node& root) {
+std::optional<YAML::Node> not_json(const YAML::Node& root, std::size_t text_size) {
     std::vector<YAML::Node> pending{root};
+    // JSON has fewer values than characters; more means YAML aliases (`*a`), which JSON lacks
+    // and which could make this walk exponential.
+    std::size_t visited = 0;
     while (!pending.empty()) {
+        if (++visited > text_size) {
+            return root;
+        }
         const YAML::Node node = pending.back();
         pending.pop_back();
         if (node.IsMap()) {
@@ -118,7 +124,7 @@ void read_directive(std::string_view source, const DirectiveBlock& block, Diagra
                             "");
         return;
     }
-    if (const auto bad = not_json(*doc)) {
+    if (const auto bad = not_json(*doc, text.text().size())) {
         const bool key = bad->IsScalar() && bad->Tag() != "!";
         diagnostics.warning(node_offset(*bad, text), node_end(*bad, text),
                             "Mermaid ignores this directive: it is not JSON (" +

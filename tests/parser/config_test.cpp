@@ -294,4 +294,13 @@ TEST_CASE("config: deeply nested YAML is refused, not a crash", "[config][robust
     CHECK(result.ok()); // Mermaid ignores a directive it cannot read: a warning
     const auto file = parser::parse_config_file("a: " + deep, "x.yaml");
     CHECK(!file.ok());
+    // YAML aliases could expand exponentially; JSON has none, so Mermaid ignores them.
+    std::string laughs = "{\"a\": &a [1, 1, 1, 1, 1, 1, 1, 1]";
+    for (char c = 'b'; c <= 'z'; ++c) {
+        laughs += std::string(", \"") + c + "\": &" + c + " [*" + static_cast<char>(c - 1) + ", *" +
+                  static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + "]";
+    }
+    const auto bomb = parser::parse("%%{init: " + laughs + "}}%%\ngraph TD\nA");
+    CHECK(bomb.ok());
+    CHECK(test::of_severity(bomb, model::Severity::warning).size() == 1);
 }
