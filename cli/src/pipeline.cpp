@@ -9,6 +9,7 @@
 #include "merrow/scene/theme.hpp"
 
 #include <cstdint>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -49,6 +50,81 @@ model::Diagnostic error_at_start(std::string message) {
     model::Diagnostic d;
     d.message = std::move(message);
     return d;
+}
+
+model::Diagnostic unknown_theme(const std::string& name) {
+    model::Diagnostic d = error_at_start("unknown theme `" + name + "`; using `default`");
+    d.severity = model::Severity::warning;
+    std::string names;
+    for (std::string_view n : scene::theme_names()) {
+        names += names.empty() ? "" : ", ";
+        names += n;
+    }
+    d.hint = "themes: " + names;
+    return d;
+}
+
+std::string code_point_name(char32_t cp) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string hex;
+    for (char32_t v = cp; v != 0 || hex.size() < 4; v >>= 4U) {
+        hex.insert(hex.begin(), digits[v & 0xFU]);
+    }
+    return "U+" + hex;
+}
+
+std::string utf8(char32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6U));
+        out += static_cast<char>(0x80 | (cp & 0x3FU));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12U));
+        out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
+        out += static_cast<char>(0x80 | (cp & 0x3FU));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18U));
+        out += static_cast<char>(0x80 | ((cp >> 12U) & 0x3FU));
+        out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
+        out += static_cast<char>(0x80 | (cp & 0x3FU));
+    }
+    return out;
+}
+
+// One warning per character that no installed font can draw (it would show as a box in the
+// PNG and PDF, and in any browser with the same fonts), at its first use.
+void report_missing_glyphs(const model::Flowchart& chart, const layout::FlowchartLayout& laid_out,
+                           const layout::TextMeasurer& measurer,
+                           std::vector<model::Diagnostic>& diagnostics) {
+    std::set<char32_t> reported;
+    const auto check = [&](const layout::TextBlock& block, const model::SourceRange& where) {
+        for (const layout::TextLine& line : block.lines) {
+            for (char32_t cp : measurer.missing_characters(line.text, block.font)) {
+                if (!reported.insert(cp).second) {
+                    continue;
+                }
+                model::Diagnostic d;
+                d.severity = model::Severity::warning;
+                d.range = where;
+                d.message = "no installed font can draw " + code_point_name(cp) + " `" + utf8(cp) +
+                            "`; it shows as a box";
+                d.hint = "install a font that covers it (for example fonts-noto-core, "
+                         "fonts-noto-cjk or fonts-noto-color-emoji)";
+                diagnostics.push_back(std::move(d));
+            }
+        }
+    };
+    for (std::size_t i = 0; i < chart.nodes.size() && i < laid_out.node_labels.size(); ++i) {
+        check(laid_out.node_labels[i], chart.nodes[i].where);
+    }
+    for (std::size_t i = 0; i < chart.edges.size() && i < laid_out.edge_labels.size(); ++i) {
+        check(laid_out.edge_labels[i], chart.edges[i].where);
+    }
+    for (std::size_t i = 0; i < chart.subgraphs.size() && i < laid_out.cluster_titles.size(); ++i) {
+        check(laid_out.cluster_titles[i], chart.subgraphs[i].where);
+    }
 }
 
 } // namespace
@@ -107,17 +183,23 @@ RenderResult render(std::string_view source, const RenderOptions& options,
     bool known_theme = true;
     const scene::Theme theme = scene::resolve_theme(diagram.config, &known_theme);
     if (!known_theme) {
-        model::Diagnostic d =
-            error_at_start("unknown theme `" + diagram.config.theme + "`; using `default`");
-        d.severity = model::Severity::warning;
-        d.hint = "themes: default, neutral, dark, forest, base";
-        result.diagnostics.push_back(std::move(d));
+        result.diagnostics.push_back(unknown_theme(diagram.config.theme));
+    }
+    std::optional<scene::Theme> dark_theme;
+    if (!options.dark_theme.empty()) {
+        bool known = true;
+        dark_theme = scene::resolve_theme(options.dark_theme, diagram.config, &known);
+        if (!known) {
+            result.diagnostics.push_back(unknown_theme(options.dark_theme));
+        }
     }
 
     layout::FlowchartLayoutOptions layout_options;
     layout_options.font = theme.font;
     layout_options.wrapping_width = diagram.config.flowchart.wrapping_width;
     layout_options.node_padding = diagram.config.flowchart.padding;
+    layout_options.neo_look = theme.neo;
+    layout_options.corner_radius = theme.corner_radius;
     layout_options.engine.node_spacing = diagram.config.flowchart.node_spacing;
     layout_options.engine.rank_spacing = diagram.config.flowchart.rank_spacing;
     layout_options.engine.route_style = diagram.config.flowchart.curve == model::Curve::linear
@@ -125,6 +207,7 @@ RenderResult render(std::string_view source, const RenderOptions& options,
                                             : layout::RouteStyle::spline;
     const layout::FlowchartLayout laid_out =
         layout::layout_flowchart(*chart, layout_options, measurer);
+    report_missing_glyphs(*chart, laid_out, measurer, result.diagnostics);
 
     if (options.format == Format::json) {
         result.output = layout::write_layout_json(laid_out.graph, laid_out.geometry);
@@ -146,6 +229,7 @@ RenderResult render(std::string_view source, const RenderOptions& options,
             return result;
         }
     }
+    scene_options.dark_theme = dark_theme;
     const scene::Scene drawing =
         scene::build_flowchart_scene(diagram, laid_out, theme, scene_options);
 
@@ -158,6 +242,10 @@ RenderResult render(std::string_view source, const RenderOptions& options,
     case Format::svg: {
         render::SvgOptions svg;
         svg.id_prefix = options.svg_id.empty() ? content_id(source) : options.svg_id;
+        svg.text = options.svg_text_paths ? render::SvgText::paths : render::SvgText::text;
+        svg.dark_selector = options.dark_selector;
+        svg.light_selector = options.light_selector;
+        svg.xml_declaration = options.xml_declaration;
         render::write_svg(drawing, out, svg);
         break;
     }

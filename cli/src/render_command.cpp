@@ -4,7 +4,9 @@
 #include "merrow/cli/pipeline.hpp"
 #include "merrow/model/style.hpp"
 #include "merrow/render/pango_measurer.hpp"
+#include "merrow/scene/theme.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -22,6 +24,12 @@ struct MainOptions {
     double width = 0;
     double height = 0;
     std::string svg_id;
+    std::string dark_theme;
+    std::string dark_selector = ".dark";
+    std::string light_selector;
+    std::string svg_text = "text";
+    std::string look;
+    bool pdf_fit = false; // accepted for mmdc compatibility: PDF pages always fit the diagram
     bool quiet = false;
     bool verbose = false;
     std::string config_file;
@@ -94,6 +102,25 @@ int render_command(const MainOptions& o) {
         options.height = o.height;
     }
     options.svg_id = o.svg_id;
+    if (!o.dark_theme.empty()) {
+        const auto& names = scene::theme_names();
+        if (std::find(names.begin(), names.end(), o.dark_theme) == names.end()) {
+            return usage_error("unknown theme `" + o.dark_theme + "` (--dark-theme)");
+        }
+        options.dark_theme = o.dark_theme;
+    }
+    options.dark_selector = o.dark_selector;
+    options.light_selector = o.light_selector;
+    if (o.svg_text != "text" && o.svg_text != "paths") {
+        return usage_error("--svg-text takes `text` or `paths`");
+    }
+    options.svg_text_paths = o.svg_text == "paths";
+    if (!o.look.empty()) {
+        if (o.look != "classic" && o.look != "neo") {
+            return usage_error("--look takes `classic` or `neo`");
+        }
+        options.config.look = o.look;
+    }
 
     std::string error;
     const auto source = read_file(o.input, error);
@@ -130,6 +157,18 @@ std::function<int()> add_render_options(CLI::App& app) {
     app.add_option("-w,--width", o->width, "Fit PNG/PDF output to this width (px)");
     app.add_option("-H,--height", o->height, "Fit PNG/PDF output to this height (px)");
     app.add_option("-I,--svgId", o->svg_id, "Id prefix for the SVG (default: from the content)");
+    app.add_option("--dark-theme", o->dark_theme,
+                   "SVG: also carry this theme's colours, used under a dark colour scheme");
+    app.add_option("--dark-selector", o->dark_selector,
+                   "SVG with --dark-theme: a selector that also switches to dark (default .dark)")
+        ->capture_default_str();
+    app.add_option("--light-selector", o->light_selector,
+                   "SVG with --dark-theme: a selector that forces the light colours");
+    app.add_option("--svg-text", o->svg_text,
+                   "SVG text as `text` (default) or `paths` (glyph outlines, no fonts needed)");
+    app.add_option("--look", o->look, "classic (default) or neo (Mermaid 12's look)");
+    app.add_flag("-f,--pdfFit", o->pdf_fit,
+                 "Accepted for mmdc compatibility; PDF pages are always the diagram's size");
     app.add_option("-p,--puppeteerConfigFile", o->puppeteer_config,
                    "Accepted for mmdc compatibility; merrow needs no browser");
     app.add_flag("-q,--quiet", o->quiet, "Print errors only");

@@ -1,6 +1,7 @@
 #include "merrow/layout/flowchart_layout.hpp"
 
 #include "merrow/layout/engine.hpp"
+#include "merrow/layout/markdown.hpp"
 #include "merrow/layout/shapes.hpp"
 
 #include <algorithm>
@@ -42,11 +43,21 @@ FontSpec styled_font(const FontSpec& base, const model::StyleProps& style) {
 
 // A label that had to be wrapped takes the whole wrapping width, as Mermaid's HTML labels do
 // (their box grows to max-width once the text breaks), so wrapped nodes line up the same way.
-TextBlock measure_label(const TextMeasurer& measurer, const std::string& text, const FontSpec& font,
-                        double wrapping_width) {
-    TextBlock block = measurer.measure(text, font, wrapping_width);
-    const auto explicit_lines =
-        static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+// Markdown labels are measured with their bold and italic ranges.
+TextBlock measure_label(const TextMeasurer& measurer, const model::Label& label,
+                        const FontSpec& font, double wrapping_width) {
+    TextBlock block;
+    std::size_t explicit_lines = 1;
+    if (label.format == model::LabelFormat::markdown) {
+        const StyledText styled = parse_markdown(label.text);
+        explicit_lines +=
+            static_cast<std::size_t>(std::count(styled.text.begin(), styled.text.end(), '\n'));
+        block = measurer.measure_styled(styled, font, wrapping_width);
+    } else {
+        explicit_lines +=
+            static_cast<std::size_t>(std::count(label.text.begin(), label.text.end(), '\n'));
+        block = measurer.measure(label.text, font, wrapping_width);
+    }
     if (wrapping_width > 0 && block.lines.size() > explicit_lines) {
         block.width = std::max(block.width, wrapping_width);
     }
@@ -65,17 +76,28 @@ FlowchartLayout layout_flowchart(const model::Flowchart& chart,
     Graph& graph = out.graph;
     graph.nodes.reserve(chart.nodes.size());
     out.node_labels.reserve(chart.nodes.size());
+    out.node_shapes.reserve(chart.nodes.size());
+    ShapeOptions shape_options;
+    shape_options.padding = options.node_padding;
+    shape_options.neo = options.neo_look;
+    shape_options.radius = options.corner_radius;
+    shape_options.horizontal =
+        chart.direction == model::Direction::LR || chart.direction == model::Direction::RL;
     for (const model::Node& node : chart.nodes) {
         const FontSpec font = styled_font(options.font, node.style);
-        TextBlock text = measure_label(measurer, node.label.text, font, options.wrapping_width);
+        TextBlock text = measure_label(measurer, node.label, font, options.wrapping_width);
         if (node.label.empty()) {
             text.lines.clear();
             text.width = 0;
             text.height = 0;
         }
-        const ShapeBox box = shape_box(node.shape, {text.width, text.height}, options.node_padding);
-        graph.nodes.push_back({node.id, box.size, box.outline, box.polygon});
+        ShapeGeometry shape = shape_geometry(node.shape, {text.width, text.height}, shape_options);
+        if (!shape.shows_label) {
+            text.lines.clear();
+        }
+        graph.nodes.push_back({node.id, shape.size, shape.outline, shape.polygon});
         out.node_labels.push_back(std::move(text));
+        out.node_shapes.push_back(std::move(shape));
     }
 
     auto endpoint = [](const model::EndRef& ref) {
@@ -90,7 +112,7 @@ FlowchartLayout layout_flowchart(const model::Flowchart& chart,
         spec.min_length = edge.length;
         TextBlock text;
         if (!edge.label.empty()) {
-            text = measure_label(measurer, edge.label.text, styled_font(options.font, edge.style),
+            text = measure_label(measurer, edge.label, styled_font(options.font, edge.style),
                                  options.wrapping_width);
             spec.label = Size{text.width + 2 * edge_label_padding_x, text.height};
         }
@@ -105,7 +127,7 @@ FlowchartLayout layout_flowchart(const model::Flowchart& chart,
         cluster.clusters = sub.subgraphs;
         TextBlock title;
         if (!sub.title.empty()) {
-            title = measure_label(measurer, sub.title.text, styled_font(options.font, sub.style),
+            title = measure_label(measurer, sub.title, styled_font(options.font, sub.style),
                                   options.wrapping_width);
             cluster.title = {title.width, title.height};
         }

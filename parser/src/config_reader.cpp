@@ -220,7 +220,9 @@ class LayerReader {
             if (s->quoted && (s->text == "true" || s->text == "false")) {
                 hint = "remove the quotes: `" + key.Scalar() + ": " + s->text + "`";
             }
-            error(value, "`" + path + "` must be true or false, not " + type_name(*s),
+            error(value,
+                  "`" + path + "` must be true or false, not " + type_name(*s) +
+                      (s->type == Scalar::Type::string ? " \"" + s->text + "\"" : ""),
                   std::move(hint));
             return std::nullopt;
         }

@@ -3,6 +3,9 @@
 #include "config_reader.hpp"
 #include "yaml_text.hpp"
 
+#include <optional>
+#include <vector>
+
 namespace merrow::parser {
 
 namespace {
@@ -58,6 +61,41 @@ void read_frontmatter(std::string_view source, const FrontmatterBlock& block,
     }
 }
 
+// Mermaid reads a directive with JSON.parse (after turning `'` into `"`), and ignores one that
+// is not JSON. yaml-cpp reads more (unquoted keys and words), so find what JSON would refuse:
+// an unquoted key, or an unquoted scalar that is not a number, true, false or null.
+std::optional<YAML::Node> not_json(const YAML::Node& root, std::size_t text_size) {
+    std::vector<YAML::Node> pending{root};
+    // JSON has fewer values than characters; more means YAML aliases (`*a`), which JSON lacks
+    // and which could make this walk exponential.
+    std::size_t visited = 0;
+    while (!pending.empty()) {
+        if (++visited > text_size) {
+            return root;
+        }
+        const YAML::Node node = pending.back();
+        pending.pop_back();
+        if (node.IsMap()) {
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                if (!it->first.IsScalar() || it->first.Tag() != "!") {
+                    return it->first;
+                }
+                pending.push_back(it->second);
+            }
+        } else if (node.IsSequence()) {
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                pending.push_back(*it);
+            }
+        } else if (node.IsScalar() && node.Tag() != "!") {
+            const std::string& t = node.Scalar();
+            if (t != "true" && t != "false" && t != "null" && !is_plain_number(t)) {
+                return node;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 void read_directive(std::string_view source, const DirectiveBlock& block, DiagramSettings& settings,
                     Diagnostics& diagnostics) {
     if (block.type == "wrap") {
@@ -84,6 +122,17 @@ void read_directive(std::string_view source, const DirectiveBlock& block, Diagra
                                 "` directive needs an object, like `{\"theme\": \"forest\"}`; "
                                 "Mermaid ignores it",
                             "");
+        return;
+    }
+    if (const auto bad = not_json(*doc, text.text().size())) {
+        const bool key = bad->IsScalar() && bad->Tag() != "!";
+        diagnostics.warning(node_offset(*bad, text), node_end(*bad, text),
+                            "Mermaid ignores this directive: it is not JSON (" +
+                                std::string(key ? "`" + bad->Scalar() + "` is not quoted"
+                                                : "a key is not a quoted name") +
+                                ")",
+                            "quote every key and text value: `%%{init: {\"theme\": "
+                            "\"forest\"}}%%`");
         return;
     }
     apply_config(*doc, ConfigSource::directive, text, settings.config, diagnostics);

@@ -147,6 +147,18 @@ ParseResult run(std::string_view source, const ParseOptions& options) {
         break;
     }
     case Kind::flowchart: {
+        // Mermaid renders an error message instead of a diagram whose text is too long.
+        if (const std::size_t length = mermaid_text_length(prepared);
+            length > settings.config.max_text_size) {
+            diagnostics.error(detected.begin, detected.end,
+                              "the diagram is " + std::to_string(length) +
+                                  " characters long, more than Mermaid's limit of " +
+                                  std::to_string(settings.config.max_text_size) +
+                                  " (`maxTextSize`)",
+                              "raise the limit in a configuration file given with `-c`: "
+                              "`{\"maxTextSize\": " +
+                                  std::to_string(length) + "}`");
+        }
         flowchart::FlowchartParse parsed =
             flowchart::parse_flowchart(text, settings.config, diagnostics);
         if (diagnostics.error_count() == 0) {

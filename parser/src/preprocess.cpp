@@ -1,5 +1,6 @@
 #include "preprocess.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace merrow::parser {
@@ -74,7 +75,7 @@ void requote_tag_attributes(std::string& text) {
 // YAML, then a line with the same indentation and `---`. Returns nothing when the text does not
 // start that way; reports a block that is opened but never closed.
 std::optional<FrontmatterBlock> find_frontmatter(std::string& text, std::size_t start,
-                                                 Diagnostics& diagnostics) {
+                                                 Diagnostics& diagnostics, Prepared& out) {
     std::size_t cursor = start;
     while (cursor < text.size() && is_blank(text[cursor])) {
         ++cursor;
@@ -115,7 +116,9 @@ std::optional<FrontmatterBlock> find_frontmatter(std::string& text, std::size_t 
             block.body_begin = body_begin;
             block.body_end = line - 1;
             block.indent = indent;
-            blank_out(text, start, line_end(text, line));
+            const std::size_t end = line_end(text, line);
+            blank_out(text, start, end);
+            out.removed.emplace_back(start, std::min(end + 1, text.size()));
             return block;
         }
         line = line_end(text, line) + 1;
@@ -128,7 +131,8 @@ std::optional<FrontmatterBlock> find_frontmatter(std::string& text, std::size_t 
 
 // `%%{ type: args }%%` anywhere, possibly over several lines, as Mermaid's directive pattern
 // reads it: a word, an optional `:`, then everything up to the first `}%%`.
-std::vector<DirectiveBlock> find_directives(std::string& text, Diagnostics& diagnostics) {
+std::vector<DirectiveBlock> find_directives(std::string& text, Diagnostics& diagnostics,
+                                            Prepared& out) {
     std::vector<DirectiveBlock> found;
     std::size_t pos = 0;
     while ((pos = text.find("%%{", pos)) != std::string::npos) {
@@ -186,6 +190,7 @@ std::vector<DirectiveBlock> find_directives(std::string& text, Diagnostics& diag
     // The caller reads the arguments from the source, so they can go from the text now.
     for (const DirectiveBlock& block : found) {
         blank_out(text, block.begin, block.end);
+        out.removed.emplace_back(block.begin, block.end);
     }
     return found;
 }
@@ -193,7 +198,7 @@ std::vector<DirectiveBlock> find_directives(std::string& text, Diagnostics& diag
 // A line whose first non-blank characters are `%%` and something more is a comment. `%%` after
 // code is not, and neither is a bare `%%` line: Mermaid's pattern needs a character after it, so
 // the line stays and becomes a node called `%%`.
-void strip_comments(std::string& text, Diagnostics& diagnostics) {
+void strip_comments(std::string& text, Diagnostics& diagnostics, Prepared& out) {
     std::size_t line = 0;
     while (line < text.size()) {
         std::size_t i = line;
@@ -204,6 +209,7 @@ void strip_comments(std::string& text, Diagnostics& diagnostics) {
         if (text.compare(i, 2, "%%") == 0) {
             if (i + 2 < end) {
                 blank_out(text, i, end);
+                out.removed.emplace_back(line, std::min(end + 1, text.size()));
             } else {
                 diagnostics.warning(i, i + 2,
                                     "a bare `%%` is not a comment: Mermaid reads it as a node "
@@ -272,6 +278,32 @@ void protect_entities(std::string& text) {
 
 } // namespace
 
+std::size_t mermaid_text_length(const Prepared& prepared) {
+    const std::string& text = prepared.text;
+    std::size_t units = 0;
+    bool leading = true;
+    auto next_removed = prepared.removed.begin();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        while (next_removed != prepared.removed.end() && next_removed->second <= i) {
+            ++next_removed;
+        }
+        if (next_removed != prepared.removed.end() && next_removed->first <= i) {
+            i = next_removed->second - 1; // cut out
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (leading && (is_space(text[i]) || byte == '\r')) {
+            continue;
+        }
+        leading = false;
+        // One unit per code point, two for those outside the BMP (4-byte sequences).
+        if ((byte & 0xC0U) != 0x80U) {
+            units += byte >= 0xF0 ? 2 : 1;
+        }
+    }
+    return units;
+}
+
 std::string restore_protected(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -293,9 +325,10 @@ Prepared preprocess(std::string_view source, Diagnostics& diagnostics) {
     }
     normalise_line_ends(text);
     requote_tag_attributes(text);
-    out.frontmatter = find_frontmatter(text, start, diagnostics);
-    out.directives = find_directives(text, diagnostics);
-    strip_comments(text, diagnostics);
+    out.frontmatter = find_frontmatter(text, start, diagnostics, out);
+    out.directives = find_directives(text, diagnostics, out);
+    strip_comments(text, diagnostics, out);
+    std::sort(out.removed.begin(), out.removed.end());
     protect_entities(text);
     return out;
 }

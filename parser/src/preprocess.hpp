@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace merrow::parser {
@@ -45,7 +46,14 @@ struct Prepared {
     std::string text; ///< same length as the source
     std::optional<FrontmatterBlock> frontmatter;
     std::vector<DirectiveBlock> directives; ///< in source order
+    /// What Mermaid cuts out of the text (frontmatter, directives, comment lines), as byte
+    /// ranges; here they are blanked. Needed to measure the text as Mermaid does.
+    std::vector<std::pair<std::size_t, std::size_t>> removed;
 };
+
+/// The length Mermaid compares with `maxTextSize`: UTF-16 code units of the text without
+/// frontmatter, directives and comment lines, and without leading white space.
+std::size_t mermaid_text_length(const Prepared& prepared);
 
 /// Applies the clean-up and reports what cannot be read at all (an unclosed frontmatter block or
 /// directive) to `diagnostics`. Frontmatter and directives are blanked out of the text and

@@ -117,6 +117,14 @@ std::size_t node_end(const YAML::Node& node, const MappedText& text) {
     return text.source_offset(end == begin ? begin : end - 1) + 1;
 }
 
+std::optional<YAML::Node> try_load_yaml(const MappedText& text) {
+    try {
+        return YAML::Load(text.text());
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 std::optional<YAML::Node> load_yaml(const MappedText& text, std::string_view what,
                                     Diagnostics& diagnostics, bool error) {
     auto report = [&](std::size_t offset, std::string message, std::string hint) {

@@ -71,4 +71,7 @@ std::size_t node_end(const YAML::Node& node, const MappedText& text);
 std::optional<YAML::Node> load_yaml(const MappedText& text, std::string_view what,
                                     Diagnostics& diagnostics, bool error = true);
 
+/// Parses `text` as one YAML document, or returns nothing if it is not valid YAML.
+std::optional<YAML::Node> try_load_yaml(const MappedText& text);
+
 } // namespace merrow::parser

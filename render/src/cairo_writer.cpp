@@ -4,6 +4,7 @@
 #include "detail/paint.hpp"
 #include "detail/pango_setup.hpp"
 #include "detail/text.hpp"
+#include "detail/text_layout.hpp"
 
 #include <algorithm>
 #include <cairo-pdf.h>
@@ -99,7 +100,6 @@ class Painter {
         // The context follows the CTM set before this point (the device scale), so text is
         // shaped at its device size while positions stay in scene px.
         pango_cairo_update_context(cr_, context_.get());
-        layout_.reset(pango_layout_new(context_.get()));
         cairo_set_miter_limit(cr_, 4); // SVG's default, not Cairo's 10
     }
 
@@ -204,22 +204,10 @@ class Painter {
         if (content.empty()) {
             return;
         }
-        const detail::PangoFontDescriptionPtr desc = detail::make_font_description(run.font);
-        pango_layout_set_font_description(layout_.get(), desc.get());
-        pango_layout_set_text(layout_.get(), content.data(), static_cast<int>(content.size()));
-        PangoLayoutLine* line = pango_layout_get_line_readonly(layout_.get(), 0);
-        PangoRectangle logical{};
-        pango_layout_line_get_extents(line, nullptr, &logical);
         // Anchored on the width drawn here, as an SVG viewer anchors on the width it draws.
-        const double width = detail::from_pango(logical.width);
-        double left = finite(run.origin.x);
-        if (run.anchor == scene::TextAnchor::middle) {
-            left -= width / 2;
-        } else if (run.anchor == scene::TextAnchor::end) {
-            left -= width;
-        }
-        double x = left - detail::from_pango(logical.x);
-        double y = finite(run.origin.y);
+        const detail::PlacedLine placed = detail::place_line(context_.get(), run, content);
+        double x = placed.x;
+        double y = placed.y;
         set_color(run.color, 1);
         if (raster_) {
             // Cairo 1.16 rounds every glyph of a glyph run to a whole device pixel, so letter
@@ -230,11 +218,11 @@ class Painter {
             y = std::round(y);
             cairo_device_to_user(cr_, &x, &y);
             cairo_move_to(cr_, x, y);
-            pango_cairo_layout_line_path(cr_, line);
+            pango_cairo_layout_line_path(cr_, placed.line);
             cairo_fill(cr_);
         } else {
             cairo_move_to(cr_, x, y);
-            pango_cairo_show_layout_line(cr_, line);
+            pango_cairo_show_layout_line(cr_, placed.line);
         }
         cairo_new_path(cr_);
     }
@@ -269,7 +257,6 @@ class Painter {
     cairo_t* cr_;
     bool raster_;
     detail::GObjectPtr<PangoContext> context_ = detail::make_context(detail::thread_font_map());
-    detail::GObjectPtr<PangoLayout> layout_;
 };
 
 void paint_scene(cairo_surface_t* surface, const Scene& scene, double factor, bool raster) {

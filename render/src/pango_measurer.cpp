@@ -39,6 +39,7 @@ struct FontHash {
 
 struct MeasureKey {
     std::string text;
+    std::vector<layout::TextStyleRun> styles;
     FontSpec font;
     double max_width = 0;
 
@@ -48,6 +49,10 @@ struct MeasureKey {
 struct MeasureKeyHash {
     std::size_t operator()(const MeasureKey& key) const {
         std::size_t h = std::hash<std::string>{}(key.text);
+        for (const layout::TextStyleRun& s : key.styles) {
+            h = hash_mix(h, s.start);
+            h = hash_mix(h, s.length * 4 + (s.bold ? 1U : 0U) + (s.italic ? 2U : 0U));
+        }
         h = hash_mix(h, hash_font(key.font));
         return hash_mix(h, std::hash<double>{}(key.max_width));
     }
@@ -98,12 +103,22 @@ struct PangoTextMeasurer::Impl {
         return fonts.emplace(font, std::move(info)).first->second;
     }
 
-    /// Width of `text` on one line.
-    double line_width(const std::string& text, const FontInfo& info) {
+    /// Sets `text` (with its bold and italic ranges) on the shared layout.
+    void set_text(const std::string& text, const std::vector<layout::TextStyleRun>& styles,
+                  const FontInfo& info) {
         PangoLayout* l = layout.get();
         pango_layout_set_font_description(l, info.description.get());
-        pango_layout_set_width(l, -1);
         pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
+        const detail::PangoAttrListPtr attributes = detail::style_attributes(styles, text.size());
+        pango_layout_set_attributes(l, attributes.get());
+    }
+
+    /// Width of `text` on one line.
+    double line_width(const std::string& text, const std::vector<layout::TextStyleRun>& styles,
+                      const FontInfo& info) {
+        PangoLayout* l = layout.get();
+        pango_layout_set_width(l, -1);
+        set_text(text, styles, info);
         PangoRectangle logical{};
         pango_layout_line_get_extents(pango_layout_get_line_readonly(l, 0), nullptr, &logical);
         // Browsers size boxes in 1/64 px layout units and round text widths up into them
@@ -112,14 +127,14 @@ struct PangoTextMeasurer::Impl {
     }
 
     /// Breaks one paragraph (no '\n' in it) into lines no wider than `max_width`.
-    void wrap_paragraph(const std::string& paragraph, const FontInfo& info, double max_width,
-                        std::vector<TextLine>& lines) {
+    void wrap_paragraph(const std::string& paragraph,
+                        const std::vector<layout::TextStyleRun>& styles, const FontInfo& info,
+                        double max_width, std::vector<TextLine>& lines) {
         PangoLayout* l = layout.get();
-        pango_layout_set_font_description(l, info.description.get());
         const double limit = std::min(max_width * PANGO_SCALE, static_cast<double>(INT_MAX / 2));
         pango_layout_set_width(l, static_cast<int>(std::floor(limit)));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_text(l, paragraph.data(), static_cast<int>(paragraph.size()));
+        set_text(paragraph, styles, info);
         std::vector<std::pair<std::size_t, std::size_t>> spans;
         for (GSList* item = pango_layout_get_lines_readonly(l); item != nullptr;
              item = item->next) {
@@ -135,26 +150,37 @@ struct PangoTextMeasurer::Impl {
                     text.pop_back();
                 }
             }
-            const double width = line_width(text, info);
-            lines.push_back({std::move(text), width});
+            std::vector<layout::TextStyleRun> line_styles =
+                layout::slice_styles(styles, spans[i].first, text.size());
+            const double width = line_width(text, line_styles, info);
+            lines.push_back({std::move(text), width, std::move(line_styles)});
         }
     }
 
-    TextBlock measure(std::string_view text, const FontSpec& font, double max_width) {
+    TextBlock measure(std::string_view text, const std::vector<layout::TextStyleRun>& styles,
+                      const FontSpec& font, double max_width) {
         TextBlock block;
         block.font = font;
         const FontInfo& info = font_info(font);
         std::size_t start = 0;
         while (true) {
             const std::size_t end = text.find('\n', start);
-            const std::string paragraph = detail::normalize_line(
-                text.substr(start, end == std::string_view::npos ? end : end - start));
+            const std::string_view raw =
+                text.substr(start, end == std::string_view::npos ? end : end - start);
+            const std::string paragraph = detail::normalize_line(raw);
+            // Ranges index the text as given; if normalising changed its bytes they no longer
+            // fit, and the paragraph is measured plain.
+            std::vector<layout::TextStyleRun> paragraph_styles;
+            if (paragraph.size() == raw.size()) {
+                paragraph_styles = layout::slice_styles(styles, start, raw.size());
+            }
             if (!(font.size > 0)) {
-                block.lines.push_back({paragraph, 0.0});
+                block.lines.push_back({paragraph, 0.0, paragraph_styles});
             } else if (max_width > 0 && !paragraph.empty()) {
-                wrap_paragraph(paragraph, info, max_width, block.lines);
+                wrap_paragraph(paragraph, paragraph_styles, info, max_width, block.lines);
             } else {
-                block.lines.push_back({paragraph, line_width(paragraph, info)});
+                const double width = line_width(paragraph, paragraph_styles, info);
+                block.lines.push_back({paragraph, width, paragraph_styles});
             }
             if (end == std::string_view::npos) {
                 break;
@@ -169,6 +195,44 @@ struct PangoTextMeasurer::Impl {
         block.baseline = (block.line_height - (info.ascent + info.descent)) / 2 + info.ascent;
         return block;
     }
+
+    /// Characters of `text` that no installed font has a glyph for.
+    std::vector<char32_t> missing(std::string_view text, const FontSpec& font) {
+        std::vector<char32_t> out;
+        const FontInfo& info = font_info(font);
+        PangoLayout* l = layout.get();
+        pango_layout_set_width(l, -1);
+        const std::string line = detail::normalize_line(text);
+        set_text(line, {}, info);
+        if (pango_layout_get_unknown_glyphs_count(l) == 0) {
+            return out;
+        }
+        for (GSList* item = pango_layout_get_lines_readonly(l); item != nullptr;
+             item = item->next) {
+            const auto* layout_line = static_cast<const PangoLayoutLine*>(item->data);
+            for (GSList* r = layout_line->runs; r != nullptr; r = r->next) {
+                const auto* run = static_cast<const PangoGlyphItem*>(r->data);
+                const PangoGlyphString* glyphs = run->glyphs;
+                for (int g = 0; g < glyphs->num_glyphs; ++g) {
+                    if ((glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0) {
+                        continue;
+                    }
+                    const auto offset = static_cast<std::size_t>(run->item->offset) +
+                                        static_cast<std::size_t>(glyphs->log_clusters[g]);
+                    detail::for_each_code_point(std::string_view(line).substr(offset),
+                                                [&, done = false](char32_t cp) mutable {
+                                                    if (!done) {
+                                                        out.push_back(cp);
+                                                        done = true;
+                                                    }
+                                                });
+                }
+            }
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
 };
 
 PangoTextMeasurer::PangoTextMeasurer() : impl_(std::make_unique<Impl>()) {}
@@ -177,23 +241,34 @@ PangoTextMeasurer::~PangoTextMeasurer() = default;
 
 layout::TextBlock PangoTextMeasurer::measure(std::string_view text, const layout::FontSpec& font,
                                              double max_width) const {
+    return measure_styled({std::string(text), {}}, font, max_width);
+}
+
+layout::TextBlock PangoTextMeasurer::measure_styled(const layout::StyledText& text,
+                                                    const layout::FontSpec& font,
+                                                    double max_width) const {
     // One key for every "do not wrap" request, so that 0, -1 and NaN share cache entries.
     // Sizes Pango cannot use measure as empty rather than poisoning the caches with NaN keys.
     layout::FontSpec effective = font;
     if (!std::isfinite(effective.size) || effective.size < 0) {
         effective.size = 0;
     }
-    MeasureKey key{std::string(text), std::move(effective),
+    MeasureKey key{text.text, text.styles, std::move(effective),
                    std::isfinite(max_width) && max_width > 0 ? max_width : 0.0};
     if (auto found = impl_->blocks.find(key); found != impl_->blocks.end()) {
         return found->second;
     }
-    TextBlock block = impl_->measure(text, key.font, key.max_width);
+    TextBlock block = impl_->measure(key.text, key.styles, key.font, key.max_width);
     if (impl_->blocks.size() >= max_cached_blocks) {
         impl_->blocks.clear();
     }
     impl_->blocks.emplace(std::move(key), block);
     return block;
+}
+
+std::vector<char32_t> PangoTextMeasurer::missing_characters(std::string_view text,
+                                                            const layout::FontSpec& font) const {
+    return impl_->missing(text, font);
 }
 
 std::string PangoTextMeasurer::resolved_family(const layout::FontSpec& font) const {

@@ -115,6 +115,34 @@ PangoFontDescriptionPtr make_font_description(const layout::FontSpec& font) {
     return desc;
 }
 
+PangoAttrListPtr style_attributes(const std::vector<layout::TextStyleRun>& styles,
+                                  std::size_t size) {
+    if (styles.empty()) {
+        return nullptr;
+    }
+    PangoAttrListPtr list{pango_attr_list_new()};
+    for (const layout::TextStyleRun& s : styles) {
+        if (s.start >= size) {
+            continue;
+        }
+        const auto start = static_cast<guint>(s.start);
+        const auto end = static_cast<guint>(std::min(size, s.start + s.length));
+        if (s.bold) {
+            PangoAttribute* a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+            a->start_index = start;
+            a->end_index = end;
+            pango_attr_list_insert(list.get(), a);
+        }
+        if (s.italic) {
+            PangoAttribute* a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+            a->start_index = start;
+            a->end_index = end;
+            pango_attr_list_insert(list.get(), a);
+        }
+    }
+    return list;
+}
+
 GObjectPtr<PangoContext> make_context(PangoFontMap* font_map) {
     GObjectPtr<PangoContext> context{pango_font_map_create_context(font_map)};
     const CairoFontOptionsPtr options{cairo_font_options_create()};

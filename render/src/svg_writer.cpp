@@ -2,12 +2,14 @@
 
 #include "detail/paint.hpp"
 #include "detail/text.hpp"
+#include "detail/text_layout.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -171,6 +173,42 @@ class SvgWriter {
         }
     }
 
+    /// A colour as attributes; with a dark palette, a themed colour also gets a declaration
+    /// reading its custom property, which viewers without custom properties ignore (so they
+    /// draw the attribute, the light colour).
+    void paint_attributes(std::string_view name, std::string_view opacity_name, const Color& color,
+                          scene::ColorRole role) {
+        color_attributes(name, opacity_name, color);
+        if (!dark_ || role == scene::ColorRole::none) {
+            return;
+        }
+        const std::string var = variable(role);
+        declarations_ += std::string(name) + ":var(" + var + ");";
+        if (translucent(role)) {
+            declarations_ += std::string(opacity_name) + ":var(" + var + "-opacity);";
+        }
+    }
+
+    /// Closes the element's attributes with the collected declarations, if any.
+    void flush_declarations() {
+        if (!declarations_.empty()) {
+            declarations_.pop_back(); // the last ';'
+            attribute("style", declarations_);
+            declarations_.clear();
+        }
+    }
+
+    static std::string variable(scene::ColorRole role) {
+        return "--merrow-" + std::string(scene::role_name(role));
+    }
+
+    bool translucent(scene::ColorRole role) const {
+        return (palette_[role].a != 255) || (dark_ && (*dark_)[role].a != 255);
+    }
+
+    void style_sheet(const scene::Scene& scene);
+    void palette_rules(const scene::Palette& palette);
+
     std::string prefixed(std::string_view id) const {
         std::string out = options_.id_prefix;
         if (!out.empty()) {
@@ -201,6 +239,9 @@ class SvgWriter {
 
     const SvgOptions& options_;
     std::string out_;
+    std::string declarations_;
+    scene::Palette palette_;
+    std::optional<scene::Palette> dark_;
 };
 
 void SvgWriter::path_data(const scene::Path& path) {
@@ -239,13 +280,13 @@ void SvgWriter::shape(const Shape& s) {
     path_data(s.path);
     out_ += '"';
     if (s.fill) {
-        color_attributes("fill", "fill-opacity", *s.fill);
+        paint_attributes("fill", "fill-opacity", *s.fill, s.fill_role);
     } else {
         attribute("fill", "none");
     }
     if (detail::visible_stroke(s.stroke)) {
         const scene::Stroke& stroke = *s.stroke;
-        color_attributes("stroke", "stroke-opacity", stroke.color);
+        paint_attributes("stroke", "stroke-opacity", stroke.color, stroke.role);
         number_attribute("stroke-width", stroke.width);
         if (!stroke.dash.empty() && detail::usable_dash(stroke.dash)) {
             std::string dash;
@@ -271,12 +312,28 @@ void SvgWriter::shape(const Shape& s) {
     if (const double opacity = detail::unit_interval(s.opacity); opacity < 1) {
         number_attribute("opacity", opacity);
     }
+    flush_declarations();
     out_ += "/>\n";
 }
 
 void SvgWriter::text(const TextRun& run) {
     const std::string content = detail::normalize_line(run.text);
     if (content.empty()) {
+        return;
+    }
+    if (options_.text == SvgText::paths) {
+        // Outlines through Pango and Cairo: exactly the glyphs the PNG shows, no font needed.
+        const scene::Path outline = detail::text_outline(run);
+        if (outline.empty()) {
+            return;
+        }
+        out_ += "<path d=\"";
+        path_data(outline);
+        out_ += '"';
+        paint_attributes("fill", "fill-opacity", run.color, run.color_role);
+        attribute("aria-label", content);
+        flush_declarations();
+        out_ += "/>\n";
         return;
     }
     out_ += "<text";
@@ -302,12 +359,40 @@ void SvgWriter::text(const TextRun& run) {
     if (run.font.italic) {
         attribute("font-style", "italic");
     }
-    color_attributes("fill", "fill-opacity", run.color);
+    paint_attributes("fill", "fill-opacity", run.color, run.color_role);
     if (needs_preserve(content)) {
         attribute("xml:space", "preserve");
     }
+    flush_declarations();
     out_ += '>';
-    append_escaped(out_, content, EscapeFor::text);
+    // Styled ranges become tspans; they index the text as given, so they are used only when
+    // normalising left its bytes alone.
+    if (run.styles.empty() || content.size() != run.text.size()) {
+        append_escaped(out_, content, EscapeFor::text);
+    } else {
+        std::size_t at = 0;
+        for (const layout::TextStyleRun& style : run.styles) {
+            const std::size_t start = std::min(style.start, content.size());
+            const std::size_t end = std::min(content.size(), style.start + style.length);
+            if (start < at || start >= end) {
+                continue;
+            }
+            append_escaped(out_, std::string_view(content).substr(at, start - at), EscapeFor::text);
+            out_ += "<tspan";
+            if (style.bold && !run.font.bold) {
+                attribute("font-weight", "bold");
+            }
+            if (style.italic && !run.font.italic) {
+                attribute("font-style", "italic");
+            }
+            out_ += '>';
+            append_escaped(out_, std::string_view(content).substr(start, end - start),
+                           EscapeFor::text);
+            out_ += "</tspan>";
+            at = end;
+        }
+        append_escaped(out_, std::string_view(content).substr(at), EscapeFor::text);
+    }
     out_ += "</text>\n";
 }
 
@@ -357,8 +442,49 @@ void SvgWriter::items(const std::vector<Item>& list) {
     }
 }
 
+void SvgWriter::palette_rules(const scene::Palette& palette) {
+    for (std::size_t i = 1; i < scene::color_role_count; ++i) {
+        const auto role = static_cast<scene::ColorRole>(i);
+        const Color& c = palette[role];
+        out_ += variable(role) + ':' + hex_rgb(c) + ';';
+        if (translucent(role)) {
+            out_ += variable(role) + "-opacity:";
+            append_number(out_, c.a / 255.0);
+            out_ += ';';
+        }
+    }
+}
+
+// Every rule is scoped to this diagram's root id, so nothing leaks into a page that inlines
+// several diagrams.
+void SvgWriter::style_sheet(const scene::Scene& scene) {
+    if (!dark_) {
+        return;
+    }
+    const std::string root = '#' + options_.id_prefix;
+    out_ += "<style>\n";
+    out_ += root + '{';
+    palette_rules(scene.palette);
+    out_ += "}\n@media (prefers-color-scheme: dark){" + root + '{';
+    palette_rules(*dark_);
+    out_ += "}}\n";
+    if (!options_.dark_selector.empty()) {
+        out_ += options_.dark_selector + ' ' + root + ',' + root + options_.dark_selector + '{';
+        palette_rules(*dark_);
+        out_ += "}\n";
+    }
+    if (!options_.light_selector.empty()) {
+        out_ += options_.light_selector + ' ' + root + ',' + root + options_.light_selector + '{';
+        palette_rules(scene.palette);
+        out_ += "}\n";
+    }
+    out_ += "</style>\n";
+}
+
 std::string SvgWriter::write(const Scene& scene) {
     out_.clear();
+    palette_ = scene.palette;
+    dark_ = scene.dark_palette;
     if (options_.xml_declaration) {
         out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     }
@@ -370,6 +496,9 @@ std::string SvgWriter::write(const Scene& scene) {
     if (links) {
         attribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
     }
+    if (!options_.id_prefix.empty()) {
+        attribute("id", options_.id_prefix);
+    }
     number_attribute("width", scene.width);
     number_attribute("height", scene.height);
     std::string view_box = "0 0 ";
@@ -377,15 +506,14 @@ std::string SvgWriter::write(const Scene& scene) {
     view_box += ' ';
     append_number(view_box, scene.height);
     attribute("viewBox", view_box);
-    if (!scene.title.empty() || !scene.description.empty()) {
-        // role="img" would hide the links from assistive technology; a document keeps them.
-        attribute("role", links ? "graphics-document document" : "img");
-        if (!scene.title.empty()) {
-            attribute("aria-labelledby", title_id);
-        }
-        if (!scene.description.empty()) {
-            attribute("aria-describedby", desc_id);
-        }
+    // role="img" would hide links from assistive technology; a document keeps them reachable.
+    attribute("role", links ? "graphics-document document" : "img");
+    attribute("aria-roledescription", "flowchart");
+    if (!scene.title.empty()) {
+        attribute("aria-labelledby", title_id);
+    }
+    if (!scene.description.empty()) {
+        attribute("aria-describedby", desc_id);
     }
     out_ += ">\n";
     if (!scene.title.empty()) {
@@ -394,11 +522,13 @@ std::string SvgWriter::write(const Scene& scene) {
     if (!scene.description.empty()) {
         text_element("desc", desc_id, scene.description);
     }
+    style_sheet(scene);
     if (scene.background) {
         out_ += "<rect";
         number_attribute("width", scene.width);
         number_attribute("height", scene.height);
-        color_attributes("fill", "fill-opacity", *scene.background);
+        paint_attributes("fill", "fill-opacity", *scene.background, scene.background_role);
+        flush_declarations();
         out_ += "/>\n";
     }
     items(scene.items);

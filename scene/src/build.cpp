@@ -1,6 +1,6 @@
 #include "merrow/scene/build.hpp"
 
-#include "shapes.hpp"
+#include "merrow/scene/curves.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,16 +11,42 @@ namespace merrow::scene {
 
 namespace {
 
+using layout::ShapeInk;
 using layout::TextBlock;
 using model::ArrowHead;
 using model::EdgeStroke;
 
-constexpr double arrow_length = 9;
-constexpr double arrow_half_width = 4.5;
-constexpr double circle_radius = 4.5;
-constexpr double cross_size = 8;
 constexpr double title_font_size = 18;
 constexpr double title_margin = 10;
+constexpr double thick_width = 3.5;
+// How far Mermaid draws an edge short of a pointed arrowhead's tip (markerOffsets.arrow_point).
+constexpr double arrow_offset = 4;
+
+// A colour and the theme slot it came from (none: the diagram's own style).
+struct Paint {
+    Color color;
+    ColorRole role = ColorRole::none;
+};
+
+Paint themed(const std::optional<Color>& own, Color theme_color, ColorRole role) {
+    return own ? Paint{*own, ColorRole::none} : Paint{theme_color, role};
+}
+
+Stroke stroke_of(Paint paint, double width, std::vector<double> dash = {},
+                 LineJoin join = LineJoin::miter) {
+    Stroke s;
+    s.color = paint.color;
+    s.role = paint.role;
+    s.width = width;
+    s.dash = std::move(dash);
+    s.join = join;
+    return s;
+}
+
+void set_fill(Shape& shape, Paint paint) {
+    shape.fill = paint.color;
+    shape.fill_role = paint.role;
+}
 
 Point lerp(Point a, Point b, double t) {
     return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
@@ -30,10 +56,20 @@ double distance(Point a, Point b) {
     return std::hypot(b.x - a.x, b.y - a.y);
 }
 
+Point unit(Point from, Point to) {
+    const double len = distance(from, to);
+    if (len < 1e-9) {
+        return {0, 1};
+    }
+    return {(to.x - from.x) / len, (to.y - from.y) / len};
+}
+
 // Cubic Bézier pieces (3n+1 control points) with their end cut back by `length` (measured as
-// straight distance from the original end point), so an arrowhead can take the place of the
-// removed part. Returns the shortened points; `removed_to` receives the new end point.
+// straight distance from the original end point).
 std::vector<Point> trim_end(std::vector<Point> pts, double length) {
+    if (length <= 0) {
+        return pts;
+    }
     const Point tip = pts.back();
     while (pts.size() >= 4) {
         const std::size_t k = pts.size() - 4;
@@ -49,9 +85,7 @@ std::vector<Point> trim_end(std::vector<Point> pts, double length) {
             const Point a = lerp(p0, p1, t);
             const Point b = lerp(p1, p2, t);
             const Point c = lerp(p2, p3, t);
-            const Point d = lerp(a, b, t);
-            const Point e = lerp(b, c, t);
-            return lerp(d, e, t);
+            return lerp(lerp(a, b, t), lerp(b, c, t), t);
         };
         double lo = 0;
         double hi = 1;
@@ -60,16 +94,14 @@ std::vector<Point> trim_end(std::vector<Point> pts, double length) {
             (distance(at(mid), tip) > length ? lo : hi) = mid;
         }
         const double t = lo;
-        // de Casteljau: keep [0, t].
         const Point a = lerp(p0, p1, t);
         const Point b = lerp(p1, p2, t);
         const Point c = lerp(p2, p3, t);
         const Point d = lerp(a, b, t);
         const Point e = lerp(b, c, t);
-        const Point f = lerp(d, e, t);
         pts[k + 1] = a;
         pts[k + 2] = d;
-        pts[k + 3] = f;
+        pts[k + 3] = lerp(d, e, t);
         return pts;
     }
     return pts;
@@ -92,64 +124,84 @@ Path cubic_path(const std::vector<Point>& pts) {
     return path;
 }
 
-// The room an arrowhead of this kind takes along the edge.
-double head_room(ArrowHead head) {
-    switch (head) {
-    case ArrowHead::arrow:
-        return arrow_length;
-    case ArrowHead::circle:
-        return 2 * circle_radius;
-    case ArrowHead::cross:
-        return cross_size * 0.5;
-    case ArrowHead::none:
-        return 0;
+// The direction a path leaves its last point in (`at_end`), or enters its first point from,
+// reversed so that it points away from the path: the way an arrowhead there points.
+Point end_direction(const Path& path, bool at_end) {
+    const auto& segs = path.segments();
+    if (segs.size() < 2) {
+        return {0, 1};
     }
-    return 0;
+    const auto point_of = [](const layout::PathSegment& s) {
+        return s.op == layout::PathSegment::Op::cubic ? s.p3 : s.p1;
+    };
+    if (at_end) {
+        const layout::PathSegment& last = segs.back();
+        const Point end = point_of(last);
+        std::vector<Point> candidates;
+        if (last.op == layout::PathSegment::Op::cubic) {
+            candidates = {last.p2, last.p1};
+        }
+        for (std::size_t i = segs.size() - 1; i-- > 0;) {
+            candidates.push_back(point_of(segs[i]));
+        }
+        for (const Point& c : candidates) {
+            if (distance(c, end) > 1e-6) {
+                return unit(c, end);
+            }
+        }
+        return {0, 1};
+    }
+    const Point start = segs.front().p1;
+    for (std::size_t i = 1; i < segs.size(); ++i) {
+        const layout::PathSegment& s = segs[i];
+        std::vector<Point> candidates{s.p1};
+        if (s.op == layout::PathSegment::Op::cubic) {
+            candidates = {s.p1, s.p2, s.p3};
+        }
+        for (const Point& c : candidates) {
+            if (distance(c, start) > 1e-6) {
+                return unit(c, start);
+            }
+        }
+    }
+    return {0, -1};
 }
 
-// Draws `head` with its tip at `tip`, pointing away from `from`.
-void add_head(std::vector<Item>& items, ArrowHead head, Point from, Point tip, Color color,
-              double line_width) {
-    double dx = tip.x - from.x;
-    double dy = tip.y - from.y;
-    const double len = std::hypot(dx, dy);
-    if (len < 1e-9) {
-        dx = 0;
-        dy = 1;
-    } else {
-        dx /= len;
-        dy /= len;
-    }
-    const Point normal{-dy, dx};
+// Mermaid's markers (rendering-elements/markers.js), placed as its `orient="auto"` markers are:
+// `tip` is where the edge meets the node, `dir` the way the marker points.
+void add_head(std::vector<Item>& items, ArrowHead head, Point tip, Point dir, Paint paint) {
+    const Point normal{-dir.y, dir.x};
     Shape shape;
     switch (head) {
     case ArrowHead::arrow: {
-        const Point base{tip.x - dx * arrow_length, tip.y - dy * arrow_length};
-        shape.path = Path::polygon(
-            {tip,
-             {base.x + normal.x * arrow_half_width, base.y + normal.y * arrow_half_width},
-             {base.x - normal.x * arrow_half_width, base.y - normal.y * arrow_half_width}});
-        shape.fill = color;
-        shape.stroke = Stroke{color, 1, {}, LineCap::butt, LineJoin::miter};
+        // 10×10 viewBox scaled to 8 px: an 8 px long, 8 px wide triangle with a 0.8 px outline.
+        const Point base{tip.x - dir.x * 8, tip.y - dir.y * 8};
+        shape.path = Path::polygon({tip,
+                                    {base.x + normal.x * 4, base.y + normal.y * 4},
+                                    {base.x - normal.x * 4, base.y - normal.y * 4}});
+        set_fill(shape, paint);
+        shape.stroke = stroke_of(paint, 0.8);
         break;
     }
     case ArrowHead::circle: {
-        const Point centre{tip.x - dx * circle_radius, tip.y - dy * circle_radius};
-        shape.path = Path::ellipse(centre, circle_radius, circle_radius);
-        shape.fill = color;
-        shape.stroke = Stroke{color, 1, {}, LineCap::butt, LineJoin::miter};
+        // A 5 px circle scaled by 1.1, its centre 6.6 px before the node.
+        const Point centre{tip.x - dir.x * 6.6, tip.y - dir.y * 6.6};
+        shape.path = Path::ellipse(centre, 5.5, 5.5);
+        set_fill(shape, paint);
+        shape.stroke = stroke_of(paint, 1.1);
         break;
     }
     case ArrowHead::cross: {
-        const Point centre{tip.x - dx * cross_size / 2, tip.y - dy * cross_size / 2};
-        const double h = cross_size / 2;
-        const Point u{(dx + normal.x) * h * 0.7071, (dy + normal.y) * h * 0.7071};
-        const Point v{(dx - normal.x) * h * 0.7071, (dy - normal.y) * h * 0.7071};
-        shape.path.move_to({centre.x - u.x, centre.y - u.y})
-            .line_to({centre.x + u.x, centre.y + u.y})
-            .move_to({centre.x - v.x, centre.y - v.y})
-            .line_to({centre.x + v.x, centre.y + v.y});
-        shape.stroke = Stroke{color, std::max(2.0, line_width), {}, LineCap::butt, LineJoin::miter};
+        // Two 9 px diagonals 2 px wide, centred 6.5 px before the node.
+        const Point c{tip.x - dir.x * 6.5, tip.y - dir.y * 6.5};
+        const double h = 4.5;
+        const Point u{(dir.x + normal.x) * h, (dir.y + normal.y) * h};
+        const Point v{(dir.x - normal.x) * h, (dir.y - normal.y) * h};
+        shape.path.move_to({c.x - u.x, c.y - u.y})
+            .line_to({c.x + u.x, c.y + u.y})
+            .move_to({c.x - v.x, c.y - v.y})
+            .line_to({c.x + v.x, c.y + v.y});
+        shape.stroke = stroke_of(paint, 2);
         break;
     }
     case ArrowHead::none:
@@ -159,15 +211,17 @@ void add_head(std::vector<Item>& items, ArrowHead head, Point from, Point tip, C
 }
 
 // Lines of a measured text block centred on `centre`.
-void add_text(std::vector<Item>& items, const TextBlock& block, Point centre, Color color) {
+void add_text(std::vector<Item>& items, const TextBlock& block, Point centre, Paint paint) {
     const double top = centre.y - block.height / 2;
     for (std::size_t i = 0; i < block.lines.size(); ++i) {
         TextRun run;
         run.origin = {centre.x, top + block.baseline + static_cast<double>(i) * block.line_height};
         run.text = block.lines[i].text;
         run.width = block.lines[i].width;
+        run.styles = block.lines[i].styles;
         run.font = block.font;
-        run.color = color;
+        run.color = paint.color;
+        run.color_role = paint.role;
         run.anchor = TextAnchor::middle;
         items.push_back(Item::of(std::move(run)));
     }
@@ -199,11 +253,131 @@ Rect moved(const Rect& r, Point by) {
     return {r.x + by.x, r.y + by.y, r.width, r.height};
 }
 
+Palette palette_of(const Theme& theme) {
+    Palette p;
+    p[ColorRole::background] = theme.background;
+    p[ColorRole::node_fill] = theme.node_fill;
+    p[ColorRole::node_stroke] = theme.node_stroke;
+    p[ColorRole::node_text] = theme.node_text;
+    p[ColorRole::line] = theme.line;
+    p[ColorRole::edge_label_background] = theme.edge_label_background;
+    p[ColorRole::edge_label_text] = theme.edge_label_text;
+    p[ColorRole::cluster_fill] = theme.cluster_fill;
+    p[ColorRole::cluster_stroke] = theme.cluster_stroke;
+    p[ColorRole::cluster_text] = theme.cluster_text;
+    p[ColorRole::title_text] = theme.title_text;
+    p[ColorRole::note_fill] = theme.note_fill;
+    p[ColorRole::note_stroke] = theme.note_stroke;
+    p[ColorRole::note_text] = theme.note_text;
+    return p;
+}
+
+// Drops repeated points: curves treat a zero-length step as a corner.
+std::vector<Point> distinct(const std::vector<Point>& pts) {
+    std::vector<Point> out;
+    for (const Point& p : pts) {
+        if (out.empty() || distance(out.back(), p) > 1e-6) {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+// Moves the end point of `pts` back by `by`, as Mermaid shortens an edge so that a pointed
+// arrowhead's tip, not the line under it, meets the node. Routes end with a run along the flow,
+// so the point moves along the flow axis; corridor points it passes are dropped.
+void pull_back_end(std::vector<Point>& pts, double by, bool flow_along_y) {
+    if (pts.size() < 2 || by <= 0) {
+        return;
+    }
+    const auto flow = [&](const Point& p) -> double {
+        return flow_along_y ? p.y : p.x;
+    };
+    const double end = flow(pts.back());
+    const double before = flow(pts[pts.size() - 2]);
+    if (std::abs(end - before) < 1e-9) {
+        // Arriving across the flow: shorten along the last segment.
+        const Point a = pts[pts.size() - 2];
+        const Point b = pts.back();
+        const double len = distance(a, b);
+        const double step = std::min(by, len * 0.9);
+        if (len > 1e-9) {
+            pts.back() = {b.x - (b.x - a.x) / len * step, b.y - (b.y - a.y) / len * step};
+        }
+        return;
+    }
+    const double sign = end > before ? 1 : -1;
+    const double target = end - sign * by;
+    (flow_along_y ? pts.back().y : pts.back().x) = target;
+    while (pts.size() > 2 && (flow(pts[pts.size() - 2]) - target) * sign > -1e-9) {
+        pts.erase(pts.end() - 2);
+    }
+}
+
+// Makes the route arrive along the flow: when its last segment comes in at an angle (the node is
+// its band's tallest, so the run inside the band has no length), a short run is added, so that
+// an arrowhead there lines up with the flow and with the line behind it.
+void arrive_along_flow(std::vector<Point>& pts, bool flow_along_y) {
+    if (pts.size() < 2) {
+        return;
+    }
+    const Point e = pts.back();
+    const Point p = pts[pts.size() - 2];
+    const double along = flow_along_y ? e.y - p.y : e.x - p.x;
+    const double across = flow_along_y ? e.x - p.x : e.y - p.y;
+    if (std::abs(across) < 1e-6 || std::abs(along) < 1e-6) {
+        return;
+    }
+    const double run = std::copysign(std::min(10.0, std::abs(along) / 2), along);
+    const Point q = flow_along_y ? Point{e.x, e.y - run} : Point{e.x - run, e.y};
+    pts.insert(pts.end() - 1, q);
+}
+
+// The corridor alternates runs inside rank bands with steps across the gaps between them; a
+// step curve turning exactly at a band's edge would run along the border of the band's tallest
+// node. Pulling each gap step's ends a quarter of the gap inwards keeps the turns in the open.
+std::vector<Point> inset_gap_steps(std::vector<Point> pts, bool flow_along_y) {
+    for (std::size_t i = 1; i + 1 < pts.size(); i += 2) {
+        Point& a = pts[i];
+        Point& b = pts[i + 1];
+        double& from = flow_along_y ? a.y : a.x;
+        double& to = flow_along_y ? b.y : b.x;
+        const double gap = std::abs(to - from);
+        const double d = std::min(gap / 2, std::max(5.0, gap / 4));
+        const double sign = to >= from ? 1 : -1;
+        from += sign * d;
+        to -= sign * d;
+    }
+    return pts;
+}
+
+struct EdgeStyle {
+    Paint paint;
+    double width = 1;
+    std::vector<double> dash;
+};
+
+EdgeStyle edge_style(const model::Edge& edge, const Theme& theme) {
+    EdgeStyle s;
+    s.paint = themed(edge.style.stroke, theme.line, ColorRole::line);
+    s.width = edge.stroke == EdgeStroke::thick ? thick_width : theme.line_width;
+    s.width = edge.style.stroke_width.value_or(s.width);
+    if (edge.stroke == EdgeStroke::dotted) {
+        s.dash = {2, 2}; // Mermaid's `.edge-pattern-dotted { stroke-dasharray: 2 }`
+    }
+    s.dash = edge.style.stroke_dasharray.value_or(s.dash);
+    return s;
+}
+
 } // namespace
 
 Scene build_flowchart_scene(const model::Diagram& diagram, const layout::FlowchartLayout& fl,
                             const Theme& theme, const SceneOptions& options) {
     Scene scene;
+    scene.palette = palette_of(theme);
+    if (options.dark_theme) {
+        scene.dark_palette = palette_of(*options.dark_theme);
+    }
     const model::Flowchart* chart = diagram.flowchart();
     if (chart == nullptr) {
         return scene;
@@ -218,12 +392,16 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
     if (!diagram.title.empty()) {
         title_height = title_font_size * layout::line_height_factor + title_margin;
     }
-    const double content_width = geo.bounds.width;
     const Point offset{options.padding, options.padding + title_height};
-    scene.width = content_width + 2 * options.padding;
+    scene.width = geo.bounds.width + 2 * options.padding;
     scene.height = geo.bounds.height + 2 * options.padding + title_height;
     if (!options.transparent) {
-        scene.background = options.background ? options.background : theme.background;
+        if (options.background) {
+            scene.background = options.background;
+        } else {
+            scene.background = theme.background;
+            scene.background_role = ColorRole::background;
+        }
     }
     scene.title = !diagram.acc_title.empty() ? diagram.acc_title : diagram.title;
     scene.description = diagram.acc_descr;
@@ -233,6 +411,7 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         run.font = title_font;
         run.text = diagram.title;
         run.color = theme.title_text;
+        run.color_role = ColorRole::title_text;
         run.origin = {scene.width / 2, options.padding + title_font_size};
         run.anchor = TextAnchor::middle;
         Group g;
@@ -251,65 +430,101 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         g.css_class = "cluster";
         Shape frame;
         frame.path = Path::rectangle(box);
-        frame.fill = sub.style.fill.value_or(theme.cluster_fill);
-        frame.stroke = Stroke{sub.style.stroke.value_or(theme.cluster_stroke),
-                              sub.style.stroke_width.value_or(1),
-                              sub.style.stroke_dasharray.value_or(std::vector<double>{}),
-                              LineCap::butt, LineJoin::miter};
+        set_fill(frame, themed(sub.style.fill, theme.cluster_fill, ColorRole::cluster_fill));
+        frame.stroke =
+            stroke_of(themed(sub.style.stroke, theme.cluster_stroke, ColorRole::cluster_stroke),
+                      sub.style.stroke_width.value_or(1),
+                      sub.style.stroke_dasharray.value_or(std::vector<double>{}));
+        frame.opacity = sub.style.opacity.value_or(1);
         g.items.push_back(Item::of(std::move(frame)));
-        const TextBlock& title = fl.cluster_titles[c];
-        if (!title.lines.empty()) {
+        if (c < fl.cluster_titles.size() && !fl.cluster_titles[c].lines.empty()) {
+            const TextBlock& title = fl.cluster_titles[c];
             add_text(g.items, title, {box.center().x, box.y + 4 + title.height / 2},
-                     sub.style.color.value_or(theme.cluster_text));
+                     themed(sub.style.color, theme.cluster_text, ColorRole::cluster_text));
         }
         scene.items.push_back(Item::of(std::move(g)));
     }
 
     // Edges.
+    const model::Curve default_curve = diagram.config.flowchart.curve;
+    const bool vertical_flow =
+        chart->direction == model::Direction::TB || chart->direction == model::Direction::BT;
     for (std::size_t e = 0; e < chart->edges.size() && e < geo.edges.size(); ++e) {
         const model::Edge& edge = chart->edges[e];
-        const auto& route = geo.edges[e].points;
-        if (edge.stroke == EdgeStroke::invisible || route.size() < 4) {
+        const layout::EdgeRoute& route = geo.edges[e];
+        if (edge.stroke == EdgeStroke::invisible || route.points.size() < 4) {
             continue;
         }
-        std::vector<Point> pts;
-        pts.reserve(route.size());
-        for (const Point& p : route) {
-            pts.push_back({p.x + offset.x, p.y + offset.y});
+        model::Curve curve = default_curve;
+        if (edge.curve) {
+            curve = model::parse_curve(*edge.curve).value_or(default_curve);
         }
-        const Point tip_end = pts.back();
-        const Point tip_start = pts.front();
-        pts = trim_end(std::move(pts), head_room(edge.head_end));
-        pts = reversed(trim_end(reversed(std::move(pts)), head_room(edge.head_start)));
+        const double end_pull = edge.head_end == ArrowHead::arrow ? arrow_offset : 0;
+        const double start_pull = edge.head_start == ArrowHead::arrow ? arrow_offset : 0;
 
-        const Color color = edge.style.stroke.value_or(theme.line);
-        double width = edge.stroke == EdgeStroke::thick ? 3.5 : theme.line_width;
-        width = edge.style.stroke_width.value_or(width);
-        std::vector<double> dash;
-        if (edge.stroke == EdgeStroke::dotted) {
-            dash = {3, 3};
+        Path line;
+        Point tip_start;
+        Point tip_end;
+        std::vector<Point> corridor;
+        for (const Point& p : route.waypoints) {
+            corridor.push_back({p.x + offset.x, p.y + offset.y});
         }
-        dash = edge.style.stroke_dasharray.value_or(dash);
+        if (curve == model::Curve::step || curve == model::Curve::step_before ||
+            curve == model::Curve::step_after) {
+            corridor = inset_gap_steps(std::move(corridor), vertical_flow);
+        }
+        corridor = distinct(corridor);
+        if (curve != model::Curve::basis && corridor.size() >= 2) {
+            // Named curves run through the corridor, as Mermaid runs them through dagre's points.
+            tip_start = corridor.front();
+            tip_end = corridor.back();
+            if (edge.head_end != ArrowHead::none) {
+                arrive_along_flow(corridor, vertical_flow);
+            }
+            pull_back_end(corridor, end_pull, vertical_flow);
+            std::reverse(corridor.begin(), corridor.end());
+            if (edge.head_start != ArrowHead::none) {
+                arrive_along_flow(corridor, vertical_flow);
+            }
+            pull_back_end(corridor, start_pull, vertical_flow);
+            std::reverse(corridor.begin(), corridor.end());
+            line = curve_path(curve, corridor);
+        } else {
+            // Basis is the engine's own smooth route: vertical at the ranks, clear of nodes.
+            std::vector<Point> pts;
+            pts.reserve(route.points.size());
+            for (const Point& p : route.points) {
+                pts.push_back({p.x + offset.x, p.y + offset.y});
+            }
+            tip_end = pts.back();
+            tip_start = pts.front();
+            pts = trim_end(std::move(pts), end_pull);
+            pts = reversed(trim_end(reversed(std::move(pts)), start_pull));
+            line = cubic_path(pts);
+        }
 
+        const EdgeStyle style = edge_style(edge, theme);
         Group g;
         g.id = ids.make("edge", edge.id.empty() ? std::to_string(e) : edge.id);
         g.css_class = "edge";
-        Shape line;
-        line.path = cubic_path(pts);
-        line.stroke = Stroke{color, width, dash, LineCap::butt, LineJoin::round};
-        g.items.push_back(Item::of(std::move(line)));
-        add_head(g.items, edge.head_end, pts.back(), tip_end, color, width);
-        add_head(g.items, edge.head_start, pts.front(), tip_start, color, width);
+        Shape drawn;
+        drawn.path = line;
+        drawn.stroke = stroke_of(style.paint, style.width, style.dash, LineJoin::round);
+        drawn.opacity = edge.style.opacity.value_or(1);
+        g.items.push_back(Item::of(std::move(drawn)));
+        add_head(g.items, edge.head_end, tip_end, end_direction(line, true), style.paint);
+        add_head(g.items, edge.head_start, tip_start, end_direction(line, false), style.paint);
         scene.items.push_back(Item::of(std::move(g)));
     }
 
     // Edge labels over the edges.
     for (std::size_t e = 0; e < chart->edges.size() && e < geo.edges.size(); ++e) {
         const auto& label_box = geo.edges[e].label;
-        const TextBlock& text = fl.edge_labels[e];
-        if (!label_box || text.lines.empty() || chart->edges[e].stroke == EdgeStroke::invisible) {
+        if (!label_box || e >= fl.edge_labels.size() || fl.edge_labels[e].lines.empty() ||
+            chart->edges[e].stroke == EdgeStroke::invisible) {
             continue;
         }
+        const TextBlock& text = fl.edge_labels[e];
         const Rect box = moved(*label_box, offset);
         Group g;
         g.id = ids.make("edge-label",
@@ -317,10 +532,11 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         g.css_class = "edge-label";
         Shape background;
         background.path = Path::rectangle(box);
-        background.fill = theme.edge_label_background;
+        set_fill(background, {theme.edge_label_background, ColorRole::edge_label_background});
         g.items.push_back(Item::of(std::move(background)));
-        add_text(g.items, text, box.center(),
-                 chart->edges[e].style.color.value_or(theme.edge_label_text));
+        add_text(
+            g.items, text, box.center(),
+            themed(chart->edges[e].style.color, theme.edge_label_text, ColorRole::edge_label_text));
         scene.items.push_back(Item::of(std::move(g)));
     }
 
@@ -328,36 +544,63 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
     for (std::size_t n = 0; n < chart->nodes.size() && n < geo.nodes.size(); ++n) {
         const model::Node& node = chart->nodes[n];
         const Rect box = moved(geo.nodes[n], offset);
-        const detail::ShapeOutline outline =
-            detail::shape_outline(node.shape, box, fl.graph.nodes[n], theme.corner_radius);
+        const Point centre = box.center();
         Group g;
         g.id = ids.make("node", node.id);
         g.css_class = "node";
         if (node.click && node.click->kind == model::ClickAction::Kind::link) {
             g.tooltip = node.click->tooltip;
         }
-        const Color stroke_color = node.style.stroke.value_or(theme.node_stroke);
-        const Stroke stroke{stroke_color, node.style.stroke_width.value_or(theme.node_stroke_width),
-                            node.style.stroke_dasharray.value_or(std::vector<double>{}),
-                            LineCap::butt, LineJoin::miter};
-        Shape body;
-        body.path = outline.body;
-        if (outline.filled) {
-            body.fill = node.style.fill.value_or(theme.node_fill);
+        const Paint fill = themed(node.style.fill, theme.node_fill, ColorRole::node_fill);
+        const Paint stroke = themed(node.style.stroke, theme.node_stroke, ColorRole::node_stroke);
+        const double stroke_width = node.style.stroke_width.value_or(theme.node_stroke_width);
+        const std::vector<double> dash =
+            node.style.stroke_dasharray.value_or(std::vector<double>{});
+        Point label_centre = centre;
+        if (n < fl.node_shapes.size()) {
+            const layout::ShapeGeometry& shape = fl.node_shapes[n];
+            label_centre = {centre.x + shape.label_center.x, centre.y + shape.label_center.y};
+            for (const layout::ShapePart& part : shape.parts) {
+                Shape s;
+                s.path = part.path.translated(centre);
+                s.opacity = node.style.opacity.value_or(1);
+                switch (part.ink) {
+                case ShapeInk::body:
+                    set_fill(s, fill);
+                    s.stroke = stroke_of(stroke, stroke_width, dash);
+                    break;
+                case ShapeInk::line:
+                    s.stroke = stroke_of(stroke, stroke_width, dash);
+                    break;
+                case ShapeInk::fill:
+                    set_fill(s, fill);
+                    break;
+                case ShapeInk::solid:
+                    set_fill(s, stroke);
+                    s.stroke = stroke_of(stroke, stroke_width, dash);
+                    break;
+                case ShapeInk::note:
+                    set_fill(s, themed(node.style.fill, theme.note_fill, ColorRole::note_fill));
+                    s.stroke = stroke_of(
+                        themed(node.style.stroke, theme.note_stroke, ColorRole::note_stroke),
+                        stroke_width, dash);
+                    break;
+                case ShapeInk::hidden:
+                    continue;
+                }
+                g.items.push_back(Item::of(std::move(s)));
+            }
+        } else {
+            Shape body;
+            body.path = Path::rectangle(box);
+            set_fill(body, fill);
+            body.stroke = stroke_of(stroke, stroke_width, dash);
+            g.items.push_back(Item::of(std::move(body)));
         }
-        if (outline.stroked) {
-            body.stroke = stroke;
+        if (n < fl.node_labels.size()) {
+            add_text(g.items, fl.node_labels[n], label_centre,
+                     themed(node.style.color, theme.node_text, ColorRole::node_text));
         }
-        body.opacity = node.style.opacity.value_or(1);
-        g.items.push_back(Item::of(std::move(body)));
-        for (const Path& detail : outline.details) {
-            Shape s;
-            s.path = detail;
-            s.stroke = stroke;
-            g.items.push_back(Item::of(std::move(s)));
-        }
-        add_text(g.items, fl.node_labels[n], box.center(),
-                 node.style.color.value_or(theme.node_text));
         scene.items.push_back(Item::of(std::move(g)));
     }
     return scene;

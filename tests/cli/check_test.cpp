@@ -167,7 +167,8 @@ TEST_CASE("check: unknown options and formats are usage errors", "[cli][check]")
     CHECK(run_command(merrow_bin + " check").exit_code == 2);
 }
 
-TEST_CASE("configuration file (-c): its errors name the file, line and column", "[cli][config]") {
+TEST_CASE("configuration file option: a configuration file's errors name the file, line and column",
+          "[cli][config]") {
     TempDir dir;
     write(dir / "d.mmd", "graph TD\nA-->B\n");
     write(dir / "config.json", "{\n  \"flowchart\": {\n    \"nodeSpacing\": \"wide\"\n  }\n}\n");
@@ -186,7 +187,8 @@ TEST_CASE("configuration file (-c): its errors name the file, line and column", 
     CHECK(missing.exit_code == 3);
 }
 
-TEST_CASE("configuration file (-c): it changes the rendering, the diagram's own config wins",
+TEST_CASE("configuration file option: the configuration file changes the rendering, the diagram's "
+          "own config wins",
           "[cli][config]") {
     TempDir dir;
     write(dir / "d.mmd", "graph TD\nA-->B\n");
@@ -212,7 +214,8 @@ TEST_CASE("configuration file (-c): it changes the rendering, the diagram's own 
     CHECK(rank_gap("own.mmd", "wide.yaml") == rank_gap("d.mmd", "narrow.json"));
 }
 
-TEST_CASE("verbose (-v): remarks about ignored configuration keys only when asked", "[cli][config]") {
+TEST_CASE("verbose option: remarks about ignored configuration keys only when asked",
+          "[cli][config]") {
     TempDir dir;
     write(dir / "d.mmd", "---\nconfig:\n  logLevel: 0\n---\ngraph TD\nA-->B\n");
     const auto quiet = run_command(merrow_bin + " check " + quote(dir / "d.mmd"));

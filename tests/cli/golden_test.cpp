@@ -2,6 +2,7 @@
 // tolerance). Regenerate only on purpose: MERROW_UPDATE_GOLDEN=1, then review the diff.
 #include "merrow/cli/pipeline.hpp"
 #include "merrow/render/pango_measurer.hpp"
+#include "merrow/scene/theme.hpp"
 #include "process.hpp"
 
 #include <algorithm>
@@ -36,9 +37,9 @@ std::vector<fs::path> sample_files() {
     return files;
 }
 
-std::string render_sample(const fs::path& path, cli::Format format) {
+std::string render_sample(const fs::path& path, cli::Format format,
+                          cli::RenderOptions options = {}) {
     render::PangoTextMeasurer measurer;
-    cli::RenderOptions options;
     options.format = format;
     const auto r = cli::render(test::slurp(path), options, measurer);
     INFO(path.string());
@@ -158,4 +159,68 @@ TEST_CASE("every sample's PNG matches its golden image within a small tolerance"
         Image img = load_png(expected);
         CHECK(differing <= static_cast<std::size_t>(img.width * img.height) / 1000);
     }
+}
+
+namespace {
+
+// Golden SVG and PNG of one rendering of a sample, named `name`.
+void check_golden(const std::string& name, const fs::path& sample,
+                  const cli::RenderOptions& options, bool with_png = true) {
+    const fs::path svg_path = golden / (name + ".svg");
+    const fs::path png_path = golden / (name + ".png");
+    const std::string svg = render_sample(sample, cli::Format::svg, options);
+    const std::string png = with_png ? render_sample(sample, cli::Format::png, options) : "";
+    if (updating()) {
+        write_binary(svg_path, svg);
+        if (with_png) {
+            write_binary(png_path, png);
+        }
+        WARN("regenerated " << name);
+        return;
+    }
+    INFO(name << ": no golden file? run with MERROW_UPDATE_GOLDEN=1 after reviewing it");
+    REQUIRE(fs::exists(svg_path));
+    CHECK(svg == test::slurp(svg_path));
+    if (!with_png) {
+        return;
+    }
+    REQUIRE(fs::exists(png_path));
+    const fs::path work = fs::temp_directory_path() / "merrow-golden";
+    const fs::path actual = work / (name + ".png");
+    write_binary(actual, png);
+    const fs::path diff = work / (name + ".diff.png");
+    const std::size_t differing = compare_png(png_path, actual, 2, diff);
+    INFO(name << ": " << differing << " pixels differ; see " << diff.string()
+              << " (expected | diff | actual)");
+    Image img = load_png(png_path);
+    CHECK(differing <= static_cast<std::size_t>(img.width * img.height) / 1000);
+}
+
+} // namespace
+
+// samples/gallery.mmd has every shape, edge kind, arrowhead and curve; the default theme is
+// covered above with the other samples.
+TEST_CASE("the gallery matches its golden files in every other theme", "[golden]") {
+    const fs::path gallery = samples / "gallery.mmd";
+    REQUIRE(fs::exists(gallery));
+    for (std::string_view theme : scene::theme_names()) {
+        if (theme == "default") {
+            continue;
+        }
+        cli::RenderOptions options;
+        options.config.theme = std::string(theme);
+        if (theme == "redux-color") {
+            options.config.look = "neo"; // Mermaid 12's flowchart default
+        }
+        check_golden("gallery." + std::string(theme), gallery, options);
+    }
+}
+
+TEST_CASE("the gallery with a dark palette matches its golden SVG", "[golden]") {
+    cli::RenderOptions options;
+    options.dark_theme = "dark";
+    check_golden("gallery.light-dark", samples / "gallery.mmd", options, false);
+    cli::RenderOptions paths;
+    paths.svg_text_paths = true;
+    check_golden("gallery.text-paths", samples / "gallery.mmd", paths, false);
 }

@@ -376,7 +376,8 @@ TEST_CASE("Mermaid's invalid corpus cases are rejected", "[diagnostics]") {
 TEST_CASE("robustness: a 200,000-character label", "[robustness]") {
     const std::string label(200000, 'x');
     const auto start = std::chrono::steady_clock::now();
-    const auto chart = test::parse_chart("graph TD\nA[" + label + "] -->|" + label + "| B");
+    const auto chart =
+        test::parse_chart("graph TD\nA[" + label + "] -->|" + label + "| B", test::unlimited());
     const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(test::node(chart, "A").label.text.size() == 200000);
     CHECK(chart.edges[0].label.text.size() == 200000);
@@ -390,9 +391,7 @@ TEST_CASE("robustness: long inputs stay linear", "[robustness]") {
         for (int i = 1; i < 20000; ++i) {
             source += " --> n" + std::to_string(i);
         }
-        parser::ParseOptions options;
-        options.base_config.max_edges = 20000; // Mermaid's default limit is 500
-        const auto result = parser::parse(source, options);
+        const auto result = parser::parse(source, test::unlimited());
         REQUIRE(result.ok());
         const auto& chart = *result.diagram->flowchart();
         CHECK(chart.nodes.size() == 20000);
@@ -404,16 +403,17 @@ TEST_CASE("robustness: long inputs stay linear", "[robustness]") {
         for (int i = 0; i < 100000; ++i) {
             source += "x\n";
         }
-        CHECK(errors_of(source).size() == 1);
+        CHECK(errors_of(source, test::unlimited()).size() == 1);
     }
     SECTION("200,000 opening brackets") {
-        CHECK(!errors_of("graph TD\nA" + std::string(200000, '(')).empty());
-        CHECK(!errors_of("graph TD\nA" + std::string(200000, '[')).empty());
+        CHECK(!errors_of("graph TD\nA" + std::string(200000, '('), test::unlimited()).empty());
+        CHECK(!errors_of("graph TD\nA" + std::string(200000, '['), test::unlimited()).empty());
     }
     SECTION("long runs of edge characters and dots") {
-        CHECK(!errors_of("graph TD\nA -. " + std::string(200000, '.') + " B").empty());
-        CHECK(!errors_of("graph TD\nA -- " + std::string(200000, '-') + "x").empty());
-        CHECK(errors_of("graph TD\nA " + std::string(200000, ' ') + "\n").empty());
+        const auto big = test::unlimited();
+        CHECK(!errors_of("graph TD\nA -. " + std::string(200000, '.') + " B", big).empty());
+        CHECK(!errors_of("graph TD\nA -- " + std::string(200000, '-') + "x", big).empty());
+        CHECK(errors_of("graph TD\nA " + std::string(200000, ' ') + "\n", big).empty());
     }
     SECTION("many statements with errors") {
         std::string source = "graph TD\n";
@@ -443,4 +443,85 @@ TEST_CASE("robustness: random input never crashes", "[robustness]") {
             REQUIRE(d.range.begin.offset <= d.range.end.offset);
         }
     }
+}
+
+TEST_CASE("errors: a diagram whose line breaks were lost", "[diagnostics]") {
+    SECTION("after the header") {
+        const auto e = single_error("flowchart LR A-->B B-->C C-->D");
+        CHECK(at(e) == "1:14");
+        CHECK(e.message == "expected a line break or `;` after the diagram header");
+        CHECK(contains(e.hint, "were the line breaks lost?"));
+    }
+    SECTION("between statements") {
+        const auto e = single_error("graph TD\nA-->B B-->C C-->D");
+        CHECK(at(e) == "2:7");
+        CHECK(e.message == "expected a line break or `;` before `B`");
+        CHECK(contains(e.hint, "were the line breaks lost?"));
+    }
+}
+
+TEST_CASE("errors: characters Mermaid's style syntax refuses", "[diagnostics][style]") {
+    const auto result = parser::parse("graph TD\nA\nstyle A fill:rgb(1,2,3)\n"
+                                      "classDef c font-family:\"Comic Sans\"\n");
+    const auto errors = test::of_severity(result, model::Severity::error);
+    REQUIRE(errors.size() == 2);
+    CHECK(at(errors[0]) == "3:17");
+    CHECK(errors[0].message == "`(` is not allowed in style declarations");
+    CHECK(contains(errors[0].hint, "#rrggbb"));
+    CHECK(at(errors[1]) == "4:24");
+    // A refused statement changes nothing, so it brings no follow-up warnings.
+    CHECK(test::of_severity(result, model::Severity::warning).empty());
+}
+
+TEST_CASE("robustness: 2,000 nested subgraphs", "[robustness]") {
+    std::string source = "graph TD\n";
+    for (int i = 0; i < 2000; ++i) {
+        source += "subgraph s" + std::to_string(i) + "\n";
+    }
+    source += "leaf\n";
+    for (int i = 0; i < 2000; ++i) {
+        source += "end\n";
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const auto chart = test::parse_chart(source);
+    CHECK(chart.subgraphs.size() == 2000);
+    CHECK(chart.subgraphs.back().id == "s0");
+    CHECK(!chart.subgraphs.back().parent);
+    CHECK(chart.subgraphs.front().nodes.size() == 1);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    // Unclosed, they make one error that says how many.
+    std::string open = "graph TD\n";
+    for (int i = 0; i < 2000; ++i) {
+        open += "subgraph\n";
+    }
+    const auto e = single_error(open);
+    CHECK(e.message == "expected `end` for the subgraph opened at 2001:1");
+    CHECK(e.hint == "2000 subgraphs are open here; each needs its own `end`");
+}
+
+TEST_CASE("robustness: a 200,000-character label in shape data", "[robustness]") {
+    const std::string label(200000, 'y');
+    const auto chart = test::parse_chart("flowchart TB\nA@{ shape: doc, label: \"" + label + "\" }",
+                                         test::unlimited());
+    CHECK(test::node(chart, "A").label.text.size() == 200000);
+}
+
+TEST_CASE("limits: a text longer than maxTextSize is refused, as Mermaid does", "[robustness]") {
+    const std::string label(50000, 'x');
+    const auto e = single_error("graph TD\nA[" + label + "]");
+    CHECK(at(e) == "1:1");
+    CHECK(
+        e.message ==
+        "the diagram is 50012 characters long, more than Mermaid's limit of 50000 (`maxTextSize`)");
+    // Mermaid measures what is left without frontmatter, directives and comments, in UTF-16.
+    const std::string padding = "%% " + std::string(60000, 'c') + "\n";
+    CHECK(parser::parse("---\ntitle: " + std::string(60000, 't') + "\n---\n" + padding +
+                        "%%{init: {\"theme\": \"" + std::string(60000, 'd') + "\"}}%%\n" +
+                        "graph TD\nA[" + std::string(49000, 'x') + "]")
+              .ok());
+    std::string wide;
+    for (int i = 0; i < 25000; ++i) {
+        wide += "\U0001F600"; // two UTF-16 units each
+    }
+    CHECK(!parser::parse("graph TD\nA[\"" + wide + "\"]").ok());
 }

@@ -141,7 +141,7 @@ TEST_CASE("style: a trailing semicolon ends the declarations", "[model][style]")
     CHECK(node(chart, "B").style.fill == rgb(0, 255, 0));
 }
 
-TEST_CASE("style: `#rgb;` in the middle of a line is an entity code, as in Mermaid",
+TEST_CASE("style: a colour then a semicolon mid-line is an entity code, as in Mermaid",
           "[model][style][diagnostics]") {
     // Mermaid's entity pre-encoding drops only the line's last `;` after a style colour and then
     // reads `#f00;` as an entity, so the statement does not end there.

@@ -19,9 +19,18 @@ inline std::string dump_diagnostics(const parser::ParseResult& result, std::stri
     return out;
 }
 
+/// Options without Mermaid's size limits, for inputs that are large on purpose.
+inline parser::ParseOptions unlimited() {
+    parser::ParseOptions options;
+    options.base_config.max_text_size = 100'000'000;
+    options.base_config.max_edges = 100'000'000;
+    return options;
+}
+
 /// Parses a diagram that must be valid; returns its flowchart.
-inline model::Flowchart parse_chart(std::string_view source) {
-    const parser::ParseResult result = parser::parse(source);
+inline model::Flowchart parse_chart(std::string_view source,
+                                    const parser::ParseOptions& options = {}) {
+    const parser::ParseResult result = parser::parse(source, options);
     INFO(dump_diagnostics(result, source));
     REQUIRE(result.ok());
     return *result.diagram->flowchart();
@@ -43,8 +52,9 @@ inline std::vector<model::Diagnostic> of_severity(const parser::ParseResult& res
     return out;
 }
 
-inline std::vector<model::Diagnostic> errors_of(std::string_view source) {
-    return of_severity(parser::parse(source), model::Severity::error);
+inline std::vector<model::Diagnostic> errors_of(std::string_view source,
+                                                const parser::ParseOptions& options = {}) {
+    return of_severity(parser::parse(source, options), model::Severity::error);
 }
 
 inline std::vector<model::Diagnostic> warnings_of(std::string_view source) {

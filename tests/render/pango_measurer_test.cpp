@@ -220,3 +220,28 @@ TEST_CASE("separate measurers run concurrently and agree") {
     CHECK(widths[0] == widths[1]);
     CHECK(widths[0] > 127);
 }
+
+TEST_CASE("styled text: bold ranges are wider, and ranges follow their wrapped line") {
+    const PangoTextMeasurer m;
+    const FontSpec font;
+    const merrow::layout::StyledText plain{"plain text here", {}};
+    const merrow::layout::StyledText bold{"plain text here", {{6, 4, true, false}}};
+    const double plain_width = m.measure_styled(plain, font, 0).width;
+    CHECK(plain_width == Approx(width_of(m, "plain text here")));
+    CHECK(m.measure_styled(bold, font, 0).width > plain_width + 0.5);
+    const auto wrapped = m.measure_styled(bold, font, 50);
+    REQUIRE(wrapped.lines.size() == 3);
+    CHECK(wrapped.lines[0].text == "plain");
+    CHECK(wrapped.lines[0].styles.empty());
+    CHECK(wrapped.lines[1].text == "text");
+    REQUIRE(wrapped.lines[1].styles.size() == 1);
+    CHECK(wrapped.lines[1].styles[0] == merrow::layout::TextStyleRun{0, 4, true, false});
+}
+
+TEST_CASE("characters no installed font draws are named; others are not") {
+    const PangoTextMeasurer m;
+    CHECK(m.missing_characters("Plain ASCII, שלום", {}).empty());
+    // U+10000 (Linear B) is in none of the fonts merrow's setup installs.
+    CHECK(m.missing_characters("x \xF0\x90\x80\x80 y \xF0\x90\x80\x80", {}) ==
+          std::vector<char32_t>{0x10000});
+}

@@ -75,8 +75,9 @@ TEST_CASE("the SVG document is well-formed and complete") {
     const std::string svg = svg_of(test::two_node_scene());
     CHECK(well_formed(svg, "basic.svg"));
     CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "
-                    "xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"200\" "
-                    "viewBox=\"0 0 240 200\">\n",
+                    "xmlns=\"http://www.w3.org/2000/svg\" id=\"merrow\" width=\"240\" "
+                    "height=\"200\" viewBox=\"0 0 240 200\" role=\"img\" "
+                    "aria-roledescription=\"flowchart\">\n",
                     0) == 0);
     CHECK(svg.find("<rect width=\"240\" height=\"200\" fill=\"#ffffff\"/>") != std::string::npos);
     CHECK(svg.find("<g id=\"merrow-A\" class=\"node\">") != std::string::npos);
@@ -124,8 +125,9 @@ TEST_CASE("text and attributes are escaped") {
     CHECK(svg.find("target=\"_blank\" rel=\"noopener noreferrer\"") != std::string::npos);
     CHECK(svg.find("id=\"merrow-n&quot;1\" class=\"node &lt;x&gt;\"") != std::string::npos);
     CHECK(svg.find("<title>tip &amp; &quot;quote&quot;</title>") != std::string::npos);
-    CHECK(svg.find("role=\"graphics-document document\" aria-labelledby=\"merrow-title\" "
-                   "aria-describedby=\"merrow-desc\"") != std::string::npos);
+    CHECK(svg.find("role=\"graphics-document document\" aria-roledescription=\"flowchart\" "
+                   "aria-labelledby=\"merrow-title\" aria-describedby=\"merrow-desc\"") !=
+          std::string::npos);
     CHECK(parsed_text(svg, "text") == "<script>alert(\"x\" & 'y')</script>");
     CHECK(parsed_text(svg, "title") == "Tom & \"Jerry\" <b>");
     CHECK(parsed_text(svg, "desc") == "a > b");
@@ -138,12 +140,14 @@ TEST_CASE("characters XML cannot carry are dropped, invalid UTF-8 replaced") {
     CHECK(parsed_text(svg, "text") == "abc \xef\xbf\xbd ");
 }
 
-TEST_CASE("an accessible title gives role=img") {
+TEST_CASE("the root is an image labelled by its title") {
     scene::Scene s = text_scene("x");
     s.title = "Tiers";
     const std::string svg = svg_of(s, options_with("fig1", true));
-    CHECK(svg.find("role=\"img\" aria-labelledby=\"fig1-title\">\n<title "
-                   "id=\"fig1-title\">Tiers</title>") != std::string::npos);
+    CHECK(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"fig1\" ") != std::string::npos);
+    CHECK(svg.find("role=\"img\" aria-roledescription=\"flowchart\" "
+                   "aria-labelledby=\"fig1-title\">\n<title id=\"fig1-title\">Tiers</title>") !=
+          std::string::npos);
     CHECK(svg.find("aria-describedby") == std::string::npos);
     CHECK(svg.find("xmlns:xlink") == std::string::npos);
 }

@@ -87,7 +87,7 @@ TEST_CASE("node style overrides the theme; text is centred in the node", "[scene
     CHECK(end->items[0].shape.fill == model::Color{0xEC, 0xEC, 0xFF, 255});
 }
 
-TEST_CASE("edges stop short of the arrowhead, whose tip touches the target", "[scene]") {
+TEST_CASE("edges stop 4 px short of the arrowhead's tip, which touches the target", "[scene]") {
     const Built b = build(two_nodes());
     const scene::Group* edge = find_group(b.scene, "edge-0");
     REQUIRE(edge != nullptr);
@@ -99,7 +99,8 @@ TEST_CASE("edges stop short of the arrowhead, whose tip touches the target", "[s
     CHECK(head_tip.x == Approx(tip.x + 8));
     CHECK(head_tip.y == Approx(tip.y + 8));
     const layout::Point line_end = line.back().p3;
-    CHECK(std::hypot(head_tip.x - line_end.x, head_tip.y - line_end.y) == Approx(9).margin(0.01));
+    // Mermaid's markerOffsets.arrow_point: the line ends inside the 8 px head, not at its tip.
+    CHECK(std::hypot(head_tip.x - line_end.x, head_tip.y - line_end.y) == Approx(4).margin(0.01));
     CHECK(edge->items[1].shape.fill == model::Color{0x33, 0x33, 0x33, 255});
 }
 
@@ -147,12 +148,18 @@ TEST_CASE("a transparent background leaves the scene unpainted", "[scene]") {
 
 TEST_CASE("themes resolve, with theme variables on top", "[scene][theme]") {
     model::Config c;
-    c.theme = "forest";
+    c.theme = "base";
     c.theme_variables["primaryColor"] = "#ff0000";
     bool known = false;
     const scene::Theme t = scene::resolve_theme(c, &known);
     CHECK(known);
     CHECK(t.node_fill == model::Color{255, 0, 0, 255});
+    // As in Mermaid, the classic themes draw nodes in their fixed mainBkg: primaryColor alone
+    // does not reach them, mainBkg does.
+    c.theme = "forest";
+    CHECK(scene::resolve_theme(c).node_fill == model::Color{0xcd, 0xe4, 0x98, 255});
+    c.theme_variables["mainBkg"] = "#00ff00";
+    CHECK(scene::resolve_theme(c).node_fill == model::Color{0, 255, 0, 255});
     c.theme = "nope";
     scene::resolve_theme(c, &known);
     CHECK_FALSE(known);

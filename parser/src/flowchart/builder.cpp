@@ -464,6 +464,33 @@ void FlowchartBuilder::add_links(const LinkDraft& link, const std::vector<std::s
                 "` … `" + std::string(trim(link.line.text)) + "`); Mermaid draws a plain arrow",
             "close `--` with `-->`, `==` with `==>` and `-.` with `.->`");
     }
+    // `A---oval`: Mermaid reads `---o` and a node `val`. Likely a slip when a word follows.
+    const std::string_view source = diagnostics_.map().source();
+    const std::string_view token = trim(link.line.text);
+    if (!token.empty() && (token.back() == 'o' || token.back() == 'x') &&
+        link.end == link.line.end() && link.line.end() < source.size() &&
+        source[link.line.end()] >= 'a' && source[link.line.end()] <= 'z') {
+        const char head = token.back();
+        std::size_t word_end = link.line.end();
+        while (word_end < source.size() &&
+               ((source[word_end] >= 'a' && source[word_end] <= 'z') ||
+                (source[word_end] >= 'A' && source[word_end] <= 'Z') ||
+                (source[word_end] >= '0' && source[word_end] <= '9') || source[word_end] == '_')) {
+            ++word_end;
+        }
+        const std::string rest(source.substr(link.line.end(), word_end - link.line.end()));
+        // The edge without its head; `--` and `==` alone are not edges, `---` and `===` are.
+        std::string open_edge(token.substr(0, token.size() - 1));
+        if (open_edge == "--" || open_edge == "==") {
+            open_edge += open_edge.back();
+        }
+        diagnostics_.warning(
+            link.line.end() - 1, word_end,
+            std::string("the `") + head + "` is read as " + (head == 'o' ? "a circle" : "a cross") +
+                " at the end of the edge, which then goes to the node `" + rest + "`",
+            "if the node is `" + std::string(1, head) + rest + "`, put a space before it: `A " +
+                open_edge + " " + std::string(1, head) + rest + "`");
+    }
     if (!link.start.empty() && link.label && !link.label->quoted &&
         link.label->raw.text.find('\n') != std::string_view::npos) {
         // Mermaid reads on to the next closing arrow, even lines later.
@@ -955,14 +982,19 @@ model::Flowchart FlowchartBuilder::finish() {
     while (stop > 0 && (is_blank(source[stop - 1]) || source[stop - 1] == '\r')) {
         --stop;
     }
-    for (auto it = open_subgraphs_.rbegin(); it != open_subgraphs_.rend(); ++it) {
-        const model::SourcePos opened = diagnostics_.map().position(it->draft.keyword.offset);
+    // One error for the innermost: every enclosing subgraph misses its `end` for the same reason.
+    if (!open_subgraphs_.empty()) {
+        const SubgraphDraft& innermost = open_subgraphs_.back().draft;
+        const model::SourcePos opened = diagnostics_.map().position(innermost.keyword.offset);
+        const std::size_t count = open_subgraphs_.size();
         auto& d = diagnostics_.error(
             stop, stop,
             "expected `end` for the subgraph opened at " + std::to_string(opened.line) + ":" +
                 std::to_string(opened.column),
-            "add `end` on a line of its own after the subgraph's last statement");
-        diagnostics_.note(d, it->draft.keyword.offset, it->draft.end, "the subgraph starts here");
+            count == 1 ? "add `end` on a line of its own after the subgraph's last statement"
+                       : std::to_string(count) + " subgraphs are open here; each needs its own "
+                                                 "`end`");
+        diagnostics_.note(d, innermost.keyword.offset, innermost.end, "the subgraph starts here");
     }
     for (std::size_t i = 0; i < chart_.nodes.size(); ++i) {
         // Mermaid draws a node with an image or an icon as such, whatever its shape says.

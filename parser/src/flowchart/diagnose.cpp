@@ -231,6 +231,9 @@ class Reporter {
         case ErrorKind::node_expected:
             node_expected();
             break;
+        case ErrorKind::css_end:
+            style_character();
+            break;
         case ErrorKind::shape_data_end:
             shape_data_end();
             break;
@@ -594,8 +597,6 @@ class Reporter {
                           : "write `-->` for an arrow or `---` for a line";
         } else if (found_is("%%")) {
             trailing_comment();
-        } else if (css_statement()) {
-            style_character();
         } else if (c == '@') {
             at_sign();
         } else if (c == protected_semicolon) {
@@ -633,22 +634,6 @@ class Reporter {
             r_.hint = "to show text with spaces, use a label: `A[two words]`; to connect two "
                       "nodes, use an edge: `A --> B`";
         }
-    }
-
-    // Whether the failing statement is `style`, `classDef` or `linkStyle` (their declarations
-    // stop at the first character Mermaid's style tokens do not allow).
-    bool css_statement() const {
-        std::size_t start = statement_start_;
-        while (start < p_ && is_blank(text_[start])) {
-            ++start;
-        }
-        for (const std::string_view kw : {"style", "classDef", "linkStyle"}) {
-            if (text_.substr(start, kw.size()) == kw && start + kw.size() < text_.size() &&
-                is_blank(text_[start + kw.size()])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     void style_character() {
@@ -739,7 +724,7 @@ class Reporter {
                       std::string(1, opener[1]) +
                       "` in a rectangle, put the label in quotes: `A[\"" +
                       std::string(1, opener[1]) + "text\"]`";
-        } else if (opener == "(-") {
+        } else if (opener == "(-" && r_.hint.empty()) {
             r_.hint = "`(-` starts an ellipse `(-text-)`; to show a leading `-` in a rounded "
                       "box, put the label in quotes: `A(\"-text\")`";
         } else if (opener == ">") {

@@ -29,6 +29,7 @@ enum class ErrorKind : std::uint8_t {
     edge_target,
     node_expected, ///< an id is needed (after `&`, `:::`, `style`, `class`…)
     css,
+    css_end,        ///< a character style declarations cannot hold
     shape_data_end, ///< `@{` without its `}`
     edge_after_id,  ///< `e1@` without an edge
     acc_block_end,  ///< `accDescr {` without its `}`
@@ -136,6 +137,8 @@ template <> inline constexpr ErrorText error_text<g::expect_class_ref>{
     ErrorKind::node_expected};
 
 // ---- style, classDef, class
+template <> inline constexpr ErrorText error_text<g::expect_css_end>{
+    "{found} is not allowed in style declarations", "", ErrorKind::css_end};
 template <> inline constexpr ErrorText error_text<g::expect_style_target>{
     "expected a node id after `style`, found {found}",
     "write `style A fill:#f9f,stroke:#333`", ErrorKind::node_expected};

@@ -263,19 +263,23 @@ struct css_char : sor<tao::pegtl::ascii::ranges<'a', 'z', 'A', 'Z', '0', '9'>,
                           ':', '=', ',', '-', ' ', '\t'>> {};
 struct css_text : plus<css_char> {};
 struct css : seq<plus<blank>, css_text> {};
+/// Declarations run to the end of the statement; anything else there is a character Mermaid's
+/// style tokens refuse. Checked before the statement counts, so a refused one changes nothing.
+struct expect_css_end : at<blanks, separator> {};
 
 struct style_keyword : seq<TAO_PEGTL_STRING("style"), plus<blank>> {};
 struct style_target : node_id {};
 struct expect_style_target : seq<style_target> {};
 struct expect_style_css : seq<css> {};
-struct style_statement : seq<style_keyword, expect_style_target, expect_style_css> {};
+struct style_statement : seq<style_keyword, expect_style_target, expect_style_css,
+                              expect_css_end> {};
 
 struct class_def_keyword : seq<TAO_PEGTL_STRING("classDef"), plus<blank>> {};
 struct class_def_names : node_id {};
 struct expect_class_def_names : seq<class_def_names> {};
 struct expect_class_def_css : seq<css> {};
 struct class_def_statement : seq<class_def_keyword, expect_class_def_names,
-                                 expect_class_def_css> {};
+                                 expect_class_def_css, expect_css_end> {};
 
 struct class_keyword : seq<TAO_PEGTL_STRING("class"), plus<blank>> {};
 struct class_targets : node_id {};
@@ -295,7 +299,7 @@ struct interpolate_clause : seq<TAO_PEGTL_STRING("interpolate"), plus<blank>, ex
 struct expect_link_style_body : seq<plus<blank>, sor<seq<interpolate_clause, opt<css>>, css_text>> {};
 /// `linkStyle 0,2 stroke:#f00`, `linkStyle default interpolate basis stroke:blue`
 struct link_style_statement : seq<link_style_keyword, expect_link_style_target,
-                                  expect_link_style_body> {};
+                                  expect_link_style_body, expect_css_end> {};
 
 /// `subgraph id [title]`, `subgraph "title"`, `subgraph title words`, `subgraph`. The body
 /// and the closing `end` are ordinary statements: the builder keeps the stack, so nesting
@@ -339,9 +343,8 @@ struct click_call : seq<TAO_PEGTL_STRING("call"), plus<blank>, callback_name, on
                         callback_args, expect_callback_close> {};
 struct callback_word : plus<id_char> {};
 struct click_callback : seq<sor<click_call, callback_word>, opt<click_tooltip>> {};
-struct expect_click_action : sor<click_link, click_callback> {};
-struct click_statement : seq<click_keyword, expect_click_target, plus<blank>,
-                             expect_click_action> {};
+struct expect_click_action : seq<plus<blank>, sor<click_link, click_callback>> {};
+struct click_statement : seq<click_keyword, expect_click_target, expect_click_action> {};
 
 // ---- Accessibility ----------------------------------------------------------------------------
 

@@ -70,7 +70,23 @@ std::optional<ShapeData> read_shape_data(Span content, Diagnostics& diagnostics)
     yaml.append(body);
     yaml.append_inserted(multi_line ? "\n" : "\n}", content.end());
 
-    const auto doc = load_yaml(yaml, "the shape data", diagnostics);
+    std::optional<YAML::Node> doc;
+    if (!multi_line) {
+        // yaml-cpp 0.7 cannot end a flow mapping with a key that has no value on a line of its
+        // own (`{\n shape: rect, label: a, b\n}`), which js-yaml reads; the same mapping on one
+        // line parses.
+        MappedText one_line;
+        one_line.append_inserted("{", content.offset);
+        one_line.append(body);
+        one_line.append_inserted("}", content.end());
+        doc = try_load_yaml(one_line);
+        if (doc) {
+            yaml = std::move(one_line);
+        }
+    }
+    if (!doc) {
+        doc = load_yaml(yaml, "the shape data", diagnostics);
+    }
     if (!doc) {
         return std::nullopt;
     }

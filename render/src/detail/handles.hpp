@@ -38,5 +38,6 @@ using PangoFontDescriptionPtr =
     std::unique_ptr<PangoFontDescription, ReleaseWith<&pango_font_description_free>>;
 using PangoFontMetricsPtr =
     std::unique_ptr<PangoFontMetrics, ReleaseWith<&pango_font_metrics_unref>>;
+using PangoAttrListPtr = std::unique_ptr<PangoAttrList, ReleaseWith<&pango_attr_list_unref>>;
 
 } // namespace merrow::render::detail

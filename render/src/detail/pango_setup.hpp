@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace merrow::render::detail {
 
@@ -17,6 +18,11 @@ std::string pango_family_list(std::string_view css);
 
 /// Family, absolute pixel size, weight and style; the size is clamped to what Pango accepts.
 PangoFontDescriptionPtr make_font_description(const layout::FontSpec& font);
+
+/// Bold and italic ranges as Pango attributes for a text of `size` bytes (ranges past the end
+/// are clipped); null when there are none, which clears a layout's attributes.
+PangoAttrListPtr style_attributes(const std::vector<layout::TextStyleRun>& styles,
+                                  std::size_t size);
 
 /// A context on `font_map` that measures like a browser: unhinted metrics, no hinting,
 /// fractional glyph positions, grayscale antialiasing, and a fixed language so that the

@@ -27,6 +27,13 @@ struct RenderOptions {
     std::optional<double> width;           ///< `-w`
     std::optional<double> height;          ///< `-H`
     std::string svg_id;                    ///< `-I`: id prefix; empty derives one from the text
+    /// `--dark-theme`: a second theme the SVG switches to under a dark colour scheme (empty:
+    /// none).
+    std::string dark_theme;
+    std::string dark_selector = ".dark"; ///< `--dark-selector`: also switches to it
+    std::string light_selector;          ///< `--light-selector`: forces the light palette
+    bool svg_text_paths = false;         ///< `--svg-text paths`: glyph outlines, not <text>
+    bool xml_declaration = true;         ///< `<?xml …?>` first (off for inlining)
 };
 
 struct RenderResult {

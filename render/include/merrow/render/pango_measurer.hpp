@@ -4,6 +4,7 @@
 #include "merrow/layout/text_measurer.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace merrow::render {
 
@@ -27,6 +28,10 @@ class PangoTextMeasurer final : public layout::TextMeasurer {
 
     layout::TextBlock measure(std::string_view text, const layout::FontSpec& font,
                               double max_width) const override;
+    layout::TextBlock measure_styled(const layout::StyledText& text, const layout::FontSpec& font,
+                                     double max_width) const override;
+    std::vector<char32_t> missing_characters(std::string_view text,
+                                             const layout::FontSpec& font) const override;
 
     /// The family fontconfig actually picked for `font` (e.g. "Liberation Sans" for Arial).
     std::string resolved_family(const layout::FontSpec& font) const;

@@ -3,50 +3,59 @@
 #pragma once
 
 #include "merrow/layout/geometry.hpp"
+#include "merrow/layout/path.hpp"
 #include "merrow/layout/text_measurer.hpp"
 #include "merrow/model/style.hpp"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace merrow::scene {
 
 using layout::FontSpec;
+using layout::Path;
+using layout::PathSegment;
 using layout::Point;
 using layout::Rect;
 using model::Color;
 
-struct PathSegment {
-    enum class Op : std::uint8_t { move, line, cubic, close };
-    Op op = Op::move;
-    Point p1; ///< move/line target, or first control point
-    Point p2; ///< second control point (cubic)
-    Point p3; ///< end point (cubic)
+/// Which theme colour a paint is, so that a writer can emit it as a CSS custom property and
+/// switch palettes (light and dark in one SVG). `none`: a colour of the diagram's own styles
+/// (`style`, `classDef`, `linkStyle`), which no palette changes.
+enum class ColorRole : std::uint8_t {
+    none,
+    background,
+    node_fill,
+    node_stroke,
+    node_text,
+    line,
+    edge_label_background,
+    edge_label_text,
+    cluster_fill,
+    cluster_stroke,
+    cluster_text,
+    title_text,
+    note_fill,
+    note_stroke,
+    note_text,
 };
 
-class Path {
-  public:
-    Path& move_to(Point p);
-    Path& line_to(Point p);
-    Path& cubic_to(Point c1, Point c2, Point end);
-    /// Approximates an elliptical arc from the current point with cubic curves.
-    Path& arc_to(double rx, double ry, bool large_arc, bool sweep, Point end);
-    Path& close();
+inline constexpr std::size_t color_role_count = 15;
 
-    static Path rectangle(const Rect& r, double corner_radius = 0);
-    static Path ellipse(Point center, double rx, double ry);
-    static Path polygon(const std::vector<Point>& points);
+/// The CSS-friendly name of a role ("node-fill"); empty for `none`.
+std::string_view role_name(ColorRole role);
 
-    const std::vector<PathSegment>& segments() const { return segments_; }
-    bool empty() const { return segments_.empty(); }
-    Point current() const { return current_; }
+/// The colour of every role: one theme's palette.
+struct Palette {
+    std::array<Color, color_role_count> colors{};
 
-  private:
-    std::vector<PathSegment> segments_;
-    Point current_;
-    Point start_;
+    Color& operator[](ColorRole role) { return colors[static_cast<std::size_t>(role)]; }
+    const Color& operator[](ColorRole role) const { return colors[static_cast<std::size_t>(role)]; }
 };
 
 enum class LineCap : std::uint8_t { butt, round, square };
@@ -58,6 +67,7 @@ struct Stroke {
     std::vector<double> dash; ///< empty: solid
     LineCap cap = LineCap::butt;
     LineJoin join = LineJoin::miter;
+    ColorRole role = ColorRole::none;
 };
 
 /// A filled and/or stroked path.
@@ -66,6 +76,7 @@ struct Shape {
     std::optional<Color> fill;
     std::optional<Stroke> stroke;
     double opacity = 1;
+    ColorRole fill_role = ColorRole::none;
 };
 
 enum class TextAnchor : std::uint8_t { start, middle, end };
@@ -76,8 +87,11 @@ struct TextRun {
     std::string text;
     FontSpec font;
     Color color;
+    ColorRole color_role = ColorRole::none;
     TextAnchor anchor = TextAnchor::middle;
     double width = 0; ///< the measured advance width (what layout reserved)
+    /// Byte ranges of `text` set in bold or italic on top of `font` (markdown labels).
+    std::vector<layout::TextStyleRun> styles;
 };
 
 struct Item;
@@ -109,7 +123,12 @@ struct Scene {
     double width = 0;
     double height = 0;
     std::optional<Color> background; ///< nothing: transparent
-    std::string title;               ///< for <title> and accessibility
+    ColorRole background_role = ColorRole::none;
+    Palette palette; ///< the theme's colour of every role the items use
+    /// A second palette for dark colour schemes: writers that can (SVG) switch every role to
+    /// it under `prefers-color-scheme: dark`; the others draw `palette`.
+    std::optional<Palette> dark_palette;
+    std::string title; ///< for <title> and accessibility
     std::string description;
     std::vector<Item> items; ///< in painting order, back to front
 };

@@ -5,9 +5,11 @@
 #include "merrow/model/config.hpp"
 #include "merrow/model/style.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace merrow::scene {
 
@@ -27,11 +29,32 @@ struct Theme {
     model::Color cluster_stroke;
     model::Color cluster_text;
     model::Color title_text;
-    double corner_radius = 5; ///< of `A(round)` nodes
+    model::Color note_fill;
+    model::Color note_stroke;
+    model::Color note_text;
+    double corner_radius = 5; ///< of `A(round)` nodes (the theme's `radius`)
+    bool neo = false;         ///< Mermaid 12's `look: neo` (paddings, no hand-drawn jitter)
 };
 
+/// The themes merrow knows: Mermaid's `default`, `neutral`, `dark`, `forest`, `base`, and
+/// `redux-color` (Mermaid 12's flowchart default).
+const std::vector<std::string_view>& theme_names();
+
+/// Mermaid's theme variables for `theme` with `overrides` (themeVariables) applied, derived the
+/// way Mermaid derives them: the theme's own values, then the overrides, then every derived
+/// variable recomputed from them, then the overrides again (so a derived variable can be set
+/// directly). Values are CSS colour strings as Mermaid produces them ("hsl(240, 60%, 86%)").
+/// An unknown theme name gives nothing.
+std::optional<std::map<std::string, std::string, std::less<>>>
+theme_variables(std::string_view theme,
+                const std::map<std::string, std::string, std::less<>>& overrides);
+
 /// The theme named in `config.theme` with `config.themeVariables` applied. Unknown theme names
-/// fall back to `default`; the returned flag says whether the name was known.
+/// fall back to `default`; the returned flag says whether the name was known. `config.look`
+/// `neo` turns on the neo look.
 Theme resolve_theme(const model::Config& config, bool* known = nullptr);
+
+/// The same, by name, for a second palette (`--dark-theme`).
+Theme resolve_theme(std::string_view name, const model::Config& config, bool* known = nullptr);
 
 } // namespace merrow::scene

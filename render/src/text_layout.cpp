@@ -1,0 +1,73 @@
+#include "detail/text_layout.hpp"
+
+#include "detail/pango_setup.hpp"
+#include "detail/text.hpp"
+
+#include <cmath>
+
+namespace merrow::render::detail {
+
+PlacedLine place_line(PangoContext* context, const scene::TextRun& run, const std::string& text) {
+    PlacedLine placed;
+    placed.layout.reset(pango_layout_new(context));
+    PangoLayout* layout = placed.layout.get();
+    const PangoFontDescriptionPtr desc = make_font_description(run.font);
+    pango_layout_set_font_description(layout, desc.get());
+    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    const PangoAttrListPtr styles = style_attributes(run.styles, text.size());
+    pango_layout_set_attributes(layout, styles.get());
+    placed.line = pango_layout_get_line_readonly(layout, 0);
+    PangoRectangle logical{};
+    pango_layout_line_get_extents(placed.line, nullptr, &logical);
+    placed.width = from_pango(logical.width);
+    const double origin_x = std::isfinite(run.origin.x) ? run.origin.x : 0;
+    double left = origin_x;
+    if (run.anchor == scene::TextAnchor::middle) {
+        left -= placed.width / 2;
+    } else if (run.anchor == scene::TextAnchor::end) {
+        left -= placed.width;
+    }
+    placed.x = left - from_pango(logical.x);
+    placed.y = std::isfinite(run.origin.y) ? run.origin.y : 0;
+    return placed;
+}
+
+scene::Path text_outline(const scene::TextRun& run) {
+    scene::Path out;
+    const std::string text = normalize_line(run.text);
+    if (text.empty()) {
+        return out;
+    }
+    const CairoSurfacePtr surface{cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nullptr)};
+    const CairoPtr cr{cairo_create(surface.get())};
+    const GObjectPtr<PangoContext> context = make_context(thread_font_map());
+    pango_cairo_update_context(cr.get(), context.get());
+    const PlacedLine placed = place_line(context.get(), run, text);
+    cairo_move_to(cr.get(), placed.x, placed.y);
+    pango_cairo_layout_line_path(cr.get(), placed.line);
+    const CairoPathPtr path{cairo_copy_path(cr.get())};
+    if (!path || path->status != CAIRO_STATUS_SUCCESS) {
+        return out;
+    }
+    for (int i = 0; i < path->num_data; i += path->data[i].header.length) {
+        const cairo_path_data_t* d = &path->data[i];
+        switch (d->header.type) {
+        case CAIRO_PATH_MOVE_TO:
+            out.move_to({d[1].point.x, d[1].point.y});
+            break;
+        case CAIRO_PATH_LINE_TO:
+            out.line_to({d[1].point.x, d[1].point.y});
+            break;
+        case CAIRO_PATH_CURVE_TO:
+            out.cubic_to({d[1].point.x, d[1].point.y}, {d[2].point.x, d[2].point.y},
+                         {d[3].point.x, d[3].point.y});
+            break;
+        case CAIRO_PATH_CLOSE_PATH:
+            out.close();
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace merrow::render::detail
