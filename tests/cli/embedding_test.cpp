@@ -217,3 +217,31 @@ TEST_CASE("PNG scale, fit and transparent background, and PDF pages the size of 
     CHECK(std::stod(m[1].str()) == Approx(width).margin(1));
     CHECK(std::stod(m[2].str()) == Approx(height).margin(1));
 }
+
+TEST_CASE("the SVG options on the command line", "[embedding][cli]") {
+    const std::string bin = MERROW_BINARY;
+    const std::string diagram = "flowchart LR\n  A[Start] --> B[End]\n";
+    const auto dark = test::run_command(bin + " -i - -o - -e svg --dark-theme dark", &diagram);
+    REQUIRE(dark.exit_code == 0);
+    CHECK(dark.out.find("@media (prefers-color-scheme: dark)") != std::string::npos);
+    CHECK(dark.out.find(".dark #") != std::string::npos);
+    const auto selector = test::run_command(
+        bin + " -i - -o - -e svg --dark-theme dark --dark-selector '[data-theme=dark]' "
+              "--light-selector .light",
+        &diagram);
+    REQUIRE(selector.exit_code == 0);
+    CHECK(selector.out.find("[data-theme=dark] #") != std::string::npos);
+    CHECK(selector.out.find(".light #") != std::string::npos);
+    const auto paths = test::run_command(bin + " -i - -o - -e svg --svg-text paths", &diagram);
+    REQUIRE(paths.exit_code == 0);
+    CHECK(paths.out.find("<text") == std::string::npos);
+    CHECK(paths.out.find("aria-label=\"Start\"") != std::string::npos);
+    const auto neo =
+        test::run_command(bin + " -i - -o - -e svg -t redux-color --look neo", &diagram);
+    REQUIRE(neo.exit_code == 0);
+    CHECK(neo.out.find("stroke=\"#28253d\" stroke-width=\"2\"") != std::string::npos);
+    CHECK(test::run_command(bin + " -i - -o - -e svg --dark-theme nope", &diagram).exit_code == 2);
+    CHECK(test::run_command(bin + " -i - -o - -e svg --svg-text glyphs", &diagram).exit_code == 2);
+    CHECK(test::run_command(bin + " -i - -o - -e svg --look sketchy", &diagram).exit_code == 2);
+    CHECK(test::run_command(bin + " -i - -o - -e pdf -f", &diagram).exit_code == 0);
+}
