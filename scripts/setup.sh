@@ -9,6 +9,9 @@ packages=(g++ cmake make pkg-config python3
           fonts-liberation2 fontconfig)
 if [ "$what" = "test" ]; then
     packages+=(clang libclang-rt-14-dev)
+    # The browser checks: merrow's SVGs in headless Chromium and librsvg, and fonts for the
+    # CJK and emoji labels (fallback fonts, as a reader's system would have).
+    packages+=(chromium librsvg2-bin fonts-wqy-microhei fonts-noto-color-emoji)
 fi
 
 missing=()

@@ -10,6 +10,8 @@ echo "== build (Release, -Werror)"
 scripts/build.sh
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
+echo "== browser checks (label widths in Chromium, Chromium vs librsvg, light/dark SVG)"
+build/tests/cli/test_cli '[browser]'
 
 echo "== build (ASan + UBSan)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERROW_WERROR=ON \

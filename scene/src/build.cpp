@@ -415,7 +415,7 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         run.origin = {scene.width / 2, options.padding + title_font_size};
         run.anchor = TextAnchor::middle;
         Group g;
-        g.id = "title";
+        g.id = "diagram-title"; // "title" is the accessible <title> element
         g.css_class = "title";
         g.items.push_back(Item::of(std::move(run)));
         scene.items.push_back(Item::of(std::move(g)));
