@@ -75,7 +75,7 @@ bool is_trailing_space(char c) {
 } // namespace
 
 struct PangoTextMeasurer::Impl {
-    detail::GObjectPtr<PangoFontMap> font_map{pango_cairo_font_map_new()};
+    detail::GObjectPtr<PangoFontMap> font_map{detail::new_font_map()};
     detail::GObjectPtr<PangoContext> context = detail::make_context(font_map.get());
     detail::GObjectPtr<PangoLayout> layout{pango_layout_new(context.get())};
     std::unordered_map<FontSpec, FontInfo, FontHash> fonts;

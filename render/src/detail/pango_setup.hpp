@@ -33,6 +33,9 @@ GObjectPtr<PangoContext> make_context(PangoFontMap* font_map);
 /// Pango font maps are not safe to share between threads.
 PangoFontMap* thread_font_map();
 
+/// A new Pango font map on merrow's own font configuration (see pango_setup.cpp).
+PangoFontMap* new_font_map();
+
 /// Pango units to px.
 inline double from_pango(int units) {
     return pango_units_to_double(units);
