@@ -26,6 +26,24 @@ struct PipelineState {
     std::vector<RoutedEdge> routes; ///< routing
 };
 
+/// Pieces of phase 0 shared by the flat pipeline below and the level engine (levels.cpp).
+LNode make_real_node(const NodeSpec& spec, std::size_t origin, const Orientation& orientation);
+
+/// Self-loops per node, to keep room for them beside their node.
+struct SelfLoops {
+    std::vector<std::size_t> count;
+    std::vector<double> widest_label;
+
+    explicit SelfLoops(std::size_t nodes) : count(nodes, 0), widest_label(nodes, 0) {}
+    /// Sets every node's right_extra for its loops.
+    void reserve_room(LayeredGraph& graph) const;
+};
+
+/// Adds input edge `spec` as chain `chain` from `from` to `to`: a self-loop (counted in
+/// `loops`), or an edge of the layered graph with its minimum length scaled by the rank factor.
+void add_edge_chain(PipelineState& state, std::size_t chain, NodeId from, NodeId to,
+                    const EdgeSpec& spec, SelfLoops& loops);
+
 /// Phase 0: builds the internal graph (internal orientation, self-loops set aside, minimum
 /// lengths scaled by the rank factor). Throws std::invalid_argument for malformed graphs.
 PipelineState prepare(const Graph& graph, const Options& options);

@@ -1,0 +1,1019 @@
+#include "levels.hpp"
+
+#include "hierarchy.hpp"
+#include "phases/cycles.hpp"
+#include "phases/normalize.hpp"
+#include "phases/ordering.hpp"
+#include "phases/positioning.hpp"
+#include "phases/ranking.hpp"
+#include "pipeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <tuple>
+
+namespace merrow::layout::detail {
+
+namespace {
+
+constexpr double title_gap = 4; // between a cluster's title and its content
+
+// One level's layered graph and, once laid out, its geometry in the level's own frame: the
+// caller's direction, origin at the top-left of the level's box.
+struct LevelWork {
+    explicit LevelWork(Direction direction) : state(direction) {}
+
+    PipelineState state;
+    std::vector<std::size_t> chain_edge; ///< local chain → input edge
+    std::vector<int> chain_port;         ///< -1: the edge itself; 0: top port; 1: bottom port
+    std::vector<NodeId> port_node;       ///< per chain: its port node, or none
+    /// per chain: for an edge to a cluster, the cluster and whether the edge starts there
+    std::vector<std::optional<std::pair<std::size_t, bool>>> clip;
+    bool has_top_ports = false;
+    bool has_bottom_ports = false;
+
+    Size box;                                ///< the level's box (clusters: with padding, title)
+    std::vector<Rect> item_rects;            ///< per real node of the level graph
+    std::vector<Rect> cluster_rects;         ///< per cluster laid out flat in this level
+    std::vector<RoutedEdge> pieces;          ///< per chain
+    std::vector<std::optional<Point>> ports; ///< per chain: where a port chain meets the border
+};
+
+Point operator+(Point a, Point b) {
+    return {a.x + b.x, a.y + b.y};
+}
+
+Point operator-(Point a, Point b) {
+    return {a.x - b.x, a.y - b.y};
+}
+
+Point lerp(Point a, Point b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+bool strictly_inside(const Rect& r, Point p) {
+    return p.x > r.x && p.x < r.right() && p.y > r.y && p.y < r.bottom();
+}
+
+// Cuts a route (cubic pieces) where it crosses the border of `box`: keeps the part outside,
+// before entering (`starts_inside` false) or after leaving (`starts_inside` true).
+void clip_at_cluster(RoutedEdge& route, const Rect& box, bool starts_inside) {
+    auto& pts = route.points;
+    if (pts.size() < 4) {
+        return;
+    }
+    if (starts_inside) {
+        std::reverse(pts.begin(), pts.end());
+    }
+    for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
+        const Point p0 = pts[k];
+        const Point p1 = pts[k + 1];
+        const Point p2 = pts[k + 2];
+        const Point p3 = pts[k + 3];
+        auto at = [&](double t) {
+            return lerp(lerp(lerp(p0, p1, t), lerp(p1, p2, t), t),
+                        lerp(lerp(p1, p2, t), lerp(p2, p3, t), t), t);
+        };
+        if (!strictly_inside(box, p3) && !strictly_inside(box, at(0.5))) {
+            continue;
+        }
+        // The first sample inside, then bisection to the border.
+        double hi = 1;
+        for (int i = 1; i <= 32; ++i) {
+            if (strictly_inside(box, at(i / 32.0))) {
+                hi = i / 32.0;
+                break;
+            }
+        }
+        double lo = std::max(0.0, hi - 1 / 32.0);
+        for (int i = 0; i < 40; ++i) {
+            const double mid = (lo + hi) / 2;
+            (strictly_inside(box, at(mid)) ? hi : lo) = mid;
+        }
+        const double t = lo;
+        const Point a = lerp(p0, p1, t);
+        const Point b = lerp(p1, p2, t);
+        const Point d = lerp(a, b, t);
+        const Point f = lerp(d, lerp(b, lerp(p2, p3, t), t), t);
+        pts.resize(k + 4);
+        pts[k + 1] = a;
+        pts[k + 2] = d;
+        pts[k + 3] = f;
+        break;
+    }
+    if (starts_inside) {
+        std::reverse(pts.begin(), pts.end());
+    }
+    // The corridor outside the cluster only.
+    auto& way = route.waypoints;
+    way.erase(
+        std::remove_if(way.begin(), way.end(), [&](Point p) { return strictly_inside(box, p); }),
+        way.end());
+    if (!way.empty()) {
+        (starts_inside ? way.front() : way.back()) = starts_inside ? pts.front() : pts.back();
+    }
+}
+
+class HierarchicalLayout {
+  public:
+    HierarchicalLayout(const Graph& graph, const Options& options,
+                       const std::vector<bool>& force_block)
+        : graph_(graph), options_(options),
+          h_(build_hierarchy(graph, options.direction, force_block)) {
+        const std::size_t levels = graph.clusters.size() + 1;
+        for (std::size_t l = 0; l < levels; ++l) {
+            work_.emplace_back(l == 0 ? options.direction : h_.direction[l - 1]);
+        }
+        item_of_node_.assign(graph.nodes.size(), none);
+        item_of_block_.assign(graph.clusters.size(), none);
+        flat_local_.assign(graph.clusters.size(), none);
+        lca_chain_.assign(graph.edges.size(), none);
+        goes_down_.assign(graph.edges.size(), true);
+        port_chain_.assign(graph.edges.size(), {});
+        for (const EdgeSpec& e : graph.edges) {
+            splits_.push_back(split_edge(h_, e));
+        }
+    }
+
+    Layout run() {
+        for (std::size_t level : h_.top_down) {
+            rank_level(level);
+        }
+        for (auto it = h_.top_down.rbegin(); it != h_.top_down.rend(); ++it) {
+            lay_out_level(*it);
+        }
+        return assemble();
+    }
+
+  private:
+    Direction level_direction(std::size_t level) const {
+        return level == 0 ? options_.direction : h_.direction[level - 1];
+    }
+
+    // The layered node standing for an item; none for an edge end on a cluster's border.
+    NodeId item_node(const Item& item) const {
+        switch (item.kind) {
+        case Item::Kind::node:
+            return item_of_node_[item.index];
+        case Item::Kind::block:
+            return item_of_block_[item.index];
+        case Item::Kind::cluster:
+            break;
+        }
+        return none;
+    }
+
+    // The clusters laid out flat in this level, with their padding and title room turned into
+    // the level's internal orientation.
+    void add_flat_clusters(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const double pad = options_.cluster_padding;
+        const Direction d = level_direction(level);
+        for (std::size_t c : h_.flat[level]) {
+            flat_local_[c] = g.clusters.size();
+            LCluster cl;
+            cl.origin = c;
+            cl.title = graph_.clusters[c].title;
+            const double title = cl.title.height > 0 ? cl.title.height + title_gap : 0;
+            cl.room_before = cl.room_after = cl.room_left = cl.room_right = pad;
+            switch (d) {
+            case Direction::TB:
+                cl.room_before += title;
+                cl.min_width = cl.title.width + 2 * pad;
+                break;
+            case Direction::BT:
+                cl.room_after += title;
+                cl.min_width = cl.title.width + 2 * pad;
+                break;
+            case Direction::LR:
+            case Direction::RL:
+                // The title is on top, which is the internal left side.
+                cl.room_left += title;
+                cl.min_height = cl.title.width + 2 * pad;
+                break;
+            }
+            g.clusters.push_back(cl);
+        }
+        for (std::size_t c : h_.flat[level]) {
+            const std::size_t p = h_.cluster_parent[c];
+            if (p != no_cluster && !h_.block[p]) {
+                g.clusters[flat_local_[c]].parent = flat_local_[p];
+                g.clusters[flat_local_[p]].children.push_back(flat_local_[c]);
+            }
+        }
+    }
+
+    std::size_t local_cluster(std::size_t flat) const {
+        return flat == no_cluster ? none : flat_local_[flat];
+    }
+
+    // Top-down: the level graph's structure, cycle removal and ranks. Ports need the direction
+    // their edge took at its meeting level, which is an ancestor, so it is known here.
+    void rank_level(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const Orientation& o = w.state.orientation;
+        add_flat_clusters(level);
+        for (std::size_t n : h_.nodes[level]) {
+            item_of_node_[n] = g.add_node(make_real_node(graph_.nodes[n], n, o),
+                                          local_cluster(h_.flat_cluster_of_node(n)));
+        }
+        for (std::size_t c : h_.blocks[level]) {
+            LNode block;
+            block.origin = c;
+            item_of_block_[c] =
+                g.add_node(std::move(block), local_cluster(h_.flat_cluster_of_block(c)));
+        }
+        g.real_count = g.nodes.size();
+
+        std::vector<std::size_t> edges_here;
+        for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+            if (splits_[e].lca == level) {
+                edges_here.push_back(e);
+            }
+        }
+        g.rank_factor =
+            std::any_of(edges_here.begin(), edges_here.end(),
+                        [&](std::size_t e) { return graph_.edges[e].label.has_value(); })
+                ? 2
+                : 1;
+        SelfLoops loops(g.nodes.size());
+        for (std::size_t e : edges_here) {
+            const EdgeSpec& spec = graph_.edges[e];
+            const std::size_t chain = add_chain(w, e, -1);
+            if (spec.label) {
+                w.state.labels[chain] = o.size_to_internal(*spec.label);
+            }
+            lca_chain_[e] = chain;
+            const Item source_item = item_at(h_, spec.source, level);
+            const Item target_item = item_at(h_, spec.target, level);
+            NodeId from = item_node(source_item);
+            NodeId to = item_node(target_item);
+            // An edge to a cluster is laid out to a node inside it (one its flow starts from,
+            // or ends at) and cut off where it meets the cluster's border.
+            if (from == none) {
+                from = cluster_proxy(level, source_item.index, false);
+                w.clip[chain] = {flat_local_[source_item.index], true};
+            }
+            if (to == none) {
+                to = cluster_proxy(level, target_item.index, true);
+                w.clip[chain] = {flat_local_[target_item.index], false};
+            }
+            if (from == none || to == none) {
+                continue; // an empty cluster: nothing to aim at
+            }
+            add_edge_chain(w.state, chain, from, to, spec, loops);
+        }
+        loops.reserve_room(g);
+        g.rebuild_adjacency();
+        run_phase(w.state, Phase::cycles, options_);
+        run_phase(w.state, Phase::ranking, options_);
+        for (std::size_t e : edges_here) {
+            goes_down_[e] = !g.chains[lca_chain_[e]].reversed;
+        }
+        add_ports(level);
+    }
+
+    // A node of cluster c (laid out flat in `level`) for an edge to stand in for the cluster:
+    // for edges into it, one with no edge from inside the cluster; for edges out, one with no
+    // edge to inside. The first such in input order; otherwise the first node.
+    NodeId cluster_proxy(std::size_t level, std::size_t cluster, bool into) const {
+        auto inside = [&](std::size_t node) {
+            for (std::size_t c = h_.node_cluster[node]; c != no_cluster; c = h_.cluster_parent[c]) {
+                if (c == cluster) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        NodeId fallback = none;
+        for (std::size_t n : h_.nodes[level]) {
+            if (!inside(n)) {
+                continue;
+            }
+            if (fallback == none) {
+                fallback = item_of_node_[n];
+            }
+            const bool linked =
+                std::any_of(graph_.edges.begin(), graph_.edges.end(), [&](const EdgeSpec& e) {
+                    const EndpointSpec& near = into ? e.target : e.source;
+                    const EndpointSpec& far = into ? e.source : e.target;
+                    return !near.is_cluster && near.index == n && !far.is_cluster &&
+                           inside(far.index);
+                });
+            if (!linked) {
+                return item_of_node_[n];
+            }
+        }
+        return fallback;
+    }
+
+    std::size_t add_chain(LevelWork& w, std::size_t edge, int port) {
+        w.clip.emplace_back();
+        w.state.graph.chains.emplace_back();
+        w.state.labels.emplace_back();
+        w.chain_edge.push_back(edge);
+        w.chain_port.push_back(port);
+        w.port_node.push_back(none);
+        return w.state.graph.chains.size() - 1;
+    }
+
+    // Port nodes for the edges that cross this level's border, on the top rank (edges coming
+    // in from above or leaving upwards) or the bottom rank.
+    void add_ports(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        struct Pending {
+            std::size_t edge;
+            bool source_side;
+        };
+        std::vector<Pending> pending;
+        for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+            const EdgeSplit& s = splits_[e];
+            if (std::find(s.source_side.begin(), s.source_side.end(), level) !=
+                s.source_side.end()) {
+                pending.push_back({e, true});
+            }
+            if (std::find(s.target_side.begin(), s.target_side.end(), level) !=
+                s.target_side.end()) {
+                pending.push_back({e, false});
+            }
+        }
+        if (pending.empty()) {
+            return;
+        }
+        int lowest = 0;
+        int highest = 0;
+        for (NodeId v = 0; v < g.real_count; ++v) {
+            lowest = std::min(lowest, g.nodes[v].rank);
+            highest = std::max(highest, g.nodes[v].rank);
+        }
+        bool any_top = false;
+        std::vector<bool> top_port;
+        for (const Pending& p : pending) {
+            top_port.push_back(port_on_top(level, p.edge, p.source_side));
+            any_top = any_top || top_port.back();
+        }
+        if (any_top) {
+            for (LNode& n : g.nodes) {
+                n.rank += 1;
+            }
+            for (LCluster& c : g.clusters) {
+                c.top_rank += 1;
+                c.bottom_rank += 1;
+            }
+            highest += 1;
+            lowest = 0;
+        }
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            const Pending& p = pending[i];
+            const bool top = top_port[i];
+            const std::size_t chain = add_chain(w, p.edge, top ? 0 : 1);
+            const EndpointSpec& end =
+                p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
+            const NodeId item = item_node(item_at(h_, end, level));
+            LNode port;
+            port.kind = NodeKind::dummy;
+            port.origin = chain;
+            port.rank = top ? lowest : highest + 1;
+            const NodeId port_id = g.add_node(std::move(port));
+            w.port_node[chain] = port_id;
+            if (top) {
+                g.add_edge(port_id, item, chain, 1, 1);
+                w.has_top_ports = true;
+            } else {
+                g.add_edge(item, port_id, chain, 1, 1);
+                w.has_bottom_ports = true;
+            }
+            port_chain_[p.edge].push_back({level, chain});
+        }
+        g.rebuild_adjacency();
+    }
+
+    // Whether the port of `edge` on this level's border goes on the level's (internal) top
+    // rank. The edge reaches the block from above or below in the enclosing level; that side
+    // is used when this level's flow runs the same way or the opposite way. When this level
+    // runs across (LR inside TB), ports go where its own flow starts (edges in) or ends (edges
+    // out), and the enclosing level reaches them on the block's sides.
+    bool port_on_top(std::size_t level, std::size_t edge, bool source_side) const {
+        const std::size_t parent = h_.parent[level];
+        const LevelWork& outer = work_[parent];
+        const LayeredGraph& pg = outer.state.graph;
+        const NodeId block = item_of_block_[level - 1];
+        bool from_above = true;
+        if (splits_[edge].lca == parent) {
+            const EdgeSpec& spec = graph_.edges[edge];
+            const NodeId other =
+                item_node(item_at(h_, source_side ? spec.target : spec.source, parent));
+            from_above = other != none && pg.nodes[other].rank < pg.nodes[block].rank;
+        } else {
+            for (const auto& [l, chain] : port_chain_[edge]) {
+                if (l == parent) {
+                    from_above = outer.chain_port[chain] == 0;
+                }
+            }
+        }
+        const Point outside_up = work_[level].state.orientation.offset_to_internal(
+            outer.state.orientation.offset_to_external({0, -1}));
+        if (std::abs(outside_up.x) > 0.5) {
+            return !source_side; // across: in at the flow's start, out at its end
+        }
+        const bool same_way = outside_up.y < 0;
+        return same_way == from_above;
+    }
+
+    // The port of `edge` on the border of the block `cluster`, in `level`'s internal
+    // orientation: on which side of the block, and where along it.
+    std::optional<PortSpec> block_port(std::size_t level, std::size_t cluster, std::size_t edge) {
+        const LevelWork& child = work_[Hierarchy::level_of_block(cluster)];
+        for (std::size_t k = 0; k < child.chain_edge.size(); ++k) {
+            if (child.chain_edge[k] == edge && child.ports[k]) {
+                const Point centre{child.box.width / 2, child.box.height / 2};
+                const Point offset =
+                    work_[level].state.orientation.offset_to_internal(*child.ports[k] - centre);
+                const Size inner = work_[level].state.orientation.size_to_internal(child.box);
+                PortSpec port;
+                if (std::abs(std::abs(offset.y) - inner.height / 2) < 0.5) {
+                    port.side = offset.y < 0 ? PortSpec::Side::top : PortSpec::Side::bottom;
+                    port.offset = offset.x;
+                } else {
+                    port.side = offset.x < 0 ? PortSpec::Side::left : PortSpec::Side::right;
+                    port.offset = offset.y;
+                }
+                return port;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Lanes for side ports: each port on a block's left or right side gets its own vertical
+    // lane beside the block, ordered outwards so the lanes do not cross each other, and the
+    // block keeps that room free.
+    void assign_side_lanes(LevelWork& w) {
+        LayeredGraph& g = w.state.graph;
+        struct Use {
+            std::optional<PortSpec>* port;
+            bool arriving; // the chain ends here (comes down to it) rather than starts here
+        };
+        std::map<std::pair<NodeId, bool>, std::vector<Use>> sides; // (node, right side)
+        for (EdgeChain& chain : g.chains) {
+            if (chain.self_loop || chain.nodes.size() < 2) {
+                continue;
+            }
+            const NodeId upper = chain.nodes.front();
+            const NodeId lower = chain.nodes.back();
+            auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
+            auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+            for (auto [node, port, arriving] :
+                 {std::tuple{upper, &upper_port, false}, std::tuple{lower, &lower_port, true}}) {
+                if (*port && ((*port)->side == PortSpec::Side::left ||
+                              (*port)->side == PortSpec::Side::right)) {
+                    sides[{node, (*port)->side == PortSpec::Side::right}].push_back(
+                        {port, arriving});
+                }
+            }
+        }
+        for (auto& [key, uses] : sides) {
+            // Arriving from above: the higher port takes the inner lane; leaving downwards:
+            // the lower port does. Arrivals first, then departures further out.
+            std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) {
+                if (a.arriving != b.arriving) {
+                    return a.arriving;
+                }
+                return a.arriving ? (*a.port)->offset < (*b.port)->offset
+                                  : (*a.port)->offset > (*b.port)->offset;
+            });
+            for (std::size_t i = 0; i < uses.size(); ++i) {
+                (*uses[i].port)->lane = i;
+            }
+            const double room = side_lane_gap * static_cast<double>(uses.size() + 1);
+            (key.second ? g.nodes[key.first].right_extra : g.nodes[key.first].left_extra) += room;
+        }
+    }
+
+    // Bottom-up: sizes of blocks are known now; order, position, route, and measure the box.
+    void lay_out_level(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const Orientation& o = w.state.orientation;
+        for (std::size_t c : h_.blocks[level]) {
+            g.nodes[item_of_block_[c]].size =
+                o.size_to_internal(work_[Hierarchy::level_of_block(c)].box);
+        }
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
+            const std::size_t e = w.chain_edge[k];
+            const EdgeSpec& spec = graph_.edges[e];
+            auto fix = [&](const EndpointSpec& end, std::optional<PortSpec>& slot) {
+                const Item item = item_at(h_, end, level);
+                if (item.kind == Item::Kind::block &&
+                    !(end.is_cluster && end.index == item.index)) {
+                    slot = block_port(level, item.index, e);
+                }
+            };
+            if (w.chain_port[k] < 0) {
+                fix(spec.source, g.chains[k].source_port);
+                fix(spec.target, g.chains[k].target_port);
+            } else {
+                // Port chains run port → item (top) or item → port (bottom).
+                fix(port_is_source_side(level, k) ? spec.source : spec.target,
+                    w.chain_port[k] == 0 ? g.chains[k].target_port : g.chains[k].source_port);
+            }
+        }
+        if (level != 0) {
+            reserve_title_room(level);
+        }
+        run_phase(w.state, Phase::normalize, options_);
+        assign_side_lanes(w);
+        run_phase(w.state, Phase::ordering, options_);
+        run_phase(w.state, Phase::positioning, options_);
+        run_phase(w.state, Phase::routing, options_);
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
+            if (w.clip[k] && k < w.state.routes.size()) {
+                clip_at_cluster(w.state.routes[k], g.clusters[w.clip[k]->first].box,
+                                w.clip[k]->second);
+            }
+        }
+        measure(level);
+    }
+
+    bool port_is_source_side(std::size_t level, std::size_t chain) const {
+        // A level can hold both a source-side and a target-side port of one edge only if the
+        // edge starts and ends inside it, which makes the level no border of that edge; so the
+        // side is whichever list names the level.
+        const std::size_t e = work_[level].chain_edge[chain];
+        return std::find(splits_[e].source_side.begin(), splits_[e].source_side.end(), level) !=
+               splits_[e].source_side.end();
+    }
+
+    // The title sits at the top of the box. With ports on the top border the rank gap below
+    // them must hold it (top-to-bottom; the mirrored directions keep it at the far end).
+    void reserve_title_room(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        const ClusterSpec& spec = graph_.clusters[level - 1];
+        const double pad = options_.cluster_padding;
+        const double title = spec.title.height > 0 ? spec.title.height + title_gap : 0;
+        int highest = 0;
+        for (const LNode& n : g.nodes) {
+            highest = std::max(highest, n.rank);
+        }
+        g.min_gap_after.assign(static_cast<std::size_t>(highest) + 1, 0);
+        const Direction d = level_direction(level);
+        if (w.has_top_ports && !g.min_gap_after.empty()) {
+            g.min_gap_after[0] = pad + (d == Direction::TB ? title : 0) + 12;
+        }
+        if (w.has_bottom_ports && highest > 0) {
+            g.min_gap_after[static_cast<std::size_t>(highest - 1)] =
+                pad + (d == Direction::BT ? title : 0) + 12;
+        }
+    }
+
+    // Converts the level's internal geometry to its own frame and sizes its box.
+    void measure(std::size_t level) {
+        LevelWork& w = work_[level];
+        const LayeredGraph& g = w.state.graph;
+        const Orientation& o = w.state.orientation;
+        double x0 = 1e300;
+        double y0 = 1e300;
+        double x1 = -1e300;
+        double y1 = -1e300;
+        auto grow = [&](double ax, double ay, double bx, double by) {
+            x0 = std::min(x0, ax);
+            y0 = std::min(y0, ay);
+            x1 = std::max(x1, bx);
+            y1 = std::max(y1, by);
+        };
+        for (const LNode& n : g.nodes) {
+            grow(n.x - n.size.width / 2 - n.left_extra, n.y - n.size.height / 2,
+                 n.x + n.size.width / 2 + n.right_extra, n.y + n.size.height / 2);
+        }
+        for (const RoutedEdge& r : w.state.routes) {
+            for (const Point& p : r.points) {
+                grow(p.x, p.y, p.x, p.y);
+            }
+        }
+        for (const LCluster& c : g.clusters) {
+            if (c.bottom_rank >= c.top_rank) {
+                grow(c.box.x, c.box.y, c.box.right(), c.box.bottom());
+            }
+        }
+        if (x0 > x1) {
+            x0 = y0 = x1 = y1 = 0;
+        }
+        const Size extent{x1 - x0, y1 - y0};
+        auto to_frame = [&](Point p) {
+            return o.point_to_external({p.x - x0, p.y - y0}, extent);
+        };
+        auto rect_to_frame = [&](const Rect& r) {
+            return o.rect_to_external({r.x - x0, r.y - y0, r.width, r.height}, extent);
+        };
+        w.item_rects.clear();
+        for (NodeId v = 0; v < g.real_count; ++v) {
+            const LNode& n = g.nodes[v];
+            w.item_rects.push_back(rect_to_frame(
+                {n.x - n.size.width / 2, n.y - n.size.height / 2, n.size.width, n.size.height}));
+        }
+        w.cluster_rects.clear();
+        for (const LCluster& c : g.clusters) {
+            w.cluster_rects.push_back(rect_to_frame(c.box));
+        }
+        w.pieces.assign(g.chains.size(), {});
+        w.ports.assign(g.chains.size(), std::nullopt);
+        for (std::size_t k = 0; k < g.chains.size() && k < w.state.routes.size(); ++k) {
+            const RoutedEdge& r = w.state.routes[k];
+            for (const Point& p : r.points) {
+                w.pieces[k].points.push_back(to_frame(p));
+            }
+            for (const Point& p : r.waypoints) {
+                w.pieces[k].waypoints.push_back(to_frame(p));
+            }
+            if (r.label) {
+                w.pieces[k].label = rect_to_frame(*r.label);
+            }
+            if (w.port_node[k] != none) {
+                const LNode& port = g.nodes[w.port_node[k]];
+                w.ports[k] = to_frame({port.x, port.y});
+            }
+        }
+        // The box: the content, plus padding and the title for clusters. Ports lie on it.
+        Rect frame = o.rect_to_external({0, 0, extent.width, extent.height}, extent);
+        if (level != 0) {
+            const ClusterSpec& spec = graph_.clusters[level - 1];
+            const double pad = options_.cluster_padding;
+            const double title = spec.title.height > 0 ? spec.title.height + title_gap : 0;
+            // Sides that carry ports stay where the ports are (the outermost rank); the others
+            // get padding. On top, the title needs room too, unless positioning already made
+            // it between the top ports and the content (reserve_title_room).
+            const PortSides sides = port_sides(level);
+            const double top = frame.y - (sides.top ? 0 : pad + title);
+            const double bottom = frame.bottom() + (sides.bottom ? 0 : pad);
+            double left = frame.x - (sides.left ? 0 : pad);
+            double right = frame.right() + (sides.right ? 0 : pad);
+            const double min_width = spec.title.width + 2 * pad;
+            if (right - left < min_width) {
+                const double grow_by = (min_width - (right - left)) / 2;
+                left -= grow_by;
+                right += grow_by;
+            }
+            const Point shift{-left, -top};
+            for (Rect& r : w.item_rects) {
+                r.x += shift.x;
+                r.y += shift.y;
+            }
+            for (Rect& r : w.cluster_rects) {
+                r.x += shift.x;
+                r.y += shift.y;
+            }
+            for (RoutedEdge& piece : w.pieces) {
+                for (Point& p : piece.points) {
+                    p = p + shift;
+                }
+                for (Point& p : piece.waypoints) {
+                    p = p + shift;
+                }
+                if (piece.label) {
+                    piece.label->x += shift.x;
+                    piece.label->y += shift.y;
+                }
+            }
+            for (auto& p : w.ports) {
+                if (p) {
+                    *p = *p + shift;
+                }
+            }
+            w.box = {right - left, bottom - top};
+        } else {
+            w.box = {frame.width, frame.height};
+        }
+    }
+
+    // Which sides of the level's box (in its own frame) carry ports: internal top and bottom
+    // become top/bottom (TB), bottom/top (BT), left/right (LR) or right/left (RL).
+    struct PortSides {
+        bool top = false;
+        bool bottom = false;
+        bool left = false;
+        bool right = false;
+    };
+
+    PortSides port_sides(std::size_t level) const {
+        const LevelWork& w = work_[level];
+        PortSides s;
+        switch (level_direction(level)) {
+        case Direction::TB:
+            s.top = w.has_top_ports;
+            s.bottom = w.has_bottom_ports;
+            break;
+        case Direction::BT:
+            s.top = w.has_bottom_ports;
+            s.bottom = w.has_top_ports;
+            break;
+        case Direction::LR:
+            s.left = w.has_top_ports;
+            s.right = w.has_bottom_ports;
+            break;
+        case Direction::RL:
+            s.left = w.has_bottom_ports;
+            s.right = w.has_top_ports;
+            break;
+        }
+        return s;
+    }
+
+    Layout assemble() {
+        Layout layout;
+        const std::size_t levels = work_.size();
+        std::vector<Point> offset(levels);
+        for (std::size_t level : h_.top_down) {
+            if (level == 0) {
+                continue;
+            }
+            const std::size_t parent = h_.parent[level];
+            const Rect& block = work_[parent].item_rects[item_of_block_[level - 1]];
+            offset[level] = offset[parent] + Point{block.x, block.y};
+        }
+        layout.nodes.resize(graph_.nodes.size());
+        for (std::size_t n = 0; n < graph_.nodes.size(); ++n) {
+            const std::size_t level = h_.node_level[n];
+            Rect r = work_[level].item_rects[item_of_node_[n]];
+            r.x += offset[level].x;
+            r.y += offset[level].y;
+            layout.nodes[n] = r;
+        }
+        layout.clusters.resize(graph_.clusters.size());
+        for (std::size_t c = 0; c < graph_.clusters.size(); ++c) {
+            if (h_.block[c]) {
+                const std::size_t level = Hierarchy::level_of_block(c);
+                layout.clusters[c] = {offset[level].x, offset[level].y, work_[level].box.width,
+                                      work_[level].box.height};
+            } else {
+                const std::size_t level = h_.level_of[c];
+                Rect r = work_[level].cluster_rects[flat_local_[c]];
+                r.x += offset[level].x;
+                r.y += offset[level].y;
+                layout.clusters[c] = r;
+            }
+        }
+        layout.edges.resize(graph_.edges.size());
+        for (std::size_t e = 0; e < graph_.edges.size(); ++e) {
+            assemble_edge(e, offset, layout.edges[e]);
+        }
+        layout.bounds = {0, 0, work_[0].box.width, work_[0].box.height};
+        place_titles(layout);
+        return layout;
+    }
+
+    // Titles sit at the top of their cluster, clear of the edges that cross the title strip.
+    void place_titles(Layout& layout) const {
+        layout.cluster_titles.resize(graph_.clusters.size());
+        const double pad = options_.cluster_padding;
+        for (std::size_t c = 0; c < graph_.clusters.size(); ++c) {
+            const Rect& box = layout.clusters[c];
+            const Size title = graph_.clusters[c].title;
+            Rect strip{box.x + pad / 2, box.y, box.width - pad, pad + title.height + title_gap};
+            // Where edges pass through the strip, with a little clearance either side.
+            std::vector<std::pair<double, double>> blocked;
+            for (const EdgeRoute& route : layout.edges) {
+                const auto& pts = route.points;
+                for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
+                    for (int i = 0; i <= 12; ++i) {
+                        const double t = i / 12.0;
+                        const double a = (1 - t) * (1 - t) * (1 - t);
+                        const double b = 3 * (1 - t) * (1 - t) * t;
+                        const double d = 3 * (1 - t) * t * t;
+                        const double f = t * t * t;
+                        const Point p{
+                            a * pts[k].x + b * pts[k + 1].x + d * pts[k + 2].x + f * pts[k + 3].x,
+                            a * pts[k].y + b * pts[k + 1].y + d * pts[k + 2].y + f * pts[k + 3].y};
+                        if (p.x >= strip.x && p.x <= strip.right() && p.y >= strip.y &&
+                            p.y <= strip.bottom()) {
+                            blocked.emplace_back(p.x - 6, p.x + 6);
+                        }
+                    }
+                }
+            }
+            const double centre = box.center().x;
+            double best = centre;
+            if (!blocked.empty()) {
+                std::sort(blocked.begin(), blocked.end());
+                // Free stretches between the blocked ones, and the one nearest the centre that
+                // holds the title.
+                std::vector<std::pair<double, double>> free;
+                double from = strip.x;
+                for (const auto& [lo, hi] : blocked) {
+                    if (lo > from) {
+                        free.emplace_back(from, lo);
+                    }
+                    from = std::max(from, hi);
+                }
+                if (from < strip.right()) {
+                    free.emplace_back(from, strip.right());
+                }
+                double best_distance = 1e300;
+                bool found = false;
+                for (const auto& [lo, hi] : free) {
+                    if (hi - lo < title.width) {
+                        continue;
+                    }
+                    const double x = std::clamp(centre, lo + title.width / 2, hi - title.width / 2);
+                    if (std::abs(x - centre) < best_distance) {
+                        best_distance = std::abs(x - centre);
+                        best = x;
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    best = centre;
+                }
+            }
+            layout.cluster_titles[c] = {best - title.width / 2, box.y + pad, title.width,
+                                        title.height};
+        }
+    }
+
+    // Joins the pieces of edge e, from its source out through the borders it leaves, across the
+    // meeting level, and in through the borders it enters.
+    void assemble_edge(std::size_t e, const std::vector<Point>& offset, EdgeRoute& out) {
+        auto piece = [&](std::size_t level, std::size_t chain, bool want_from_item) {
+            RoutedEdge r = work_[level].pieces[chain];
+            for (Point& p : r.points) {
+                p = p + offset[level];
+            }
+            for (Point& p : r.waypoints) {
+                p = p + offset[level];
+            }
+            if (r.label) {
+                r.label->x += offset[level].x;
+                r.label->y += offset[level].y;
+            }
+            // Top port chains run port → item, bottom ones item → port.
+            const bool from_item = work_[level].chain_port[chain] == 1;
+            if (from_item != want_from_item) {
+                std::reverse(r.points.begin(), r.points.end());
+                std::reverse(r.waypoints.begin(), r.waypoints.end());
+            }
+            return r;
+        };
+        auto append = [](std::vector<Point>& into, const std::vector<Point>& more) {
+            if (more.empty()) {
+                return;
+            }
+            const bool joined = !into.empty() && std::abs(into.back().x - more.front().x) < 1e-6 &&
+                                std::abs(into.back().y - more.front().y) < 1e-6;
+            if (!into.empty() && !joined) {
+                // Pieces should meet exactly; bridge any rounding gap with a straight line.
+                const Point a = into.back();
+                const Point b = more.front();
+                into.push_back({a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3});
+                into.push_back({a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3});
+                into.push_back(b);
+            }
+            into.insert(into.end(), more.begin() + 1, more.end());
+            if (into.size() == more.size() - 1) {
+                into.insert(into.begin(), more.front());
+            }
+        };
+        std::vector<std::pair<std::size_t, std::size_t>> source_ports;
+        std::vector<std::pair<std::size_t, std::size_t>> target_ports;
+        for (const auto& [level, chain] : port_chain_[e]) {
+            (port_is_source_side(level, chain) ? source_ports : target_ports)
+                .emplace_back(level, chain);
+        }
+        auto depth_of = [&](const std::pair<std::size_t, std::size_t>& p) {
+            return h_.depth[p.first];
+        };
+        std::sort(source_ports.begin(), source_ports.end(),
+                  [&](auto& a, auto& b) { return depth_of(a) > depth_of(b); });
+        std::sort(target_ports.begin(), target_ports.end(),
+                  [&](auto& a, auto& b) { return depth_of(a) < depth_of(b); });
+        std::vector<Point> points;
+        std::vector<Point> waypoints;
+        auto add = [&](const RoutedEdge& r) {
+            append(points, r.points);
+            append(waypoints, r.waypoints);
+        };
+        for (const auto& [level, chain] : source_ports) {
+            add(piece(level, chain, true));
+        }
+        const std::size_t lca = splits_[e].lca;
+        if (lca_chain_[e] != none) {
+            RoutedEdge middle = work_[lca].pieces[lca_chain_[e]];
+            for (Point& p : middle.points) {
+                p = p + offset[lca];
+            }
+            for (Point& p : middle.waypoints) {
+                p = p + offset[lca];
+            }
+            if (middle.label) {
+                middle.label->x += offset[lca].x;
+                middle.label->y += offset[lca].y;
+                out.label = middle.label;
+            }
+            add(middle);
+        }
+        for (const auto& [level, chain] : target_ports) {
+            add(piece(level, chain, false));
+        }
+        out.points = std::move(points);
+        out.waypoints = std::move(waypoints);
+    }
+
+    const Graph& graph_;
+    const Options& options_;
+    Hierarchy h_;
+    std::vector<EdgeSplit> splits_;
+    std::vector<LevelWork> work_;
+    std::vector<NodeId> item_of_node_;
+    std::vector<NodeId> item_of_block_;
+    std::vector<std::size_t> flat_local_; ///< per cluster laid out flat: its index in its level
+    std::vector<std::size_t> lca_chain_;
+    std::vector<bool> goes_down_;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> port_chain_; ///< (level, chain)
+};
+
+} // namespace
+
+Layout lay_out_levels(const Graph& graph, const Options& options,
+                      const std::vector<bool>& force_block) {
+    return HierarchicalLayout(graph, options, force_block).run();
+}
+
+// The clusters (by index) that a route passes through although neither end of its edge is in
+// them. Compound layering cannot always avoid that: when two clusters span the same ranks, an
+// edge between their outsides may have to cross one.
+std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
+    std::vector<std::size_t> parent(graph.clusters.size(), none);
+    for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+        for (std::size_t child : graph.clusters[c].clusters) {
+            if (child < parent.size() && parent[child] == none && child != c) {
+                parent[child] = c;
+            }
+        }
+    }
+    // Clusters around each node, nested ones included.
+    std::vector<std::vector<bool>> holds(graph.clusters.size(),
+                                         std::vector<bool>(graph.nodes.size(), false));
+    for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+        for (std::size_t n : graph.clusters[c].nodes) {
+            std::size_t steps = 0;
+            for (std::size_t up = c; up != none && steps <= graph.clusters.size();
+                 up = parent[up], ++steps) {
+                holds[up][n] = true;
+            }
+        }
+    }
+    auto inside_open = [](const Rect& r, Point p) {
+        return p.x > r.x + 0.5 && p.x < r.right() - 0.5 && p.y > r.y + 0.5 &&
+               p.y < r.bottom() - 0.5;
+    };
+    std::vector<bool> crossed(graph.clusters.size(), false);
+    for (std::size_t e = 0; e < graph.edges.size(); ++e) {
+        const EdgeSpec& spec = graph.edges[e];
+        const auto& pts = layout.edges[e].points;
+        if (pts.empty()) {
+            continue;
+        }
+        // A cubic stays within its control points' box.
+        Rect reach{pts[0].x, pts[0].y, 0, 0};
+        for (const Point& p : pts) {
+            const double x0 = std::min(reach.x, p.x);
+            const double y0 = std::min(reach.y, p.y);
+            reach = {x0, y0, std::max(reach.right(), p.x) - x0, std::max(reach.bottom(), p.y) - y0};
+        }
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            if (!reach.overlaps(layout.clusters[c], 0.5)) {
+                continue;
+            }
+            const bool own = (!spec.source.is_cluster && holds[c][spec.source.index]) ||
+                             (!spec.target.is_cluster && holds[c][spec.target.index]) ||
+                             (spec.source.is_cluster && spec.source.index == c) ||
+                             (spec.target.is_cluster && spec.target.index == c);
+            if (own || crossed[c]) {
+                continue;
+            }
+            // Sample the cubic pieces densely enough for boxes of several pixels.
+            for (std::size_t k = 0; k + 3 < pts.size() && !crossed[c]; k += 3) {
+                for (int i = 0; i <= 16; ++i) {
+                    const double t = i / 16.0;
+                    const double a = (1 - t) * (1 - t) * (1 - t);
+                    const double b = 3 * (1 - t) * (1 - t) * t;
+                    const double d = 3 * (1 - t) * t * t;
+                    const double f = t * t * t;
+                    const Point p{
+                        a * pts[k].x + b * pts[k + 1].x + d * pts[k + 2].x + f * pts[k + 3].x,
+                        a * pts[k].y + b * pts[k + 1].y + d * pts[k + 2].y + f * pts[k + 3].y};
+                    if (inside_open(layout.clusters[c], p)) {
+                        crossed[c] = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    return crossed;
+}
+
+} // namespace merrow::layout::detail
