@@ -1,6 +1,7 @@
 // `merrow check FILE…`: parse diagrams and report every problem, without rendering. For
 // editors, `--format json` prints one array of diagnostics on standard output.
 #include "command_support.hpp"
+#include "diagnostic_json.hpp"
 #include "merrow/cli/files.hpp"
 #include "merrow/layout/json.hpp"
 #include "merrow/parser/parse.hpp"
@@ -22,29 +23,13 @@ struct CheckOptions {
     bool verbose = false;
 };
 
-json::Value position(const model::SourcePos& pos) {
-    return json::Object{{"line", static_cast<std::size_t>(pos.line)},
-                        {"column", static_cast<std::size_t>(pos.column)}};
-}
-
+// The shared diagnostic shape, with the file it belongs to first.
 json::Value to_json(const model::Diagnostic& d, const std::string& file) {
-    json::Array notes;
-    for (const model::RelatedNote& note : d.notes) {
-        notes.emplace_back(
-            json::Object{{"line", static_cast<std::size_t>(note.range.begin.line)},
-                         {"column", static_cast<std::size_t>(note.range.begin.column)},
-                         {"message", note.message}});
+    json::Object object{{"file", file}};
+    for (auto& member : diagnostic_to_json(d)) {
+        object.push_back(std::move(member));
     }
-    return json::Object{
-        {"file", file},
-        {"line", static_cast<std::size_t>(d.range.begin.line)},
-        {"column", static_cast<std::size_t>(d.range.begin.column)},
-        {"end", position(d.range.end)},
-        {"severity", std::string(model::to_string(d.severity))},
-        {"message", d.message},
-        {"hint", d.hint},
-        {"notes", std::move(notes)},
-    };
+    return object;
 }
 
 // A file that could not be read, as a diagnostic (editors show it like any other).

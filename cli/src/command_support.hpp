@@ -45,5 +45,6 @@ std::function<int()> add_render_options(CLI::App& app);
 
 Command add_layout_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
+Command add_daemon_command(CLI::App& app);
 
 } // namespace merrow::cli::detail

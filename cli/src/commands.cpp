@@ -21,7 +21,8 @@ int run(int argc, char** argv) {
     const auto render = detail::add_render_options(app);
     // Sub-commands: each registers itself (see command_support.hpp).
     const std::vector<detail::Command> commands{detail::add_layout_command(app),
-                                                detail::add_check_command(app)};
+                                                detail::add_check_command(app),
+                                                detail::add_daemon_command(app)};
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
