@@ -73,8 +73,8 @@ class LayerReader {
             }
             return;
         }
-        for (auto it = layer.begin(); it != layer.end(); ++it) {
-            root_key(it->first, it->second);
+        for (const auto& entry : layer) {
+            root_key(entry.first, entry.second);
         }
         // Within one layer, `flowchart.theme` (Mermaid 12's per-diagram appearance) beats `theme`.
         if (scoped_theme_) {
@@ -331,14 +331,14 @@ class LayerReader {
             error(value, "`themeVariables` must be a mapping, like `{primaryColor: '#f96'}`", "");
             return;
         }
-        for (auto it = value.begin(); it != value.end(); ++it) {
-            if (!it->first.IsScalar()) {
-                error(it->first, "a theme variable must be a name", "");
+        for (const auto& entry : value) {
+            if (!entry.first.IsScalar()) {
+                error(entry.first, "a theme variable must be a name", "");
                 continue;
             }
-            const std::string name = it->first.Scalar();
+            const std::string name = entry.first.Scalar();
             const std::string path = "themeVariables." + name;
-            auto s = scalar(it->first, it->second, path, "a value");
+            auto s = scalar(entry.first, entry.second, path, "a value");
             if (!s) {
                 continue;
             }
@@ -346,7 +346,7 @@ class LayerReader {
             if (source_ != ConfigSource::site &&
                 s->text.find_first_not_of("0123456789 \"#%(),.;abcdefghijklmnopqrstuvwxyz"
                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
-                warning(it->second,
+                warning(entry.second,
                         "Mermaid ignores `" + path +
                             "` here: theme variables may only hold letters, digits, spaces and "
                             "`#%(),.;\"`",
@@ -367,9 +367,9 @@ class LayerReader {
             return;
         }
         model::FlowchartConfig& f = config_.flowchart;
-        for (auto it = value.begin(); it != value.end(); ++it) {
-            const YAML::Node& k = it->first;
-            const YAML::Node& v = it->second;
+        for (const auto& entry : value) {
+            const YAML::Node& k = entry.first;
+            const YAML::Node& v = entry.second;
             if (!k.IsScalar()) {
                 error(k, "a configuration key must be a name", "");
                 continue;

@@ -39,9 +39,9 @@ void read_frontmatter(std::string_view source, const FrontmatterBlock& block,
     if (!doc || !doc->IsMap()) {
         return; // Mermaid reads anything but a mapping as no frontmatter at all
     }
-    for (auto it = doc->begin(); it != doc->end(); ++it) {
-        const YAML::Node& key = it->first;
-        const YAML::Node& value = it->second;
+    for (const auto& entry : *doc) {
+        const YAML::Node& key = entry.first;
+        const YAML::Node& value = entry.second;
         const std::string name = key.IsScalar() ? key.Scalar() : std::string();
         if (name == "title") {
             if (value.IsScalar()) {
@@ -76,11 +76,11 @@ std::optional<YAML::Node> not_json(const YAML::Node& root, std::size_t text_size
         const YAML::Node node = pending.back();
         pending.pop_back();
         if (node.IsMap()) {
-            for (auto it = node.begin(); it != node.end(); ++it) {
-                if (!it->first.IsScalar() || it->first.Tag() != "!") {
-                    return it->first;
+            for (const auto& entry : node) {
+                if (!entry.first.IsScalar() || entry.first.Tag() != "!") {
+                    return entry.first;
                 }
-                pending.push_back(it->second);
+                pending.push_back(entry.second);
             }
         } else if (node.IsSequence()) {
             for (auto it = node.begin(); it != node.end(); ++it) {

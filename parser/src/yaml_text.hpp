@@ -9,18 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-// yaml-cpp 0.7's node code trips GCC's dangling-pointer analysis (a false positive inside the
-// library); keep the warning for merrow's own code.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 namespace merrow::parser {
 

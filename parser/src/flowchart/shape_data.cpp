@@ -99,12 +99,14 @@ std::optional<ShapeData> read_shape_data(Span content, Diagnostics& diagnostics)
                           "the shape data must be `key: value` pairs, like `@{ shape: cyl }`");
         return std::nullopt;
     }
-    for (auto it = doc->begin(); it != doc->end(); ++it) {
+    // A range-for: yaml-cpp's iterators hand out a temporary pair.
+    for (const auto& pair : *doc) {
         ShapeDataEntry entry;
-        entry.key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-        entry.key_begin = node_offset(it->first, yaml);
-        entry.key_end = node_end(it->first, yaml);
-        const YAML::Node& value = it->second;
+        const YAML::Node& key = pair.first;
+        entry.key = key.IsScalar() ? key.Scalar() : std::string();
+        entry.key_begin = node_offset(key, yaml);
+        entry.key_end = node_end(key, yaml);
+        const YAML::Node& value = pair.second;
         entry.value_begin = node_offset(value, yaml);
         entry.value_end = node_end(value, yaml);
         if (value.IsScalar() || value.IsNull()) {
