@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Whole-process timings of merrow against Graphviz dot (and mmdc and beautiful-mermaid when
+# ../shared/tools/peers/setup.sh installed them), measured in the same run with hyperfine,
+# alternating the commands; reports medians and ratios, plus peak memory. Not a test.
+#
+#   bench/compare_process.sh            writes bench/results/process.md
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+merrow="$root/build/merrow"
+peers="${PEERS_DIR:-$HOME/.cache/merrow-peers}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+command -v hyperfine >/dev/null || { echo "needs hyperfine (apt install hyperfine)" >&2; exit 2; }
+command -v dot >/dev/null || { echo "needs Graphviz dot (apt install graphviz)" >&2; exit 2; }
+[ -x "$merrow" ] || { echo "build merrow first" >&2; exit 2; }
+
+# The inputs: the tier diagram and a 200-node / 300-edge flowchart, each with a Graphviz file
+# drawing the same graph (same labels, boxes and edge labels).
+python3 "$here/make_inputs.py" "$root/samples/tier.mmd" "$work"
+
+runs=30
+median_ms() { # hyperfine JSON → median of one command, in ms
+    python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(f\"{sorted(r['times'])[len(r['times'])//2]*1000:.1f}\")" "$1" "$2"
+}
+table="$here/results/process.md"
+mkdir -p "$here/results"
+{
+    echo "# Whole-process timings (median of $runs alternating runs, one machine, one run)"
+    echo
+    echo "| case | merrow ms | dot ms | merrow / dot |"
+    echo "|---|---|---|---|"
+} > "$table"
+compare() { # name merrow-args dot-args
+    hyperfine -N -w 3 -r "$runs" --export-json "$work/$1.json" "$merrow $2" "dot $3" >/dev/null
+    local m d
+    m=$(median_ms "$work/$1.json" 0)
+    d=$(median_ms "$work/$1.json" 1)
+    echo "| $1 | $m | $d | $(python3 -c "print(f'{$m/$d:.2f}')") |" >> "$table"
+}
+compare "tier → SVG" "-i $work/tier.mmd -o $work/o.svg" "-Tsvg $work/tier.dot -o $work/o.svg"
+compare "tier → PNG" "-i $work/tier.mmd -o $work/o.png" "-Tpng $work/tier.dot -o $work/o.png"
+compare "200 nodes → SVG" "-i $work/big.mmd -o $work/o.svg" "-Tsvg $work/big.dot -o $work/o.svg"
+
+if [ -x "$peers/node_modules/.bin/mmdc" ]; then
+    hyperfine -N -w 1 -r 5 --export-json "$work/mmdc.json" \
+        "$merrow -i $work/tier.mmd -o $work/o.svg" \
+        "$peers/node_modules/.bin/mmdc -q -p $peers/puppeteer-config.json -i $work/tier.mmd -o $work/o.svg" \
+        "node $peers/bm.mjs $work/tier.mmd" >/dev/null
+    m=$(median_ms "$work/mmdc.json" 0); x=$(median_ms "$work/mmdc.json" 1); b=$(median_ms "$work/mmdc.json" 2)
+    {
+        echo
+        echo "| tier → SVG | merrow ms | mmdc ms | beautiful-mermaid ms | mmdc / merrow |"
+        echo "|---|---|---|---|---|"
+        echo "| | $m | $x | $b | $(python3 -c "print(f'{$x/$m:.0f}×')") |"
+    } >> "$table"
+fi
+
+# Many diagrams in one process: 20 typical diagrams (the samples, repeated).
+inputs=()
+for i in $(seq 1 4); do for f in "$root"/samples/*.mmd; do inputs+=("$f"); done; done
+inputs=("${inputs[@]:0:20}")
+args=""
+for f in "${inputs[@]}"; do args="$args -i $f"; done
+if "$merrow" $args -o "$work/batch" >/dev/null 2>&1; then
+    hyperfine -N -w 2 -r 10 --export-json "$work/batch.json" "$merrow $args -o $work/batch" >/dev/null
+    echo >> "$table"
+    echo "20 diagrams in one process: $(median_ms "$work/batch.json" 0) ms" >> "$table"
+fi
+
+peak=$( { /usr/bin/time -v "$merrow" -i "$work/tier.mmd" -o "$work/o.svg" ; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
+echo >> "$table"
+echo "Peak memory, tier → SVG: $((peak / 1024)) MiB" >> "$table"
+cat "$table"
