@@ -14,6 +14,11 @@ namespace merrow::layout::detail {
 namespace {
 
 double straightness_weight(const LNode& a, const LNode& b);
+
+// Pivots are linear in the graph; the cap only guards against pathological inputs.
+std::size_t x_pivot_cap(std::size_t variables) {
+    return 100 + 10 * variables;
+}
 void assign_x(LayeredGraph& graph, const SpacingOptions& spacing);
 
 using Layers = std::vector<std::vector<NodeId>>;
@@ -267,7 +272,7 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
             }
         }
     }
-    const std::size_t cap = 100 + 10 * total;
+    const std::size_t cap = x_pivot_cap(total);
     const NsResult result = network_simplex(total, edges, cap, &start);
     for (NodeId v = 0; v < n; ++v) {
         graph.nodes[v].x = result.rank[v] / scale;
@@ -598,7 +603,7 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
         edges.push_back({aux, e.to, 0, w});
         start[aux] = std::min(start[e.from], start[e.to]);
     }
-    const std::size_t cap = 100 + 10 * start.size();
+    const std::size_t cap = x_pivot_cap(start.size());
     const NsResult result = network_simplex(start.size(), edges, cap, &start);
     for (NodeId v = 0; v < n; ++v) {
         graph.nodes[v].x = result.rank[v] / scale;
