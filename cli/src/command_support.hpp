@@ -47,5 +47,7 @@ Command add_layout_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_hugo_command(CLI::App& app);
 Command add_daemon_command(CLI::App& app);
+Command add_watch_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
 
 } // namespace merrow::cli::detail
