@@ -268,6 +268,14 @@ int render_site_command(const RenderFlags& f) {
     if (const int code = load_site(f, site); code != exit_ok) {
         return code;
     }
+    const auto hooks = hugo_hook_paths();
+    if (!f.quiet && std::none_of(hooks.begin(), hooks.end(), [&](const std::string& hook) {
+            std::error_code ec;
+            return fs::exists(site_path(f.site, hook), ec);
+        })) {
+        std::cerr << "merrow: note: the render hook is not installed, so Hugo will not use "
+                     "these files: run `merrow hugo init` once\n";
+    }
     auto renderer =
         std::make_unique<HugoSiteRenderer>(f.site, site.settings, site.options, site.fingerprint);
     HugoRunOptions run;
@@ -276,14 +284,15 @@ int render_site_command(const RenderFlags& f) {
     run.verbose = f.verbose;
     run.progress = ::isatty(STDERR_FILENO) != 0;
     const HugoRunSummary first = renderer->run(run);
+    // Also without --watch: a `hugo server` may be running.
+    if (first.rendered + first.removed > 0) {
+        touch_render_hook(f.site);
+    }
     if (!f.quiet) {
         std::cout << (f.watch ? "[" + clock_time() + "] " : "") << first.line() << std::endl;
     }
     if (!f.watch) {
         return exit_code_of(first);
-    }
-    if (first.rendered + first.removed > 0) {
-        touch_render_hook(f.site);
     }
     run.force = false;
 
@@ -345,11 +354,11 @@ int render_site_command(const RenderFlags& f) {
             continue;
         }
         const HugoRunSummary summary = renderer->run(run);
-        if (!f.quiet) {
-            std::cout << '[' << clock_time() << "] " << summary.line() << std::endl;
-        }
         if (summary.rendered + summary.removed > 0) {
             touch_render_hook(f.site);
+        }
+        if (!f.quiet) {
+            std::cout << '[' << clock_time() << "] " << summary.line() << std::endl;
         }
     }
 }

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -97,6 +98,25 @@ bool write_manifest(const fs::path& path, const Manifest& m, std::string& error)
         {"fingerprint", m.fingerprint},
         {"files", std::move(files)}};
     return write_file_atomically(path.string(), json::write(root) + "\n", error);
+}
+
+/// Removes temporary files that an interrupted run left (write_file_atomically names them
+/// ".<target>.XXXXXX"; only those of diagram files, and only old ones: a run going on at the
+/// same time may still be about to rename its own).
+void remove_stale_temporaries(const fs::path& dir) {
+    static const std::regex temporary(R"(\.[0-9a-f]{64}\.(svg|png)\.[A-Za-z0-9]{6})");
+    const auto now = fs::file_time_type::clock::now();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        std::error_code time_ec;
+        const auto written = it->last_write_time(time_ec);
+        if (!time_ec && std::regex_match(name, temporary) &&
+            now - written > std::chrono::minutes(1)) {
+            std::error_code remove_ec;
+            fs::remove(it->path(), remove_ec);
+        }
+    }
 }
 
 class ProgressBar {
@@ -438,6 +458,8 @@ HugoRunSummary HugoSiteRenderer::run(const HugoRunOptions& run_options) {
         jobs.push_back(std::move(job));
         job_diagram.push_back(d);
     }
+
+    remove_stale_temporaries(out_dir);
 
     // Before writing anything, the manifest claims what this run may write (with the old
     // fingerprint), so an interrupted run leaves no file that merrow would not own.

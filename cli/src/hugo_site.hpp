@@ -39,7 +39,8 @@ const std::vector<std::string>& hugo_settings_keys();
 std::string read_hugo_settings(const std::string& path, HugoSiteSettings& settings);
 
 /// The render options for `settings` (reading the Mermaid configuration file, relative to
-/// `site`). Returns an error message, or empty; `diagnostics_text` gets any printed problems.
+/// `site`, and printing its problems), and the fingerprint of everything that changes the
+/// pictures. Returns an error message, or empty.
 std::string make_render_options(const std::string& site, const HugoSiteSettings& settings,
                                 RenderOptions& options, std::string& fingerprint, bool quiet,
                                 bool verbose);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 using merrow::test::run_command;
@@ -135,6 +136,8 @@ TEST_CASE("hugo render writes one SVG per distinct diagram, named by the templat
     CHECK(r.exit_code == 0);
     CHECK(r.out.find(summary(3, 0, 0, 0)) == 0);
     CHECK(std::regex_search(r.out, std::regex(R"(in \d+\.\d\d s\n$)")));
+    // The site has no render hook yet: merrow says how to install it.
+    CHECK(r.err.find("run `merrow hugo init` once") != std::string::npos);
     const auto svgs = site.svgs();
     CHECK(svgs.size() == 4); // three diagrams and the manifest
     const std::string shared = key_of(diagram("Shared"));
@@ -327,4 +330,63 @@ TEST_CASE("Markdown with a broken diagram: its line in the document, and no file
     CHECK(r.err.find((dir / "doc.md").string() + ":10:") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "out.md"));
     CHECK_FALSE(fs::exists(dir / "out-1.svg"));
+}
+
+TEST_CASE("the README documents every merrow.yaml setting", "[hugo]") {
+    Site site;
+    write(site.root / "merrow.yaml", "no_such_setting: 1\n");
+    const auto r = site.render();
+    const std::smatch m = [&] {
+        std::smatch match;
+        std::regex_search(r.err, match, std::regex(R"(\(settings: ([a-z_, ]+)\))"));
+        return match;
+    }();
+    REQUIRE(m.size() == 2);
+    const std::string readme = slurp(std::string(MERROW_SOURCE_DIR) + "/README.md");
+    std::stringstream keys(m[1].str());
+    std::string key;
+    int count = 0;
+    while (std::getline(keys, key, ',')) {
+        key.erase(0, key.find_first_not_of(' '));
+        INFO(key);
+        CHECK(readme.find("\n" + key + ": ") != std::string::npos);
+        ++count;
+    }
+    CHECK(count >= 10);
+}
+
+TEST_CASE("a progress bar on a terminal, only the summary otherwise", "[hugo]") {
+    // `script` (bsdutils, essential on Debian) gives merrow a pseudo-terminal as its output.
+    REQUIRE(std::system("command -v script >/dev/null 2>&1") == 0);
+    Site site;
+    const auto tty = run_command("script -qec \"" + merrow_bin + " hugo render " + q(site.root) +
+                                 "\" /dev/null");
+    CHECK(tty.exit_code == 0);
+    CHECK(tty.out.find("\r\033[Krendering [") != std::string::npos);
+    CHECK(tty.out.find("3/3") != std::string::npos);
+    CHECK(tty.out.find(summary(3, 0, 0, 0)) != std::string::npos);
+    const auto plain = site.render("--force");
+    CHECK(plain.err.find('\r') == std::string::npos);
+    CHECK(plain.out.find('\r') == std::string::npos);
+    CHECK(plain.out.find(summary(3, 0, 0, 0)) == 0);
+}
+
+TEST_CASE("an interrupted run's old temporary files are cleared, nobody else's", "[hugo]") {
+    Site site;
+    REQUIRE(site.render().exit_code == 0);
+    const std::string key = key_of(diagram("A"));
+    const fs::path stale = site.out / ("." + key + ".svg.Ab12Cd");
+    const fs::path fresh = site.out / ("." + key + ".svg.Zz99Yy");
+    const fs::path other = site.out / ".notes.txt.Ab12Cd";
+    for (const fs::path& p : {stale, fresh, other}) {
+        write(p, "<svg");
+    }
+    const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    fs::last_write_time(stale, old);
+    fs::last_write_time(other, old);
+    fs::remove(site.out / (key + ".svg")); // something to render
+    REQUIRE(site.render().exit_code == 0);
+    CHECK_FALSE(fs::exists(stale));
+    CHECK(fs::exists(fresh)); // may belong to a run going on right now
+    CHECK(fs::exists(other));
 }
