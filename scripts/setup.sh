@@ -12,6 +12,10 @@ if [ "$what" = "test" ]; then
     # The browser checks: merrow's SVGs in headless Chromium and librsvg, and fonts for the
     # CJK and emoji labels (fallback fonts, as a reader's system would have).
     packages+=(chromium librsvg2-bin fonts-wqy-microhei fonts-noto-color-emoji)
+    # The editor front ends' tests: the VS Code plugin and the serve page run in node.
+    packages+=(nodejs npm)
+    # The Hugo site hook's end-to-end test (tests/hugo/e2e.sh) builds a site with Debian's Hugo.
+    packages+=(hugo)
 fi
 
 missing=()

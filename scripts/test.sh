@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 jobs="$(nproc)"
+echo "== npm packages of the editor tests (pinned)"
+scripts/test-editor.sh install
+export MERROW_REQUIRE_EDITOR_TESTS=1
+# setup.sh installed Hugo: its end-to-end test must run, not skip.
+export MERROW_REQUIRE_HUGO=1
 
 echo "== build (Release, -Werror)"
 scripts/build.sh
@@ -12,6 +17,8 @@ echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 echo "== browser checks (label widths in Chromium, Chromium vs librsvg, light/dark SVG)"
 build/tests/cli/test_cli '[browser]'
+echo "== editor preview (VS Code plugin with the daemon, merrow serve in Chromium, .vsix)"
+MERROW_BIN="$PWD/build/merrow" scripts/test-editor.sh vscode browser package
 
 echo "== build (ASan + UBSan)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERROW_WERROR=ON \

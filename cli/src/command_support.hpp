@@ -45,6 +45,9 @@ std::function<int()> add_render_options(CLI::App& app);
 
 Command add_layout_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
+Command add_hugo_command(CLI::App& app);
 Command add_daemon_command(CLI::App& app);
+Command add_watch_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
 
 } // namespace merrow::cli::detail

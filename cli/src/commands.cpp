@@ -22,7 +22,10 @@ int run(int argc, char** argv) {
     // Sub-commands: each registers itself (see command_support.hpp).
     const std::vector<detail::Command> commands{detail::add_layout_command(app),
                                                 detail::add_check_command(app),
-                                                detail::add_daemon_command(app)};
+                                                detail::add_hugo_command(app),
+                                                detail::add_daemon_command(app),
+                                                detail::add_watch_command(app),
+                                                detail::add_serve_command(app)};
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);

@@ -784,6 +784,45 @@ model::Diagnostic to_file_position(const MermaidBlock& block, model::Diagnostic 
         note.range.begin = map(note.range.begin);
         note.range.end = map(note.range.end);
     }
+    // Messages may name a place in the diagram ("the label opened at 2:4"): move it too.
+    std::string& message = diagnostic.message;
+    const auto digits_end = [&](std::size_t i) {
+        while (i < message.size() && std::isdigit(static_cast<unsigned char>(message[i])) != 0) {
+            ++i;
+        }
+        return i;
+    };
+    for (std::size_t at = message.find("at "); at != std::string::npos;
+         at = message.find("at ", at + 3)) {
+        const std::size_t line_begin = at + 3;
+        const std::size_t line_end = digits_end(line_begin);
+        if (line_end == line_begin || line_end >= message.size() || message[line_end] != ':') {
+            continue;
+        }
+        const std::size_t column_end = digits_end(line_end + 1);
+        const bool word_start =
+            at == 0 || std::isalnum(static_cast<unsigned char>(message[at - 1])) == 0;
+        // Short numbers only (a line and column, not some long figure in the text).
+        if (column_end == line_end + 1 || !word_start || line_end - line_begin > 6 ||
+            column_end - line_end > 7 || message[line_begin] == '0') {
+            continue;
+        }
+        model::SourcePos pos;
+        pos.line = static_cast<std::uint32_t>(
+            std::stoul(message.substr(line_begin, line_end - line_begin)));
+        pos.column = static_cast<std::uint32_t>(
+            std::stoul(message.substr(line_end + 1, column_end - line_end - 1)));
+        if (pos.line > block.line_origins.size()) {
+            continue; // not a place in this diagram
+        }
+        pos.offset = text_starts[std::min<std::size_t>(pos.line - 1, text_starts.size() - 1)] +
+                     pos.column - 1; // only the line and column are shown
+        const model::SourcePos moved = map(pos);
+        const std::string replacement =
+            std::to_string(moved.line) + ":" + std::to_string(moved.column);
+        message.replace(line_begin, column_end - line_begin, replacement);
+        at = line_begin + replacement.size() - 3;
+    }
     return diagnostic;
 }
 

@@ -1,5 +1,6 @@
 // The top-level command: render one diagram, with mmdc's flags.
 #include "command_support.hpp"
+#include "markdown_output.hpp"
 #include "merrow/cli/files.hpp"
 #include "merrow/cli/pipeline.hpp"
 #include "merrow/model/style.hpp"
@@ -34,6 +35,7 @@ struct MainOptions {
     bool verbose = false;
     std::string config_file;
     std::string puppeteer_config; // accepted for mmdc compatibility, unused
+    std::string artefacts;        // Markdown input: where the images go
 };
 
 int render_command(const MainOptions& o) {
@@ -44,6 +46,11 @@ int render_command(const MainOptions& o) {
     if (output.empty()) {
         // mmdc's default: the input path with ".svg" appended.
         output = o.input == "-" ? "-" : o.input + ".svg";
+    }
+    // Markdown in (mmdc's mode): every mermaid block rendered to out-1.svg, out-2.svg, …
+    const bool markdown_input = is_markdown_path(o.input);
+    if (markdown_input && output == "-") {
+        return usage_error("Markdown input needs -o FILE (.md, or .svg/.png/.pdf for images only)");
     }
     RenderOptions options;
     if (!o.format.empty()) {
@@ -58,6 +65,8 @@ int render_command(const MainOptions& o) {
             return usage_error("writing to standard output needs -e FORMAT");
         }
         options.format = Format::svg;
+    } else if (markdown_input && is_markdown_path(output)) {
+        options.format = Format::svg; // the images' format, as mmdc
     } else if (auto f = format_from_path(output)) {
         options.format = *f;
     } else {
@@ -129,6 +138,13 @@ int render_command(const MainOptions& o) {
         return exit_io;
     }
     const std::string display_name = o.input == "-" ? "<stdin>" : o.input;
+    if (markdown_input) {
+        if (options.format == Format::json) {
+            return usage_error("Markdown input renders images: use -e svg, png or pdf");
+        }
+        return render_markdown(*source,
+                               {display_name, output, o.artefacts, options, o.quiet, o.verbose});
+    }
     render::PangoTextMeasurer measurer;
     const RenderResult result = render(*source, options, measurer);
     print_diagnostics(result.diagnostics, display_name, *source, o.quiet, o.verbose);
@@ -171,6 +187,8 @@ std::function<int()> add_render_options(CLI::App& app) {
                  "Accepted for mmdc compatibility; PDF pages are always the diagram's size");
     app.add_option("-p,--puppeteerConfigFile", o->puppeteer_config,
                    "Accepted for mmdc compatibility; merrow needs no browser");
+    app.add_option("-a,--artefacts", o->artefacts,
+                   "Markdown input: write the images to this folder (default: beside -o)");
     app.add_flag("-q,--quiet", o->quiet, "Print errors only");
     app.add_option("-c,--configFile", o->config_file,
                    "Mermaid configuration file (JSON or YAML), like mmdc's");

@@ -252,3 +252,22 @@ TEST_CASE("diagnostics move to the block's place in the Markdown file", "[markdo
     CHECK(mapped.range.begin.line == 9);
     CHECK(mapped.range.begin.offset == md.rfind("\n  ```"));
 }
+
+TEST_CASE("a place named in a diagnostic's message moves with it", "[markdown]") {
+    const auto blocks =
+        find_mermaid_blocks("Text\n\n> ```mermaid\n> graph TD\n>   A[x --> B\n> ```\n");
+    REQUIRE(blocks.size() == 1);
+    merrow::model::Diagnostic d;
+    d.range.begin = merrow::model::position_of(blocks[0].text, blocks[0].text.find("A["));
+    d.range.end = d.range.begin;
+    d.message =
+        "expected `]` to close the label opened at 2:4; see at 1:1, not at 12:30 or cat 2:4";
+    merrow::model::RelatedNote note;
+    note.range = {d.range.begin, d.range.begin};
+    d.notes.push_back(note);
+    const auto mapped = to_file_position(blocks[0], d);
+    CHECK(mapped.message ==
+          "expected `]` to close the label opened at 5:6; see at 4:3, not at 12:30 or cat 2:4");
+    CHECK(mapped.notes[0].range.begin.line == 5);
+    CHECK(mapped.notes[0].range.begin.column == 5);
+}

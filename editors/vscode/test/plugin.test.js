@@ -9,9 +9,11 @@ const path = require('node:path');
 const { test } = require('node:test');
 const MarkdownIt = require('markdown-it');
 
-const { mermaidPlugin } = require('../out/markdownItPlugin');
-const { MermaidPreview, contentKey, defaultSettings } = require('../out/preview');
-const { DaemonClient } = require('../out/daemonClient');
+// The compiled extension (MERROW_VSCODE_OUT when scripts/test-editor.sh compiled it elsewhere).
+const out = path.resolve(process.env.MERROW_VSCODE_OUT ?? path.join(__dirname, '../out'));
+const { mermaidPlugin } = require(path.join(out, 'markdownItPlugin'));
+const { MermaidPreview, contentKey, defaultSettings } = require(path.join(out, 'preview'));
+const { DaemonClient } = require(path.join(out, 'daemonClient'));
 
 const merrow = path.resolve(process.env.MERROW_BIN ?? path.join(__dirname, '../../../build/merrow'));
 const tier = fs.readFileSync(path.join(__dirname, '../../../samples/tier.mmd'), 'utf8');
