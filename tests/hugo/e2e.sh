@@ -112,19 +112,23 @@ pids+=($!)
 "$merrow" hugo render --watch >"$work/watch.log" 2>&1 &
 pids+=($!)
 page="http://127.0.0.1:$port/posts/lists/"
-fetch() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$1"; }
+# The page into a file first: `grep -q` in a pipe may close it before the writer is done.
+page_has() {
+    python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
+        "$page" >"$work/page.html" 2>/dev/null && grep -q "$1" "$work/page.html"
+}
 for _ in $(seq 100); do
-    fetch "$page" >/dev/null 2>&1 && grep -q '^watching' "$work/watch.log" && break
+    page_has 'mermaid-diagram' && grep -q '^watching' "$work/watch.log" && break
     sleep 0.2
 done
-fetch "$page" | grep -q 'mermaid-diagram' || fail "hugo server does not serve the page"
+page_has 'mermaid-diagram' || fail "hugo server does not serve the page"
 printf '\n```mermaid\nflowchart LR\n  Live --> Reload\n```\n' >>content/posts/lists.md
 key="$("$merrow" hugo keys | grep 'lists.md' | tail -1 | cut -d' ' -f2)"
 for _ in $(seq 150); do
-    fetch "$page" 2>/dev/null | grep -q "data-mermaid-key=\"$key\"><svg" && break
+    page_has "data-mermaid-key=\"$key\"><svg" && break
     sleep 0.2
 done
-fetch "$page" | grep -q "data-mermaid-key=\"$key\"><svg" ||
+page_has "data-mermaid-key=\"$key\"><svg" ||
     fail "hugo server did not show the new diagram; watch log: $(cat "$work/watch.log")"
 grep -q 'rendered 1, unchanged 10' "$work/watch.log" || fail "watch log: $(cat "$work/watch.log")"
 
