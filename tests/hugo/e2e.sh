@@ -40,6 +40,9 @@ cp -r "$here/site" "$site"
 sed 's/$/\r/' "$here/windows.md" >"$site/content/posts/windows.md"
 cd "$site"
 echo "== $(hugo version)"
+# The site's mermaid blocks, and how many distinct diagrams they are (one appears twice).
+blocks=15
+diagrams=14
 
 echo "== merrow hugo init"
 "$merrow" hugo init
@@ -54,14 +57,14 @@ fi
 echo "== merrow hugo render"
 out="$("$merrow" hugo render)"
 echo "$out"
-expect_summary "$out" "rendered 10, unchanged 0, removed 0, failed 0"
+expect_summary "$out" "rendered $diagrams, unchanged 0, removed 0, failed 0"
 leftover="$(ls -A assets/mermaid | grep -v -e '^[0-9a-f]*\.svg$' -e '^\.merrow-manifest\.json$' || true)"
 [ -z "$leftover" ] || fail "temporary files left in assets/mermaid: $leftover"
 
 echo "== hugo"
 hugo --quiet
 "$merrow" hugo keys >"$work/keys"
-[ "$(wc -l <"$work/keys")" -eq 11 ] || fail "expected 11 blocks, merrow found: $(cat "$work/keys")"
+[ "$(wc -l <"$work/keys")" -eq "$blocks" ] || fail "expected $blocks blocks, merrow found: $(cat "$work/keys")"
 python3 "$here/check_html.py" public "$work/keys"
 # What is not a diagram stays code: the fence inside a longer fence, the indented block, and
 # the front matter's text.
@@ -73,7 +76,7 @@ grep -q 'alt="Write path, as an image"' public/posts/tiers/index.html || fail "a
 
 echo "== a second merrow hugo render renders nothing"
 out="$("$merrow" hugo render)"
-expect_summary "$out" "rendered 0, unchanged 10, removed 0, failed 0"
+expect_summary "$out" "rendered 0, unchanged $diagrams, removed 0, failed 0"
 
 echo "== a broken diagram"
 cp "$here/broken.md" content/posts/broken.md
@@ -85,7 +88,7 @@ cat "$work/err"
 [ "$code" -eq 1 ] || fail "exit code $code for a broken diagram"
 grep -q '^content/posts/broken.md:18:[0-9]*: error: ' "$work/err" ||
     fail "the error does not name content/posts/broken.md:18"
-expect_summary "$(cat "$work/out")" "rendered 1, unchanged 10, removed 0, failed 1"
+expect_summary "$(cat "$work/out")" "rendered 1, unchanged $diagrams, removed 0, failed 1"
 if hugo >"$work/hugo-out" 2>&1; then
     fail "hugo built the site with a diagram missing"
 fi
@@ -93,13 +96,13 @@ grep -q 'mermaid: no pre-rendered assets/mermaid/.*broken.md' "$work/hugo-out" |
     fail "hugo's error does not name the block: $(cat "$work/hugo-out")"
 rm content/posts/broken.md
 out="$("$merrow" hugo render)"
-expect_summary "$out" "rendered 0, unchanged 10, removed 1, failed 0"
+expect_summary "$out" "rendered 0, unchanged $diagrams, removed 1, failed 0"
 hugo --quiet
 
 echo "== dark mode for the whole site (merrow.yaml)"
 printf 'dark_theme: dark\ndark_selector: "[data-theme=dark]"\n' >merrow.yaml
 out="$("$merrow" hugo render)"
-expect_summary "$out" "rendered 10, unchanged 0, removed 0, failed 0"
+expect_summary "$out" "rendered $diagrams, unchanged 0, removed 0, failed 0"
 hugo --quiet
 python3 "$here/check_html.py" public "$work/keys"
 grep -q 'prefers-color-scheme: dark' public/posts/lists/index.html || fail "no dark palette"
@@ -112,20 +115,24 @@ pids+=($!)
 "$merrow" hugo render --watch >"$work/watch.log" 2>&1 &
 pids+=($!)
 page="http://127.0.0.1:$port/posts/lists/"
-fetch() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$1"; }
+# The page into a file first: `grep -q` in a pipe may close it before the writer is done.
+page_has() {
+    python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
+        "$page" >"$work/page.html" 2>/dev/null && grep -q "$1" "$work/page.html"
+}
 for _ in $(seq 100); do
-    fetch "$page" >/dev/null 2>&1 && grep -q '^watching' "$work/watch.log" && break
+    page_has 'mermaid-diagram' && grep -q '^watching' "$work/watch.log" && break
     sleep 0.2
 done
-fetch "$page" | grep -q 'mermaid-diagram' || fail "hugo server does not serve the page"
+page_has 'mermaid-diagram' || fail "hugo server does not serve the page"
 printf '\n```mermaid\nflowchart LR\n  Live --> Reload\n```\n' >>content/posts/lists.md
 key="$("$merrow" hugo keys | grep 'lists.md' | tail -1 | cut -d' ' -f2)"
 for _ in $(seq 150); do
-    fetch "$page" 2>/dev/null | grep -q "data-mermaid-key=\"$key\"><svg" && break
+    page_has "data-mermaid-key=\"$key\"><svg" && break
     sleep 0.2
 done
-fetch "$page" | grep -q "data-mermaid-key=\"$key\"><svg" ||
+page_has "data-mermaid-key=\"$key\"><svg" ||
     fail "hugo server did not show the new diagram; watch log: $(cat "$work/watch.log")"
-grep -q 'rendered 1, unchanged 10' "$work/watch.log" || fail "watch log: $(cat "$work/watch.log")"
+grep -q "rendered 1, unchanged $diagrams" "$work/watch.log" || fail "watch log: $(cat "$work/watch.log")"
 
 echo "== Hugo end-to-end test passed"
