@@ -6,17 +6,20 @@
 #include "merrow/model/style.hpp"
 #include "merrow/render/pango_measurer.hpp"
 #include "merrow/scene/theme.hpp"
+#include "parallel_render.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 namespace merrow::cli::detail {
 
 namespace {
 
 struct MainOptions {
-    std::string input;
+    std::vector<std::string> inputs; ///< several: batch mode
     std::string output;
     std::string format;
     std::string theme;
@@ -38,41 +41,12 @@ struct MainOptions {
     std::string artefacts;        // Markdown input: where the images go
 };
 
-int render_command(const MainOptions& o) {
-    if (o.input.empty()) {
-        return usage_error("no input: give -i FILE (or -i - for standard input)");
-    }
-    std::string output = o.output;
-    if (output.empty()) {
-        // mmdc's default: the input path with ".svg" appended.
-        output = o.input == "-" ? "-" : o.input + ".svg";
-    }
-    // Markdown in (mmdc's mode): every mermaid block rendered to out-1.svg, out-2.svg, …
-    const bool markdown_input = is_markdown_path(o.input);
-    if (markdown_input && output == "-") {
-        return usage_error("Markdown input needs -o FILE (.md, or .svg/.png/.pdf for images only)");
-    }
-    RenderOptions options;
-    if (!o.format.empty()) {
-        auto f = format_from_name(o.format);
-        if (!f) {
-            return usage_error("unknown output format `" + o.format +
-                               "` (use svg, png, pdf or json)");
-        }
-        options.format = *f;
-    } else if (output == "-") {
-        if (!o.output.empty()) {
-            return usage_error("writing to standard output needs -e FORMAT");
-        }
-        options.format = Format::svg;
-    } else if (markdown_input && is_markdown_path(output)) {
-        options.format = Format::svg; // the images' format, as mmdc
-    } else if (auto f = format_from_path(output)) {
-        options.format = *f;
-    } else {
-        return usage_error("cannot tell the output format from `" + output +
-                           "`: use a .svg, .png, .pdf or .json name, or -e FORMAT");
-    }
+int batch_command(const MainOptions& o, const RenderOptions& options);
+int apply_shared_options(const MainOptions& o, RenderOptions& options);
+
+// The options every render shares, whatever the inputs and outputs: theme, configuration
+// file, background, size, SVG and dark-mode settings.
+int apply_shared_options(const MainOptions& o, RenderOptions& options) {
     if (!o.theme.empty()) {
         options.config.theme = o.theme;
     }
@@ -130,14 +104,128 @@ int render_command(const MainOptions& o) {
         }
         options.config.look = o.look;
     }
+    return exit_ok;
+}
+
+// Several inputs in one process: rendered in parallel, one output per input (in -o DIR, or
+// beside the input), errors reported per file. The exit code is the worst outcome.
+int batch_command(const MainOptions& o, const RenderOptions& options) {
+    namespace fs = std::filesystem;
+    if (!o.output.empty() && o.output != "-") {
+        std::error_code ec;
+        fs::create_directories(o.output, ec);
+        if (!fs::is_directory(o.output, ec)) {
+            std::cerr << "merrow: with several inputs, -o names a folder; cannot use `" << o.output
+                      << "`\n";
+            return exit_usage;
+        }
+    } else if (o.output == "-") {
+        return usage_error("several inputs cannot go to standard output");
+    }
+    const std::string extension(format_name(options.format));
+    std::vector<RenderJob> jobs;
+    std::vector<std::string> names;
+    int worst = exit_ok;
+    for (const std::string& input : o.inputs) {
+        if (input == "-" || is_markdown_path(input)) {
+            return usage_error("several inputs must be diagram files (not - or Markdown)");
+        }
+        std::string error;
+        const auto source = read_file(input, error);
+        if (!source) {
+            std::cerr << "merrow: cannot read `" << input << "`: " << error << '\n';
+            worst = std::max(worst, static_cast<int>(exit_io));
+            continue;
+        }
+        RenderJob job;
+        job.source = *source;
+        job.options = options;
+        job.output_path =
+            o.output.empty()
+                ? input + "." + extension
+                : (fs::path(o.output) / (fs::path(input).stem().string() + "." + extension))
+                      .string();
+        jobs.push_back(std::move(job));
+        names.push_back(input);
+    }
+    ParallelRenderer renderer;
+    const std::vector<RenderJobResult> results = renderer.render(jobs);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        print_diagnostics(results[i].result.diagnostics, names[i], jobs[i].source, o.quiet,
+                          o.verbose);
+        if (!results[i].result.ok) {
+            worst = std::max(worst, static_cast<int>(exit_diagram_error));
+        } else if (!results[i].write_error.empty()) {
+            std::cerr << "merrow: cannot write `" << jobs[i].output_path
+                      << "`: " << results[i].write_error << '\n';
+            worst = std::max(worst, static_cast<int>(exit_io));
+        }
+    }
+    return worst;
+}
+
+int render_command(const MainOptions& o) {
+    if (o.inputs.empty()) {
+        return usage_error("no input: give -i FILE (or -i - for standard input)");
+    }
+    if (o.inputs.size() > 1) {
+        RenderOptions options;
+        if (!o.format.empty()) {
+            const auto f = format_from_name(o.format);
+            if (!f) {
+                return usage_error("unknown output format `" + o.format +
+                                   "` (use svg, png, pdf or json)");
+            }
+            options.format = *f;
+        }
+        if (const int code = apply_shared_options(o, options); code != exit_ok) {
+            return code;
+        }
+        return batch_command(o, options);
+    }
+    const std::string& input = o.inputs.front();
+    std::string output = o.output;
+    if (output.empty()) {
+        // mmdc's default: the input path with ".svg" appended.
+        output = input == "-" ? "-" : input + ".svg";
+    }
+    // Markdown in (mmdc's mode): every mermaid block rendered to out-1.svg, out-2.svg, …
+    const bool markdown_input = is_markdown_path(input);
+    if (markdown_input && output == "-") {
+        return usage_error("Markdown input needs -o FILE (.md, or .svg/.png/.pdf for images only)");
+    }
+    RenderOptions options;
+    if (!o.format.empty()) {
+        auto f = format_from_name(o.format);
+        if (!f) {
+            return usage_error("unknown output format `" + o.format +
+                               "` (use svg, png, pdf or json)");
+        }
+        options.format = *f;
+    } else if (output == "-") {
+        if (!o.output.empty()) {
+            return usage_error("writing to standard output needs -e FORMAT");
+        }
+        options.format = Format::svg;
+    } else if (markdown_input && is_markdown_path(output)) {
+        options.format = Format::svg; // the images' format, as mmdc
+    } else if (auto f = format_from_path(output)) {
+        options.format = *f;
+    } else {
+        return usage_error("cannot tell the output format from `" + output +
+                           "`: use a .svg, .png, .pdf or .json name, or -e FORMAT");
+    }
+    if (const int code = apply_shared_options(o, options); code != exit_ok) {
+        return code;
+    }
 
     std::string error;
-    const auto source = read_file(o.input, error);
+    const auto source = read_file(input, error);
     if (!source) {
-        std::cerr << "merrow: cannot read `" << o.input << "`: " << error << '\n';
+        std::cerr << "merrow: cannot read `" << input << "`: " << error << '\n';
         return exit_io;
     }
-    const std::string display_name = o.input == "-" ? "<stdin>" : o.input;
+    const std::string display_name = input == "-" ? "<stdin>" : input;
     if (markdown_input) {
         if (options.format == Format::json) {
             return usage_error("Markdown input renders images: use -e svg, png or pdf");
@@ -162,7 +250,9 @@ int render_command(const MainOptions& o) {
 
 std::function<int()> add_render_options(CLI::App& app) {
     auto o = std::make_shared<MainOptions>();
-    app.add_option("-i,--input", o->input, "Input Mermaid file, or - for standard input");
+    app.add_option("-i,--input", o->inputs,
+                   "Input Mermaid file (- for standard input); repeat for several, rendered in "
+                   "parallel into the -o folder");
     app.add_option("-o,--output", o->output,
                    "Output file (.svg, .png, .pdf or .json), or - for standard output");
     app.add_option("-e,--outputFormat", o->format, "Output format: svg, png, pdf or json");

@@ -157,3 +157,28 @@ TEST_CASE("merrow layout runs the engine on the benchmark format", "[cli]") {
     CHECK(bad.exit_code == 1);
     CHECK(bad.err.find("width") != std::string::npos);
 }
+
+TEST_CASE("several inputs render in one process into the -o folder", "[cli][batch]") {
+    TempDir dir;
+    write(dir / "a.mmd", "graph TD\nA-->B\n");
+    write(dir / "b.mmd", "graph LR\nC-->D\n");
+    write(dir / "broken.mmd", "graph TD\n  A[oops --> B\n");
+    const auto out = dir / "out";
+    const auto r = run_command(merrow_bin + " -i " + shell_quote(dir / "a.mmd") + " -i " +
+                               shell_quote(dir / "broken.mmd") + " -i " +
+                               shell_quote(dir / "b.mmd") + " -o " + shell_quote(out) + " -e png");
+    // The broken one is reported and fails the run; the others are still written.
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("broken.mmd:2:") != std::string::npos);
+    CHECK(slurp(out / "a.png").substr(1, 3) == "PNG");
+    CHECK(slurp(out / "b.png").substr(1, 3) == "PNG");
+    CHECK_FALSE(std::filesystem::exists(out / "broken.png"));
+    const auto ok = run_command(merrow_bin + " -i " + shell_quote(dir / "a.mmd") + " -i " +
+                                shell_quote(dir / "b.mmd"));
+    CHECK(ok.exit_code == 0);
+    CHECK(std::filesystem::exists(dir / "a.mmd.svg"));
+    CHECK(std::filesystem::exists(dir / "b.mmd.svg"));
+    CHECK(run_command(merrow_bin + " -i " + shell_quote(dir / "a.mmd") + " -i " +
+                      shell_quote(dir / "b.mmd") + " -o -")
+              .exit_code == 2);
+}
