@@ -198,6 +198,22 @@ constexpr const char* pinned_configuration = R"(<?xml version="1.0"?>
   <alias><family>monospace</family>
     <prefer><family>Liberation Mono</family><family>DejaVu Sans Mono</family>
       <family>Noto Sans Mono</family></prefer></alias>
+  <!-- Bitmap fonts (colour emoji among them) come in fixed pixel sizes: scale the chosen
+       size to the one asked for, or an emoji is drawn and measured several times too big. -->
+  <match target="font">
+    <test name="outline" compare="eq"><bool>false</bool></test>
+    <edit name="matrix" mode="assign">
+      <times>
+        <name>matrix</name>
+        <matrix>
+          <divide><name target="pattern">pixelsize</name><name target="font">pixelsize</name></divide>
+          <double>0</double>
+          <double>0</double>
+          <divide><name target="pattern">pixelsize</name><name target="font">pixelsize</name></divide>
+        </matrix>
+      </times>
+    </edit>
+  </match>
   <match target="pattern">
     <test qual="all" name="family" compare="not_eq"><string>sans-serif</string></test>
     <test qual="all" name="family" compare="not_eq"><string>serif</string></test>

@@ -245,3 +245,14 @@ TEST_CASE("characters no installed font draws are named; others are not") {
     CHECK(m.missing_characters("x \xF0\x90\x80\x80 y \xF0\x90\x80\x80", {}) ==
           std::vector<char32_t>{0x10000});
 }
+
+TEST_CASE("a colour emoji is measured at the text's size, not its bitmap's", "[render][text]") {
+    // Colour emoji fonts are bitmaps in fixed sizes (Noto Color Emoji: 109 px); the font
+    // configuration must scale them to the size asked for.
+    merrow::render::PangoTextMeasurer measurer;
+    const merrow::layout::FontSpec font;
+    const double plain = measurer.measure("AB", font, 0).width;
+    const double with_emoji = measurer.measure("A\xF0\x9F\x9A\x80" "B", font, 0).width;
+    CHECK(with_emoji - plain > 0.8 * font.size);
+    CHECK(with_emoji - plain < 2.0 * font.size);
+}
