@@ -1,6 +1,7 @@
 #include "merrow/render/cairo_writer.hpp"
 
 #include "detail/handles.hpp"
+#include "detail/png_encoder.hpp"
 #include "detail/paint.hpp"
 #include "detail/pango_setup.hpp"
 #include "detail/text.hpp"
@@ -280,9 +281,7 @@ void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions
         CAIRO_FORMAT_ARGB32, static_cast<int>(width), static_cast<int>(height))};
     check(cairo_surface_status(surface.get()), "cannot create the image");
     paint_scene(surface.get(), scene, factor, true);
-    cairo_surface_flush(surface.get());
-    check(cairo_surface_write_to_png_stream(surface.get(), write_to_ostream, &out),
-          "cannot write the PNG");
+    detail::encode_png(surface.get(), out);
 }
 
 void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options) {
