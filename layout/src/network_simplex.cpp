@@ -12,6 +12,7 @@ namespace merrow::layout::detail {
 namespace {
 
 constexpr std::size_t no_edge = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t stale = std::numeric_limits<std::size_t>::max(); ///< a low to renumber
 
 // One connected component with merged parallel edges; indices are local.
 class Solver {
@@ -195,12 +196,12 @@ class Solver {
 
     // Post-order numbering of the subtree hanging from `root` by `via` (no_edge for the tree's
     // root), starting at `first`; also sets parent edges. Iterative: depth is unbounded.
+    // A child still hanging by the same edge and starting at the same number keeps its old
+    // numbers, unless a pivot invalidated it (see pivot): after a pivot most of the tree is
+    // unchanged, and renumbering all of it made this the solver's main cost.
     void number_subtree(std::size_t root, std::size_t via, std::size_t first) {
-        struct Frame {
-            std::size_t node;
-            std::size_t next;
-        };
-        std::vector<Frame> stack{{root, 0}};
+        std::vector<Frame>& stack = frames_;
+        stack.assign(1, Frame{root, 0});
         parent_edge_[root] = via;
         low_[root] = first;
         std::size_t counter = first;
@@ -213,6 +214,10 @@ class Solver {
                     continue;
                 }
                 const std::size_t w = other_end(e, v);
+                if (parent_edge_[w] == e && low_[w] == counter) {
+                    counter = lim_[w] + 1;
+                    continue;
+                }
                 parent_edge_[w] = e;
                 low_[w] = counter;
                 stack.push_back({w, 0});
@@ -331,11 +336,14 @@ class Solver {
     // Walks from v towards the root until reaching an ancestor of w, adjusting the cut value
     // of every tree edge passed: the entering edge closes a cycle through the leaving one, and
     // exactly the edges on that cycle change, by the leaving edge's cut value.
+    // The nodes passed are exactly those whose subtree the pivot changes; they are marked for
+    // renumbering.
     std::size_t adjust_path(std::size_t v, std::size_t w, double delta, bool forward) {
         while (!in_subtree(w, v)) {
             const std::size_t g = parent_edge_[v];
             const bool same = (edges_[g].tail == v) == forward;
             cut_[g] += same ? delta : -delta;
+            low_[v] = stale;
             v = other_end(g, v);
         }
         return v;
@@ -374,17 +382,23 @@ class Solver {
         number_subtree(lca, parent_edge_[lca], low_[lca]);
     }
 
+    struct Frame {
+        std::size_t node;
+        std::size_t next;
+    };
+
     std::size_t n_;
     std::vector<NsEdge> edges_;
     std::vector<std::vector<std::size_t>> incident_;
     std::vector<int> rank_;
-    std::vector<bool> tree_edge_;
+    std::vector<char> tree_edge_; ///< char, not bool: read in the pivot search's inner loop
     std::vector<std::vector<std::size_t>> tree_incident_;
     std::vector<std::size_t> parent_edge_;
     std::vector<std::size_t> low_;
     std::vector<std::size_t> lim_;
     std::vector<std::size_t> at_lim_; ///< node with a given lim (1-based post-order)
     std::vector<double> cut_;
+    std::vector<Frame> frames_; ///< number_subtree's stack, kept to reuse its storage
 };
 
 } // namespace

@@ -1,9 +1,9 @@
 #include "merrow/render/cairo_writer.hpp"
 
 #include "detail/handles.hpp"
-#include "detail/png_encoder.hpp"
 #include "detail/paint.hpp"
 #include "detail/pango_setup.hpp"
+#include "detail/png_encoder.hpp"
 #include "detail/text.hpp"
 #include "detail/text_layout.hpp"
 

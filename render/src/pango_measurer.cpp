@@ -12,6 +12,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,9 @@ struct FontInfo {
     detail::PangoFontDescriptionPtr description;
     double ascent = 0;
     double descent = 0;
+    // Code points already seen drawn by this font or a fallback, so the missing-glyph check
+    // lays out only text with something new in it (most labels repeat the same letters).
+    std::unordered_set<char32_t> drawable;
 };
 
 // Enough for every label of a very large site; beyond it the cache starts over rather than
@@ -81,7 +85,7 @@ struct PangoTextMeasurer::Impl {
     std::unordered_map<FontSpec, FontInfo, FontHash> fonts;
     std::unordered_map<MeasureKey, TextBlock, MeasureKeyHash> blocks;
 
-    const FontInfo& font_info(const FontSpec& font) {
+    FontInfo& font_info(const FontSpec& font) {
         auto found = fonts.find(font);
         if (found != fonts.end()) {
             return found->second;
@@ -199,12 +203,19 @@ struct PangoTextMeasurer::Impl {
     /// Characters of `text` that no installed font has a glyph for.
     std::vector<char32_t> missing(std::string_view text, const FontSpec& font) {
         std::vector<char32_t> out;
-        const FontInfo& info = font_info(font);
+        FontInfo& info = font_info(font);
+        const std::string line = detail::normalize_line(text);
+        bool all_known = true;
+        detail::for_each_code_point(
+            line, [&](char32_t cp) { all_known = all_known && info.drawable.count(cp) != 0; });
+        if (all_known) {
+            return out;
+        }
         PangoLayout* l = layout.get();
         pango_layout_set_width(l, -1);
-        const std::string line = detail::normalize_line(text);
         set_text(line, {}, info);
         if (pango_layout_get_unknown_glyphs_count(l) == 0) {
+            detail::for_each_code_point(line, [&](char32_t cp) { info.drawable.insert(cp); });
             return out;
         }
         for (GSList* item = pango_layout_get_lines_readonly(l); item != nullptr;

@@ -34,6 +34,40 @@ void append_number(std::string& out, double value) {
         return;
     }
     value = std::clamp(value, -max_magnitude, max_magnitude);
+    // Most numbers take the integer path below, which writes what to_chars would (to_chars on
+    // a double costs several times more, and a large diagram writes tens of thousands of them).
+    // Near a rounding tie, or where the product could be off by more than the margin, the
+    // exact conversion decides.
+    constexpr double fast_limit = 1e7;
+    constexpr double tie_margin = 1e-3;
+    if (std::abs(value) < fast_limit) {
+        const double scaled = std::abs(value) * 1000;
+        const double whole = std::floor(scaled);
+        const double fraction = scaled - whole;
+        if (std::abs(fraction - 0.5) > tie_margin) {
+            const auto thousandths = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1U : 0U);
+            if (thousandths == 0) {
+                out.push_back('0');
+                return;
+            }
+            std::array<char, 24> digits{};
+            if (value < 0) {
+                out.push_back('-');
+            }
+            auto end =
+                std::to_chars(digits.data(), digits.data() + digits.size(), thousandths / 1000).ptr;
+            out.append(digits.data(), end);
+            auto rest = static_cast<unsigned>(thousandths % 1000);
+            if (rest != 0) {
+                out.push_back('.');
+                for (unsigned place = 100; rest != 0; place /= 10) {
+                    out.push_back(static_cast<char>('0' + rest / place));
+                    rest %= place;
+                }
+            }
+            return;
+        }
+    }
     std::array<char, 32> buffer{};
     const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
                                       std::chars_format::fixed, 3);

@@ -252,7 +252,11 @@ TEST_CASE("a colour emoji is measured at the text's size, not its bitmap's", "[r
     merrow::render::PangoTextMeasurer measurer;
     const merrow::layout::FontSpec font;
     const double plain = measurer.measure("AB", font, 0).width;
-    const double with_emoji = measurer.measure("A\xF0\x9F\x9A\x80" "B", font, 0).width;
+    const double with_emoji = measurer
+                                  .measure("A\xF0\x9F\x9A\x80"
+                                           "B",
+                                           font, 0)
+                                  .width;
     CHECK(with_emoji - plain > 0.8 * font.size);
     CHECK(with_emoji - plain < 2.0 * font.size);
 }
