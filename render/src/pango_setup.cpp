@@ -1,11 +1,11 @@
 #include "detail/pango_setup.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdlib>
 #include <fontconfig/fontconfig.h>
 #include <mutex>
-#include <array>
-#include <cmath>
 #include <utility>
 
 namespace merrow::render::detail {

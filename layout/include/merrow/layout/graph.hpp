@@ -101,7 +101,7 @@ struct Layout {
     /// Where each cluster's title goes: at the top of its box, centred unless edges entering
     /// the cluster would run through it, then moved aside to a free stretch of the top.
     std::vector<Rect> cluster_titles;
-    Rect bounds;                ///< everything above, with (0, 0) at the top-left
+    Rect bounds; ///< everything above, with (0, 0) at the top-left
 };
 
 } // namespace merrow::layout
