@@ -12,14 +12,21 @@ if [ "$what" = "test" ]; then
     # The browser checks: merrow's SVGs in headless Chromium and librsvg, and fonts for the
     # CJK and emoji labels (fallback fonts, as a reader's system would have).
     packages+=(chromium librsvg2-bin fonts-wqy-microhei fonts-noto-color-emoji)
-    # The editor front ends' tests: the VS Code plugin and the serve page run in node.
+    # The editor front ends' tests: the VS Code plugin and the serve page run in node. A machine
+    # may already have node and npm from elsewhere (NodeSource's nodejs bundles npm and conflicts
+    # with Debian's npm package), so these two count as present when their command is.
     packages+=(nodejs npm)
     # The Hugo site hook's end-to-end test (tests/hugo/e2e.sh) builds a site with Debian's Hugo.
     packages+=(hugo)
 fi
 
 missing=()
+declare -A provided_by_command=([nodejs]=node [npm]=npm)
 for p in "${packages[@]}"; do
+    cmd="${provided_by_command[$p]:-}"
+    if [ -n "$cmd" ] && command -v "$cmd" >/dev/null; then
+        continue
+    fi
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$p")
     fi

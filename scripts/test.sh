@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the normal build (warnings as errors), then the whole
-# suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# suite again under AddressSanitizer and UndefinedBehaviorSanitizer, then a short fuzz run of
+# each libFuzzer target (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -28,4 +29,6 @@ echo "== tests under sanitizers"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs"
+echo "== fuzzing (libFuzzer with ASan + UBSan, ${MERROW_FUZZ_SECONDS:-60} s per target)"
+scripts/fuzz.sh "${MERROW_FUZZ_SECONDS:-60}"
 echo "== all tests passed"

@@ -20,12 +20,10 @@ int run(int argc, char** argv) {
     app.set_version_flag("-V,--version", version);
     const auto render = detail::add_render_options(app);
     // Sub-commands: each registers itself (see command_support.hpp).
-    const std::vector<detail::Command> commands{detail::add_layout_command(app),
-                                                detail::add_check_command(app),
-                                                detail::add_hugo_command(app),
-                                                detail::add_daemon_command(app),
-                                                detail::add_watch_command(app),
-                                                detail::add_serve_command(app)};
+    const std::vector<detail::Command> commands{
+        detail::add_layout_command(app), detail::add_check_command(app),
+        detail::add_hugo_command(app),   detail::add_daemon_command(app),
+        detail::add_watch_command(app),  detail::add_serve_command(app)};
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);

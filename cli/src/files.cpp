@@ -43,6 +43,32 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     return data;
 }
 
+namespace {
+
+// The process's umask, read without changing it: setting it to read it back (umask(0), then
+// restore) would race with the worker threads that write files at the same time.
+mode_t current_umask() {
+    static const mode_t mask = [] {
+        if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+            char line[256];
+            while (std::fgets(line, sizeof line, f) != nullptr) {
+                unsigned int value = 0;
+                if (std::sscanf(line, "Umask: %o", &value) == 1) {
+                    std::fclose(f);
+                    return static_cast<mode_t>(value);
+                }
+            }
+            std::fclose(f);
+        }
+        const mode_t old = ::umask(022);
+        ::umask(old);
+        return old;
+    }();
+    return mask;
+}
+
+} // namespace
+
 bool write_file_atomically(const std::string& path, std::string_view bytes, std::string& error) {
     if (path == "-") {
         std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -82,10 +108,12 @@ bool write_file_atomically(const std::string& path, std::string_view bytes, std:
         }
         written += static_cast<std::size_t>(n);
     }
-    // mkstemp creates 0600; give the file the permissions a plain create would have.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
+    // mkstemp creates 0600. A file that is replaced keeps its permissions; a new one gets what a
+    // plain create would give it. (A symbolic link at `path` is replaced, never written through:
+    // merrow only ever writes the files it names.)
+    struct stat existing {};
+    const bool replaces_file = ::lstat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
+    ::fchmod(fd, replaces_file ? (existing.st_mode & 07777) : (0666 & ~current_umask()));
     if (::fsync(fd) != 0) {
         return fail(errno);
     }

@@ -60,6 +60,11 @@ struct Manifest {
     std::set<std::string> files; ///< names in the output folder that merrow wrote
 };
 
+bool is_output_name(const std::string& name) {
+    static const std::regex output(R"([0-9a-f]{64}\.(svg|png))");
+    return std::regex_match(name, output);
+}
+
 Manifest read_manifest(const fs::path& path) {
     Manifest m;
     std::string error;
@@ -74,9 +79,10 @@ Manifest read_manifest(const fs::path& path) {
         }
         if (const json::Value* files = root.find("files"); files != nullptr && files->is_array()) {
             for (const json::Value& name : files->as_array()) {
-                // Only plain names: a manifest must never point merrow outside its folder.
-                if (name.is_string() && name.as_string().find('/') == std::string::npos &&
-                    !name.as_string().empty() && name.as_string()[0] != '.') {
+                // Only names merrow gives its files (a block's key and .svg or .png): a manifest
+                // that was edited, or came with a repository, must never make merrow remove or
+                // overwrite anything else, in its folder or outside it.
+                if (name.is_string() && is_output_name(name.as_string())) {
                     m.files.insert(name.as_string());
                 }
             }

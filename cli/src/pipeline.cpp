@@ -8,6 +8,8 @@
 #include "merrow/scene/build.hpp"
 #include "merrow/scene/theme.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <set>
 #include <sstream>
@@ -127,6 +129,34 @@ void report_missing_glyphs(const model::Flowchart& chart, const layout::Flowchar
     }
 }
 
+// The id prefix and the selectors are written into the SVG's style sheet and ids as given, so
+// they are held to plain CSS identifiers and selectors rather than escaped into something else.
+std::optional<std::string> svg_option_problem(const RenderOptions& options) {
+    const std::string_view id = options.svg_id;
+    const auto ident_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+    };
+    if (!id.empty() && (std::isalpha(static_cast<unsigned char>(id.front())) == 0 ||
+                        !std::all_of(id.begin(), id.end(), ident_char))) {
+        return "the SVG id `" + std::string(id) +
+               "` must start with a letter and hold only letters, digits, `-` and `_`";
+    }
+    for (const auto& [name, selector] :
+         {std::pair<std::string_view, std::string_view>{"dark selector", options.dark_selector},
+          {"light selector", options.light_selector}}) {
+        const bool control = std::any_of(selector.begin(), selector.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20;
+        });
+        if (control || selector.find_first_of("{};<&@\\") != std::string_view::npos ||
+            selector.find("/*") != std::string_view::npos) {
+            return "the " + std::string(name) + " `" + std::string(selector) +
+                   "` is not a plain CSS selector (no `{`, `}`, `;`, `<`, `&`, `@`, `\\` or "
+                   "comments)";
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Format> format_from_name(std::string_view name) {
@@ -226,6 +256,12 @@ RenderResult render(std::string_view source, const RenderOptions& options,
         } else {
             result.diagnostics.push_back(
                 error_at_start("`" + *options.background + "` is not a colour"));
+            return result;
+        }
+    }
+    if (options.format == Format::svg) {
+        if (auto problem = svg_option_problem(options)) {
+            result.diagnostics.push_back(error_at_start(std::move(*problem)));
             return result;
         }
     }

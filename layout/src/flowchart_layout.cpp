@@ -43,7 +43,7 @@ FontSpec styled_font(const FontSpec& base, const model::StyleProps& style) {
 
 // A label that had to be wrapped takes the whole wrapping width, as Mermaid's HTML labels do
 // (their box grows to max-width once the text breaks), so wrapped nodes line up the same way.
-// Markdown labels are measured with their bold and italic ranges.
+// Markdown labels, and plain ones with `<b>`/`<i>`, are measured with their bold and italic ranges.
 TextBlock measure_label(const TextMeasurer& measurer, const model::Label& label,
                         const FontSpec& font, double wrapping_width) {
     TextBlock block;
@@ -56,7 +56,16 @@ TextBlock measure_label(const TextMeasurer& measurer, const model::Label& label,
     } else {
         explicit_lines +=
             static_cast<std::size_t>(std::count(label.text.begin(), label.text.end(), '\n'));
-        block = measurer.measure(label.text, font, wrapping_width);
+        if (label.styles.empty()) {
+            block = measurer.measure(label.text, font, wrapping_width);
+        } else {
+            // `<b>`/`<i>` ranges the parser took out of the text.
+            StyledText styled{label.text, {}};
+            for (const model::LabelStyle& s : label.styles) {
+                styled.styles.push_back({s.start, s.length, s.bold, s.italic});
+            }
+            block = measurer.measure_styled(styled, font, wrapping_width);
+        }
     }
     if (wrapping_width > 0 && block.lines.size() > explicit_lines) {
         block.width = std::max(block.width, wrapping_width);

@@ -371,10 +371,24 @@ class HierarchicalLayout {
         for (std::size_t i = 0; i < pending.size(); ++i) {
             const Pending& p = pending[i];
             const bool top = top_port[i];
-            const std::size_t chain = add_chain(w, p.edge, top ? 0 : 1);
             const EndpointSpec& end =
                 p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
-            const NodeId item = item_node(item_at(h_, end, level));
+            // An end on a flat cluster's border is aimed at a node inside it, as for edges
+            // within the level; an empty cluster has nothing to aim at, so no port either.
+            const Item end_item = item_at(h_, end, level);
+            NodeId item = item_node(end_item);
+            const bool at_cluster = item == none;
+            if (at_cluster) {
+                item = cluster_proxy(level, end_item.index, !p.source_side);
+                if (item == none) {
+                    continue;
+                }
+            }
+            const std::size_t chain = add_chain(w, p.edge, top ? 0 : 1);
+            if (at_cluster) {
+                // Port chains run port → item (top) or item → port (bottom).
+                w.clip[chain] = {flat_local_[end_item.index], !top};
+            }
             LNode port;
             port.kind = NodeKind::dummy;
             port.origin = chain;

@@ -13,18 +13,22 @@ namespace merrow::parser {
 namespace {
 
 // The keys merrow reads, for "did you mean" suggestions.
-constexpr std::array<std::string_view, 11> root_keys{
-    "theme", "themeVariables",   "look",       "layout",      "fontFamily", "fontSize",
-    "wrap",  "markdownAutoWrap", "htmlLabels", "maxTextSize", "maxEdges",
+constexpr std::array<std::string_view, 13> root_keys{
+    "theme",          "themeVariables", "look",     "layout",
+    "fontFamily",     "fontSize",       "wrap",     "markdownAutoWrap",
+    "htmlLabels",     "maxTextSize",    "maxEdges", "maxSubgraphDepth",
+    "maxLabelLength",
 };
 constexpr std::array<std::string_view, 13> flowchart_keys{
     "nodeSpacing",    "rankSpacing", "padding",         "wrappingWidth", "diagramPadding",
     "titleTopMargin", "curve",       "htmlLabels",      "inheritDir",    "theme",
     "look",           "layout",      "defaultRenderer",
 };
-// Mermaid lets only the site configuration set these; the diagram cannot.
-constexpr std::array<std::string_view, 6> secure_keys{
-    "secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges", "suppressErrorRendering",
+// Mermaid lets only the site configuration set these; the diagram cannot. merrow's own limits
+// (the last two) are secure for the same reason.
+constexpr std::array<std::string_view, 8> secure_keys{
+    "secure",   "securityLevel",          "startOnLoad",      "maxTextSize",
+    "maxEdges", "suppressErrorRendering", "maxSubgraphDepth", "maxLabelLength",
 };
 constexpr std::array<std::string_view, 3> looks{"classic", "handDrawn", "neo"};
 
@@ -301,6 +305,14 @@ class LayerReader {
         } else if (name == "maxEdges") {
             if (auto v = count_value(key, value, name)) {
                 config_.max_edges = *v;
+            }
+        } else if (name == "maxSubgraphDepth") {
+            if (auto v = count_value(key, value, name)) {
+                config_.max_subgraph_depth = *v;
+            }
+        } else if (name == "maxLabelLength") {
+            if (auto v = count_value(key, value, name)) {
+                config_.max_label_length = *v;
             }
         } else if (name == "flowchart" ||
                    (name == "config" && source_ == ConfigSource::directive)) {

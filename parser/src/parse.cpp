@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -107,14 +108,111 @@ Detected detect(std::string_view text) {
     return d;
 }
 
+std::string hex_byte(unsigned char byte) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    return std::string("0x") + digits[byte >> 4U] + digits[byte & 0xFU];
+}
+
+struct BadByte {
+    std::size_t offset = 0;
+    std::string message;
+    std::string hint;
+};
+
+// Text that is not UTF-8, or not text at all, is refused at its first bad byte before any other
+// stage sees it: nothing downstream has to guess what such bytes mean (and the parser's own
+// marker byte, U+001F, can never come from the input).
+std::optional<BadByte> first_bad_byte(std::string_view text) {
+    const auto at = [&](std::size_t i) {
+        return static_cast<unsigned char>(text[i]);
+    };
+    if (text.size() >= 2 &&
+        ((at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF))) {
+        return BadByte{0,
+                       "the input is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8",
+                       "save the file as UTF-8"};
+    }
+    const std::size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    const std::string utf8_hint = "save the file as UTF-8; merrow reads Mermaid text in UTF-8 only";
+    for (std::size_t i = start; i < text.size();) {
+        const unsigned char b = at(i);
+        if (b < 0x80) {
+            if (b == 0) {
+                return BadByte{i, "the input contains a NUL byte: is it a binary file?",
+                               "merrow reads Mermaid text, in UTF-8"};
+            }
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\v' && b != '\f') {
+                return BadByte{i,
+                               "the input contains the control character U+00" +
+                                   hex_byte(b).substr(2) + ": is it a binary file?",
+                               "remove it; Mermaid text has no control characters besides tabs "
+                               "and line breaks"};
+            }
+            ++i;
+            continue;
+        }
+        // The length of the sequence and the range of its second byte (which rules out overlong
+        // forms, surrogates and code points past U+10FFFF), as in the Unicode standard's table.
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            length = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            length = 3;
+            low = b == 0xE0 ? 0xA0 : 0x80;
+            high = b == 0xED ? 0x9F : 0xBF;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            length = 4;
+            low = b == 0xF0 ? 0x90 : 0x80;
+            high = b == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return BadByte{i,
+                           "the input is not valid UTF-8: byte " + hex_byte(b) +
+                               " cannot start a character",
+                           utf8_hint};
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            const bool in_range = i + k < text.size() && at(i + k) >= (k == 1 ? low : 0x80) &&
+                                  at(i + k) <= (k == 1 ? high : 0xBF);
+            if (!in_range) {
+                return BadByte{i,
+                               "the input is not valid UTF-8: the character starting with byte " +
+                                   hex_byte(b) + " is broken off or malformed",
+                               utf8_hint};
+            }
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
 ParseResult run(std::string_view source, const ParseOptions& options) {
     Diagnostics diagnostics(source);
+    ParseResult result;
+    // Far past maxTextSize (which Mermaid measures after taking out comments, frontmatter and
+    // directives) the input is not even preprocessed, so its size bounds all the work.
+    const std::size_t byte_limit = 8 * options.base_config.max_text_size + 65536;
+    if (source.size() > byte_limit) {
+        diagnostics.error(0, 0,
+                          "the input is " + std::to_string(source.size()) +
+                              " bytes long, far more than Mermaid's limit of " +
+                              std::to_string(options.base_config.max_text_size) +
+                              " characters (`maxTextSize`); merrow does not read it",
+                          "raise `maxTextSize` in a configuration file given with `-c`");
+        result.diagnostics = diagnostics.take();
+        return result;
+    }
+    if (const auto bad = first_bad_byte(source)) {
+        diagnostics.error(bad->offset, bad->offset + 1, bad->message, bad->hint);
+        result.diagnostics = diagnostics.take();
+        return result;
+    }
     const Prepared prepared = preprocess(source, diagnostics);
     const std::string_view text = prepared.text;
     DiagramSettings settings =
         read_diagram_settings(source, prepared, options.base_config, diagnostics);
 
-    ParseResult result;
     const Detected detected = detect(text);
     switch (detected.kind) {
     case Kind::empty:
@@ -158,6 +256,9 @@ ParseResult run(std::string_view source, const ParseOptions& options) {
                               "raise the limit in a configuration file given with `-c`: "
                               "`{\"maxTextSize\": " +
                                   std::to_string(length) + "}`");
+            // As Mermaid, which refuses such a text before parsing it: the other errors of a
+            // text nobody will render are noise, and the work stays bounded by the limit.
+            break;
         }
         flowchart::FlowchartParse parsed =
             flowchart::parse_flowchart(text, settings.config, diagnostics);
@@ -190,6 +291,11 @@ ConfigFileResult parse_config_file(std::string_view text, std::string_view path,
     result.config = base;
     try {
         Diagnostics diagnostics(text);
+        if (const auto bad = first_bad_byte(text)) {
+            diagnostics.error(bad->offset, bad->offset + 1, bad->message, bad->hint);
+            result.diagnostics = diagnostics.take();
+            return result;
+        }
         MappedText mapped;
         mapped.append_source(text, 0);
         const bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";

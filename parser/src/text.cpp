@@ -93,6 +93,43 @@ std::size_t br_tag_length(std::string_view s) {
     return (i < s.size() && s[i] == '>') ? i + 1 : 0;
 }
 
+struct FormattingTag {
+    std::size_t length = 0; ///< 0: not one
+    bool closing = false;
+    bool bold = false; ///< else italic
+};
+
+// An inline formatting tag at the start of `s`: `<b>`, `</strong >`, `<EM>`…, without attributes.
+FormattingTag formatting_tag(std::string_view s) {
+    if (s.size() < 3 || s[0] != '<') {
+        return {};
+    }
+    FormattingTag tag;
+    std::size_t i = 1;
+    if (s[i] == '/') {
+        tag.closing = true;
+        ++i;
+    }
+    std::string name;
+    while (i < s.size() && name.size() <= 6 && std::isalpha(static_cast<unsigned char>(s[i]))) {
+        name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))));
+        ++i;
+    }
+    while (i < s.size() && is_space(s[i])) {
+        ++i;
+    }
+    if (i >= s.size() || s[i] != '>') {
+        return {};
+    }
+    if (name == "b" || name == "strong") {
+        tag.bold = true;
+    } else if (name != "i" && name != "em") {
+        return {};
+    }
+    tag.length = i + 1;
+    return tag;
+}
+
 // Decodes the reference starting at `s[0]` (`#…;` or `&…;`); returns the bytes consumed, or 0
 // if it is not a reference merrow knows.
 std::size_t decode_reference(std::string_view s, std::string& out) {
@@ -207,6 +244,57 @@ std::string decode_label(std::string_view raw) {
         ++i;
     }
     return decode_entities(broken);
+}
+
+DecodedLabel decode_label_markup(std::string_view raw) {
+    raw = trim(raw);
+    DecodedLabel out;
+    out.text.reserve(raw.size());
+    int bold = 0;
+    int italic = 0;
+    std::string pending; // raw text since the last tag, entity codes not yet decoded
+    auto flush = [&] {
+        const std::size_t begin = out.text.size();
+        out.text += decode_entities(pending);
+        pending.clear();
+        const std::size_t length = out.text.size() - begin;
+        if (length == 0 || (bold == 0 && italic == 0)) {
+            return;
+        }
+        if (!out.styles.empty()) {
+            model::LabelStyle& last = out.styles.back();
+            if (last.start + last.length == begin && last.bold == (bold > 0) &&
+                last.italic == (italic > 0)) {
+                last.length += length;
+                return;
+            }
+        }
+        out.styles.push_back({begin, length, bold > 0, italic > 0});
+    };
+    for (std::size_t i = 0; i < raw.size();) {
+        if (raw[i] == '<') {
+            if (const std::size_t n = br_tag_length(raw.substr(i)); n > 0) {
+                pending.push_back('\n');
+                i += n;
+                continue;
+            }
+            if (const FormattingTag tag = formatting_tag(raw.substr(i)); tag.length > 0) {
+                flush();
+                int& depth = tag.bold ? bold : italic;
+                if (!tag.closing) {
+                    ++depth;
+                } else if (depth > 0) {
+                    --depth;
+                }
+                i += tag.length;
+                continue;
+            }
+        }
+        pending.push_back(raw[i]);
+        ++i;
+    }
+    flush();
+    return out;
 }
 
 } // namespace merrow::parser

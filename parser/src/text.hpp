@@ -2,8 +2,11 @@
 // `<br>` turned into line breaks and entity codes decoded.
 #pragma once
 
+#include "merrow/model/flowchart.hpp"
+
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace merrow::parser {
 
@@ -11,6 +14,20 @@ namespace merrow::parser {
 /// codes: Mermaid's `#quot;`, `#35;`, `#9829;` and HTML's `&amp;`, `&#35;`, `&#x23;`. Unknown
 /// names are kept as written.
 std::string decode_label(std::string_view raw);
+
+/// A plain label's text with the bold and italic ranges of its inline HTML.
+struct DecodedLabel {
+    std::string text;
+    std::vector<model::LabelStyle> styles;
+};
+
+/// decode_label() for plain labels, which may also use the inline HTML that Mermaid's strict
+/// security level lets through and merrow can draw: `<b>`, `<strong>`, `<i>` and `<em>` (any
+/// case, no attributes) and their closing tags. Those tags leave the text and become styled
+/// ranges, as in HTML (a stray closing tag is dropped; an unclosed one lasts to the end).
+/// Every other `<…>` stays in the text as written. Tags are read before entity codes are
+/// decoded, so `&lt;b&gt;` is the text "<b>", never a tag.
+DecodedLabel decode_label_markup(std::string_view raw);
 
 /// Decodes only the entity codes (no trimming, no line breaks).
 std::string decode_entities(std::string_view text);

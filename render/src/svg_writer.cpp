@@ -3,6 +3,7 @@
 #include "detail/paint.hpp"
 #include "detail/text.hpp"
 #include "detail/text_layout.hpp"
+#include "merrow/model/link.hpp"
 
 #include <algorithm>
 #include <array>
@@ -166,14 +167,54 @@ bool needs_preserve(std::string_view text) {
     return text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string_view::npos;
 }
 
+// The scene holds vetted links already; checking again here keeps the guarantee in the one
+// place that writes markup, whoever builds the scene.
+std::optional<std::string> link_of(const Group& g) {
+    return g.link.empty() ? std::nullopt : model::safe_link(g.link);
+}
+
 bool has_link(const std::vector<Item>& items) {
     for (const Item& item : items) {
-        if (item.kind == Item::Kind::group &&
-            (!item.group.link.empty() || has_link(item.group.items))) {
+        if (item.kind == Item::Kind::group && (link_of(item.group) || has_link(item.group.items))) {
             return true;
         }
     }
     return false;
+}
+
+bool is_window_name(std::string_view target) {
+    return target == "_self" || target == "_blank" || target == "_parent" || target == "_top";
+}
+
+// A font-family list as an attribute value is CSS: only names, commas, spaces and quotes may
+// reach it (style parsing refuses the rest; theme variables and configuration may still hold
+// anything).
+bool is_plain_family_list(std::string_view family) {
+    return !family.empty() && std::all_of(family.begin(), family.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+               c == ' ' || c == ',' || c == '-' || c == '_' || c == '\'' || c == '"' || c == '.' ||
+               u >= 0x80;
+    });
+}
+
+// The root id is used as `#id` in the style sheet.
+bool is_css_identifier(std::string_view id) {
+    return !id.empty() && !(id.front() >= '0' && id.front() <= '9') && id.front() != '-' &&
+           std::all_of(id.begin(), id.end(), [](char c) {
+               const auto u = static_cast<unsigned char>(c);
+               return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                      c == '-' || c == '_';
+           });
+}
+
+// A selector from the command line or site settings goes into the style sheet as written, so
+// it must not be able to end its rule or the sheet, or pull anything in.
+bool is_plain_selector(std::string_view selector) {
+    return selector.find_first_of("{};<&@\\") == std::string_view::npos &&
+           selector.find("/*") == std::string_view::npos &&
+           std::none_of(selector.begin(), selector.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20; });
 }
 
 class SvgWriter {
@@ -385,7 +426,9 @@ void SvgWriter::text(const TextRun& run) {
         break;
     }
     attribute("font-family",
-              is_default_family(run.font.family) ? options_.font_family : run.font.family);
+              is_default_family(run.font.family) || !is_plain_family_list(run.font.family)
+                  ? options_.font_family
+                  : run.font.family);
     number_attribute("font-size", run.font.size);
     if (run.font.bold) {
         attribute("font-weight", "bold");
@@ -431,12 +474,13 @@ void SvgWriter::text(const TextRun& run) {
 }
 
 void SvgWriter::group(const Group& g) {
-    const bool linked = !g.link.empty();
+    const std::optional<std::string> link = link_of(g);
+    const bool linked = link.has_value();
     if (linked) {
         out_ += "<a";
-        attribute("href", g.link);
-        attribute("xlink:href", g.link);
-        if (!g.link_target.empty()) {
+        attribute("href", *link);
+        attribute("xlink:href", *link);
+        if (is_window_name(g.link_target)) {
             attribute("target", g.link_target);
         }
         attribute("rel", "noopener noreferrer");
@@ -492,7 +536,7 @@ void SvgWriter::palette_rules(const scene::Palette& palette) {
 // Every rule is scoped to this diagram's root id, so nothing leaks into a page that inlines
 // several diagrams.
 void SvgWriter::style_sheet(const scene::Scene& scene) {
-    if (!dark_) {
+    if (!dark_ || !is_css_identifier(options_.id_prefix)) {
         return;
     }
     const std::string root = '#' + options_.id_prefix;
@@ -502,12 +546,12 @@ void SvgWriter::style_sheet(const scene::Scene& scene) {
     out_ += "}\n@media (prefers-color-scheme: dark){" + root + '{';
     palette_rules(*dark_);
     out_ += "}}\n";
-    if (!options_.dark_selector.empty()) {
+    if (!options_.dark_selector.empty() && is_plain_selector(options_.dark_selector)) {
         out_ += options_.dark_selector + ' ' + root + ',' + root + options_.dark_selector + '{';
         palette_rules(*dark_);
         out_ += "}\n";
     }
-    if (!options_.light_selector.empty()) {
+    if (!options_.light_selector.empty() && is_plain_selector(options_.light_selector)) {
         out_ += options_.light_selector + ' ' + root + ',' + root + options_.light_selector + '{';
         palette_rules(scene.palette);
         out_ += "}\n";

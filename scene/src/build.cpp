@@ -1,10 +1,12 @@
 #include "merrow/scene/build.hpp"
 
+#include "merrow/model/link.hpp"
 #include "merrow/scene/curves.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace merrow::scene {
@@ -238,8 +240,11 @@ class IdMaker {
             id += (std::isalnum(u) != 0 || c == '-' || c == '_') ? c : '_';
         }
         std::string unique = id;
-        for (int n = 2; used_.count(unique) != 0; ++n) {
-            unique = id + '-' + std::to_string(n);
+        // Counting on from the last number given to this id keeps thousands of ids that differ
+        // only in characters XML ids cannot hold (`a.`, `a,`, `a!`…) linear, not quadratic.
+        int& n = next_[id];
+        while (used_.count(unique) != 0) {
+            unique = id + '-' + std::to_string(n == 0 ? (n = 2) : ++n);
         }
         used_.insert(unique);
         return unique;
@@ -247,6 +252,7 @@ class IdMaker {
 
   private:
     std::set<std::string> used_;
+    std::map<std::string, int> next_;
 };
 
 Rect moved(const Rect& r, Point by) {
@@ -548,8 +554,13 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         Group g;
         g.id = ids.make("node", node.id);
         g.css_class = "node";
+        // Callbacks are never written; links only when vetted (the parser has said why not).
         if (node.click && node.click->kind == model::ClickAction::Kind::link) {
             g.tooltip = node.click->tooltip;
+            if (auto url = model::safe_link(node.click->target)) {
+                g.link = std::move(*url);
+                g.link_target = node.click->window;
+            }
         }
         const Paint fill = themed(node.style.fill, theme.node_fill, ColorRole::node_fill);
         const Paint stroke = themed(node.style.stroke, theme.node_stroke, ColorRole::node_stroke);

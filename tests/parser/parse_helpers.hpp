@@ -24,6 +24,8 @@ inline parser::ParseOptions unlimited() {
     parser::ParseOptions options;
     options.base_config.max_text_size = 100'000'000;
     options.base_config.max_edges = 100'000'000;
+    options.base_config.max_subgraph_depth = 100'000'000;
+    options.base_config.max_label_length = 100'000'000;
     return options;
 }
 

@@ -253,7 +253,9 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
 
     for (std::size_t e = 0; e < edge_count; ++e) {
         const EdgeChain& chain = graph.chains[e];
-        if (chain.self_loop) {
+        // A chain with no nodes at this level (an edge from inside a subgraph with its own
+        // direction to an enclosing subgraph) has nothing to route here.
+        if (chain.self_loop || chain.nodes.size() < 2) {
             continue;
         }
         const LNode& top = graph.nodes[chain.nodes.front()];

@@ -2,6 +2,7 @@
 
 #include "flowchart/shapes.hpp"
 #include "merrow/model/config.hpp"
+#include "merrow/model/link.hpp"
 #include "preprocess.hpp"
 #include "suggest.hpp"
 #include "text.hpp"
@@ -66,8 +67,40 @@ template <typename Fn> void for_each_listed(Span list, Fn&& fn) {
     }
 }
 
-model::Label make_label(const LabelDraft& draft) {
-    return model::Label{decode_label(draft.raw.text), draft.format};
+model::Label label_of(std::string_view raw, model::LabelFormat format) {
+    if (format == model::LabelFormat::markdown) {
+        return model::Label{decode_label(raw), format};
+    }
+    DecodedLabel decoded = decode_label_markup(raw);
+    return model::Label{std::move(decoded.text), format, std::move(decoded.styles)};
+}
+
+std::size_t code_points(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+}
+
+// Long labels are legal Mermaid but cost text layout time on every line they wrap into; past the
+// limit the diagram is refused with the reason rather than rendered slowly.
+void check_label_length(const model::Label& label, std::size_t begin, std::size_t end,
+                        const model::Config& config, Diagnostics& diagnostics) {
+    if (const std::size_t length = code_points(label.text); length > config.max_label_length) {
+        diagnostics.error(begin, end,
+                          "this label is " + std::to_string(length) +
+                              " characters long, more than merrow's limit of " +
+                              std::to_string(config.max_label_length) + " (`maxLabelLength`)",
+                          "shorten it, or raise the limit in a configuration file given with "
+                          "`-c`: `{\"maxLabelLength\": " +
+                              std::to_string(length) + "}`");
+    }
+}
+
+model::Label make_label(const LabelDraft& draft, const model::Config& config,
+                        Diagnostics& diagnostics) {
+    model::Label label = label_of(draft.raw.text, draft.format);
+    check_label_length(label, draft.raw.offset, draft.raw.end(), config, diagnostics);
+    return label;
 }
 
 // What Mermaid's `if (doc.label)` treats as a label: anything but an empty string, 0 or false.
@@ -229,7 +262,7 @@ std::optional<std::size_t> FlowchartBuilder::add_vertex(const VertexDraft& verte
     info.mentioned = true;
     if (vertex.label) {
         model::Node& node = chart_.nodes[index];
-        model::Label label = make_label(*vertex.label);
+        model::Label label = make_label(*vertex.label, config_, diagnostics_);
         const model::Shape shape = vertex.shape.value_or(model::Shape::rect);
         // Mermaid keeps the latest definition that has text; a bare mention keeps the label.
         // A changed definition is usually a copy-paste slip, so say which one wins.
@@ -314,7 +347,9 @@ void FlowchartBuilder::apply_node_data(std::size_t index, const VertexDraft& ver
                 type && (type->value.text == "text" || type->value.text == "string")) {
                 format = model::LabelFormat::plain;
             }
-            node.label = model::Label{decode_label(*text), format};
+            node.label = label_of(*text, format);
+            check_label_length(node.label, label->value_begin, label->value_end, config_,
+                               diagnostics_);
         }
     }
     const bool has_label_text = label && !label->structured && !trim(label->value.text).empty();
@@ -501,7 +536,8 @@ void FlowchartBuilder::add_links(const LinkDraft& link, const std::vector<std::s
             "end the label on the line where it starts: `A " + std::string(link.start.text) +
                 " text " + std::string(trim(link.line.text)) + " B`");
     }
-    const model::Label label = link.label ? make_label(*link.label) : model::Label{};
+    const model::Label label =
+        link.label ? make_label(*link.label, config_, diagnostics_) : model::Label{};
     const model::SourceRange where = diagnostics_.map().range(link.begin, link.end);
     std::string id(link.id.text);
     if (!id.empty() && edge_index_.find(id) != edge_index_.end()) {
@@ -689,6 +725,18 @@ void FlowchartBuilder::add_link_style(const LinkStyleDraft& draft) {
 }
 
 void FlowchartBuilder::open_subgraph(const SubgraphDraft& draft) {
+    // Every later stage walks the subgraph tree; the limit keeps that work (and its recursion)
+    // bounded whatever the input. Still opened, so that the `end`s keep matching.
+    if (open_subgraphs_.size() >= config_.max_subgraph_depth && !depth_limit_reported_) {
+        depth_limit_reported_ = true;
+        diagnostics_.error(draft.keyword.offset, draft.keyword.end(),
+                           "this subgraph is nested " + std::to_string(open_subgraphs_.size() + 1) +
+                               " deep, more than merrow's limit of " +
+                               std::to_string(config_.max_subgraph_depth) + " (`maxSubgraphDepth`)",
+                           "flatten the nesting, or raise the limit in a configuration file "
+                           "given with `-c`: `{\"maxSubgraphDepth\": " +
+                               std::to_string(open_subgraphs_.size() + 1) + "}`");
+    }
     OpenSubgraph open;
     open.draft = draft;
     open_subgraphs_.push_back(std::move(open));
@@ -719,12 +767,12 @@ void FlowchartBuilder::close_subgraph(Span end_keyword) {
     bool generated = false;
     if (draft.quoted) {
         id = decode_label(draft.quoted->raw.text);
-        subgraph.title = make_label(*draft.quoted);
+        subgraph.title = make_label(*draft.quoted, config_, diagnostics_);
         generated = id.find_first_of(" \t\n") != std::string::npos;
     } else if (!draft.text.empty()) {
         id = decode_label(draft.text.text);
         if (draft.title) {
-            subgraph.title = make_label(*draft.title);
+            subgraph.title = make_label(*draft.title, config_, diagnostics_);
         } else {
             subgraph.title = model::Label{id, model::LabelFormat::plain};
             generated = id.find_first_of(" \t\n") != std::string::npos;
@@ -809,6 +857,21 @@ void FlowchartBuilder::add_click(const ClickDraft& draft) {
         action.args = restore_protected(draft.args.text);
     }
     action.tooltip = restore_protected(draft.tooltip.text);
+    // Said once per statement, here where the position is known; the scene drops the same
+    // links again, so no output ever depends on this check alone.
+    if (action.kind == model::ClickAction::Kind::link) {
+        if (const model::LinkCheck check = model::check_link(action.target); !check.url) {
+            diagnostics_.warning(draft.url.offset, draft.url.end(),
+                                 "this link is left out of the output: " + check.reason,
+                                 "link to an http, https or mailto URL, or a relative path");
+        }
+    } else {
+        model::Diagnostic& d = diagnostics_.add(
+            model::Severity::note, draft.callback.offset, draft.callback.end(),
+            "merrow never runs `click` callbacks (as Mermaid's strict security level); the "
+            "node is drawn without it");
+        d.verbose = true;
+    }
     for_each_listed(draft.targets, [&](Span target) {
         const auto it = node_index_.find(target.text);
         if (it == node_index_.end()) {

@@ -113,6 +113,7 @@ class FlowchartBuilder {
     IndexMap edge_index_; ///< edge ids: given (`e1@-->`) or Mermaid's (`L_A_B_0`)
     IndexMap same_ends_;  ///< "start\nend" → edges so far between the two
     bool edge_limit_reported_ = false;
+    bool depth_limit_reported_ = false;
     std::string acc_title_;
     std::string acc_descr_;
     IndexMap node_index_;

@@ -58,6 +58,10 @@ struct Config {
     /// Mermaid refuses a diagram with more edges. Like `max_text_size` it is a "secure" key:
     /// only the site configuration (`-c`) may change it, never the diagram itself.
     std::size_t max_edges = 500;
+    /// merrow's own limits for hostile input, secure keys like the two above: how deep
+    /// subgraphs may nest, and how many characters one label may have.
+    std::size_t max_subgraph_depth = 100;
+    std::size_t max_label_length = 10000;
     FlowchartConfig flowchart;
 };
 

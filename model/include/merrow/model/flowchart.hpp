@@ -82,12 +82,26 @@ std::string_view to_string(Shape shape);
 
 enum class LabelFormat : std::uint8_t { plain, markdown };
 
+/// A bold and/or italic byte range of a label's text.
+struct LabelStyle {
+    std::size_t start = 0;
+    std::size_t length = 0;
+    bool bold = false;
+    bool italic = false;
+
+    friend bool operator==(const LabelStyle&, const LabelStyle&) = default;
+};
+
 /// Label text as the user wrote it, after Mermaid's decoding: quotes removed, entity codes
 /// (`#quot;`, `#35;`, `&amp;`) decoded, `<br>` turned into '\n'. Markdown markers are kept as
 /// written when `format` is markdown; turning them into styled runs belongs to text layout.
+/// Plain labels may use the inline HTML subset `<b>`, `<strong>`, `<i>` and `<em>`: the parser
+/// takes those tags out of the text and records their ranges in `styles`; any other markup
+/// stays in the text as literal characters, never to be read as HTML again.
 struct Label {
     std::string text;
     LabelFormat format = LabelFormat::plain;
+    std::vector<LabelStyle> styles{}; ///< sorted, not overlapping; plain labels only
 
     bool empty() const { return text.empty(); }
     friend bool operator==(const Label&, const Label&) = default;
