@@ -103,7 +103,8 @@ std::string decode_base64(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("daemon: renders the tier diagram to SVG, fast once warm", "[cli][daemon]") {
+TEST_CASE("daemon: renders the tier diagram to SVG, the same bytes as the command line",
+          "[cli][daemon]") {
     Daemon daemon;
     const std::string request =
         R"({"id":1,"op":"render","source":)" + q(tier_source()) + R"(,"format":"svg"})";
@@ -124,20 +125,14 @@ TEST_CASE("daemon: renders the tier diagram to SVG, fast once warm", "[cli][daem
                                                (samples / "tier.mmd").string() + "' -o - -e svg");
     CHECK(cli.out.substr(cli.out.find("<svg")) == svg);
 
-    // Warm round trips (request written to response read) are what an editor waits for.
-    double best_ms = 1e9;
-    for (int i = 2; i < 12; ++i) {
-        const auto start = std::chrono::steady_clock::now();
+    // Warm requests give the same bytes. (Their round-trip time is measured by bench/, not
+    // asserted here: the machines are shared.)
+    for (int i = 2; i < 6; ++i) {
         const json::Value r = daemon.ask(R"({"id":)" + std::to_string(i) +
                                          R"(,"op":"render","source":)" + q(tier_source()) + "}");
-        const std::chrono::duration<double, std::milli> elapsed =
-            std::chrono::steady_clock::now() - start;
-        best_ms = std::min(best_ms, elapsed.count());
         CHECK(num(r, "id") == i);
         CHECK(str(r, "svg") == svg);
     }
-    INFO("best warm round trip: " << best_ms << " ms");
-    CHECK(best_ms < 50);
 }
 
 TEST_CASE("daemon: PNG comes base64-encoded with its pixel size", "[cli][daemon]") {

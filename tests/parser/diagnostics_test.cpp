@@ -381,7 +381,9 @@ TEST_CASE("robustness: a 200,000-character label", "[robustness]") {
     const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(test::node(chart, "A").label.text.size() == 200000);
     CHECK(chart.edges[0].label.text.size() == 200000);
-    CHECK(elapsed < std::chrono::seconds(2));
+    // A guard against quadratic work (minutes at this size), not a timing: loose enough for a
+    // loaded machine under sanitizers.
+    CHECK(elapsed < std::chrono::seconds(10));
 }
 
 TEST_CASE("robustness: long inputs stay linear", "[robustness]") {
@@ -422,7 +424,8 @@ TEST_CASE("robustness: long inputs stay linear", "[robustness]") {
         }
         CHECK(errors_of(source, test::unlimited()).size() == 20);
     }
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    // As above: only quadratic work could come near this.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
 }
 
 TEST_CASE("robustness: random input never crashes", "[robustness]") {
@@ -489,7 +492,8 @@ TEST_CASE("robustness: 2,000 nested subgraphs", "[robustness]") {
     CHECK(chart.subgraphs.back().id == "s0");
     CHECK(!chart.subgraphs.back().parent);
     CHECK(chart.subgraphs.front().nodes.size() == 1);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    // A guard against quadratic work, loose enough for a loaded machine under sanitizers.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
     // Unclosed, they make one error that says how many.
     std::string open = "graph TD\n";
     for (int i = 0; i < 2000; ++i) {
