@@ -122,6 +122,21 @@ TEST_CASE("subgraphs: a repeated id adds to the first declaration", "[subgraph]"
     CHECK(member_ids(chart, chart.subgraphs[0]) == std::vector<std::string>{"a", "b"});
 }
 
+TEST_CASE("subgraphs: a repeated id around its first declaration is an error", "[subgraph]") {
+    // Found by the parse fuzzer: merging such a repetition made the subgraph its own ancestor,
+    // and the next walk up the parents never ended.
+    const std::string source = GENERATE(
+        as<std::string>{}, "graph TD\nsubgraph B\n  subgraph B\n    A\n  end\nend\n",
+        "graph TD\nsubgraph A\n  subgraph B\n    subgraph A\n      x\n    end\n  end\nend\nx --> "
+        "A\n",
+        "graph TD\nsubgraph A\n  subgraph B\n    subgraph B\n      A\n    end\n  end\nend\n");
+    INFO(source);
+    const model::Diagnostic d = single_error(source);
+    CHECK(d.message.find("would contain itself") != std::string::npos);
+    REQUIRE(d.notes.size() == 1);
+    CHECK(d.notes[0].message == "the first declaration");
+}
+
 TEST_CASE("subgraphs: edges to a subgraph end at the subgraph", "[subgraph]") {
     const auto chart = parse_body("subgraph one\n a1 --> a2\nend\n"
                                   "subgraph two\n b1\nend\n"

@@ -810,6 +810,26 @@ void FlowchartBuilder::close_subgraph(Span end_keyword) {
     if (const auto it = subgraph_index_.find(id); it != subgraph_index_.end()) {
         // Mermaid 12 merges a repeated subgraph into its first declaration (11.x drew two
         // clusters with one id).
+        // A repetition that encloses its first declaration would make the subgraph contain
+        // itself; no drawing can honour that, so it is an error rather than a cycle for every
+        // later stage to trip over.
+        const auto encloses_first = [&](std::size_t child) {
+            for (std::optional<std::size_t> p = it->second; p; p = chart_.subgraphs[*p].parent) {
+                if (*p == child) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (std::any_of(subgraph.subgraphs.begin(), subgraph.subgraphs.end(), encloses_first)) {
+            model::Diagnostic& d = diagnostics_.error(
+                draft.keyword.offset, draft.keyword.end(),
+                "subgraph " + quoted_id(id) +
+                    " would contain itself: it is declared again around its first declaration",
+                "give the inner or the outer subgraph another id");
+            d.notes.push_back({chart_.subgraphs[it->second].where, "the first declaration"});
+            return;
+        }
         model::Subgraph& first = chart_.subgraphs[it->second];
         first.nodes.insert(first.nodes.end(), subgraph.nodes.begin(), subgraph.nodes.end());
         for (const std::size_t child : subgraph.subgraphs) {
