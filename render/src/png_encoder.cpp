@@ -43,7 +43,10 @@ Pixel read_pixel(const unsigned char* p) {
 }
 
 std::uint8_t unpremultiply(std::uint8_t c, std::uint8_t a) {
-    return a == 0 ? 0 : static_cast<std::uint8_t>((c * 255U + a / 2U) / a);
+    if (a == 0) {
+        return 0;
+    }
+    return static_cast<std::uint8_t>((c * 255U + a / 2U) / a);
 }
 
 } // namespace
