@@ -20,7 +20,7 @@ class Solver {
     Solver(std::size_t n, std::vector<NsEdge> edges)
         : n_(n), edges_(std::move(edges)), incident_(n), rank_(n, 0),
           tree_edge_(edges_.size(), false), tree_incident_(n), parent_edge_(n, no_edge), low_(n, 0),
-          lim_(n, 0), at_lim_(n + 1, 0), cut_(edges_.size(), 0) {
+          lim_(n, 0), at_lim_(n + 1, 0), old_at_lim_(n + 1, 0), cut_(edges_.size(), 0) {
         for (std::size_t e = 0; e < edges_.size(); ++e) {
             incident_[edges_[e].tail].push_back(e);
             incident_[edges_[e].head].push_back(e);
@@ -200,6 +200,16 @@ class Solver {
     // numbers, unless a pivot invalidated it (see pivot): after a pivot most of the tree is
     // unchanged, and renumbering all of it made this the solver's main cost.
     void number_subtree(std::size_t root, std::size_t via, std::size_t first) {
+        // A pivot leaves most subtrees under `root` as they were, only at other numbers: those
+        // are shifted from a copy of the old order instead of walked again. (The first call
+        // numbers everything; its old numbers mean nothing.)
+        const std::size_t old_last = lim_[root];
+        const bool renumbering = numbered_ && old_last >= first && old_last <= n_;
+        if (renumbering) {
+            std::copy(at_lim_.begin() + static_cast<std::ptrdiff_t>(first),
+                      at_lim_.begin() + static_cast<std::ptrdiff_t>(old_last + 1),
+                      old_at_lim_.begin() + static_cast<std::ptrdiff_t>(first));
+        }
         std::vector<Frame>& stack = frames_;
         stack.assign(1, Frame{root, 0});
         parent_edge_[root] = via;
@@ -215,7 +225,20 @@ class Solver {
                 }
                 const std::size_t w = other_end(e, v);
                 if (parent_edge_[w] == e && low_[w] == counter) {
-                    counter = lim_[w] + 1;
+                    counter = lim_[w] + 1; // unchanged, and at the same numbers
+                    continue;
+                }
+                if (renumbering && parent_edge_[w] == e && low_[w] != stale) {
+                    // Unchanged, shifted: its nodes keep their order and their offsets.
+                    const std::size_t old_low = low_[w];
+                    const std::size_t old_lim = lim_[w];
+                    for (std::size_t l = old_low; l <= old_lim; ++l) {
+                        const std::size_t u = old_at_lim_[l];
+                        low_[u] = low_[u] - old_low + counter;
+                        lim_[u] = lim_[u] - old_low + counter;
+                        at_lim_[lim_[u]] = u;
+                    }
+                    counter += old_lim - old_low + 1;
                     continue;
                 }
                 parent_edge_[w] = e;
@@ -231,6 +254,7 @@ class Solver {
                 low_[stack.back().node] = std::min(low_[stack.back().node], low_[v]);
             }
         }
+        numbered_ = true;
     }
 
     void compute_all_cut_values() {
@@ -396,7 +420,9 @@ class Solver {
     std::vector<std::size_t> parent_edge_;
     std::vector<std::size_t> low_;
     std::vector<std::size_t> lim_;
-    std::vector<std::size_t> at_lim_; ///< node with a given lim (1-based post-order)
+    std::vector<std::size_t> at_lim_;     ///< node with a given lim (1-based post-order)
+    std::vector<std::size_t> old_at_lim_; ///< number_subtree's copy of the order it replaces
+    bool numbered_ = false;               ///< whether low_/lim_/at_lim_ hold a numbering yet
     std::vector<double> cut_;
     std::vector<Frame> frames_; ///< number_subtree's stack, kept to reuse its storage
 };
