@@ -68,6 +68,29 @@ if "$merrow" $args -o "$work/batch" >/dev/null 2>&1; then
     echo "20 diagrams in one process: $(median_ms "$work/batch.json" 0) ms" >> "$table"
 fi
 
+# In process, per stage (Google Benchmark; needs a build with -DMERROW_BUILD_BENCH=ON).
+stages="$root/build/bench/merrow_bench"
+if [ -x "$stages" ]; then
+    "$stages" --benchmark_format=json --benchmark_repetitions=5 \
+        --benchmark_report_aggregates_only=true --benchmark_min_time=0.2 \
+        >"$work/stages.json" 2>/dev/null
+    python3 - "$work/stages.json" >> "$table" <<'PY'
+import json, sys
+rows = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"]
+scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
+print()
+print("In process, per stage (median of 5 repetitions; CPU time, ms):")
+print()
+print("| benchmark | CPU ms | wall ms |")
+print("|---|---|---|")
+for b in rows:
+    k = scale[b["time_unit"]]
+    print(f"| {b['run_name']} | {b['cpu_time'] * k:.3f} | {b['real_time'] * k:.3f} |")
+PY
+else
+    echo "(no $stages: configure with -DMERROW_BUILD_BENCH=ON for the per-stage table)" >&2
+fi
+
 peak=$( { /usr/bin/time -v "$merrow" -i "$work/tier.mmd" -o "$work/o.svg" ; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
 echo >> "$table"
 echo "Peak memory, tier → SVG: $((peak / 1024)) MiB" >> "$table"

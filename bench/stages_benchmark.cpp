@@ -13,6 +13,7 @@
 #include "merrow/render/svg_writer.hpp"
 #include "merrow/scene/build.hpp"
 #include "merrow/scene/theme.hpp"
+#include "pipeline.hpp" // the layout phases, one at a time (layout/src)
 
 #include <benchmark/benchmark.h>
 #include <fstream>
@@ -148,6 +149,29 @@ void layout_graph_file(benchmark::State& state, const std::string& name) {
     }
 }
 
+// One layout phase on a 1000-node benchmark graph (no clusters: the flat pipeline), the
+// phases before it run once outside the timing.
+void layout_phase(benchmark::State& state, const std::string& name, layout::detail::Phase phase) {
+    const std::string path = std::string(MERROW_SHARED_DIR) + "/bench/graphs/" + name;
+    const layout::GraphDocument doc = layout::read_graph_json(slurp(path));
+    layout::Options options;
+    options.direction = doc.direction;
+    layout::detail::PipelineState before = layout::detail::prepare(doc.graph, options);
+    for (const layout::detail::Phase earlier : layout::detail::all_phases) {
+        if (earlier == phase) {
+            break;
+        }
+        layout::detail::run_phase(before, earlier, options);
+    }
+    for (auto _ : state) {
+        state.PauseTiming();
+        layout::detail::PipelineState run = before;
+        state.ResumeTiming();
+        layout::detail::run_phase(run, phase, options);
+        benchmark::DoNotOptimize(run.graph.nodes.data());
+    }
+}
+
 const std::string tier_text = tier();
 const std::string big_text = big_flowchart();
 
@@ -168,5 +192,27 @@ BENCHMARK_CAPTURE(layout_graph_file, cyc_1000, std::string("cyc/cyc_n1000_00.jso
     ->Unit(benchmark::kMillisecond);
 
 } // namespace
+
+#define MERROW_PHASE_BENCHMARKS(graph, file)                                                       \
+    BENCHMARK_CAPTURE(layout_phase, graph##_cycles, std::string(file),                             \
+                      layout::detail::Phase::cycles)                                               \
+        ->Unit(benchmark::kMillisecond);                                                           \
+    BENCHMARK_CAPTURE(layout_phase, graph##_ranking, std::string(file),                            \
+                      layout::detail::Phase::ranking)                                              \
+        ->Unit(benchmark::kMillisecond);                                                           \
+    BENCHMARK_CAPTURE(layout_phase, graph##_normalize, std::string(file),                          \
+                      layout::detail::Phase::normalize)                                            \
+        ->Unit(benchmark::kMillisecond);                                                           \
+    BENCHMARK_CAPTURE(layout_phase, graph##_ordering, std::string(file),                           \
+                      layout::detail::Phase::ordering)                                             \
+        ->Unit(benchmark::kMillisecond);                                                           \
+    BENCHMARK_CAPTURE(layout_phase, graph##_positioning, std::string(file),                        \
+                      layout::detail::Phase::positioning)                                          \
+        ->Unit(benchmark::kMillisecond);                                                           \
+    BENCHMARK_CAPTURE(layout_phase, graph##_routing, std::string(file),                            \
+                      layout::detail::Phase::routing)                                              \
+        ->Unit(benchmark::kMillisecond)
+MERROW_PHASE_BENCHMARKS(dag_1000, "dag/dag_n1000_00.json");
+MERROW_PHASE_BENCHMARKS(cyc_1000, "cyc/cyc_n1000_00.json");
 
 BENCHMARK_MAIN();
