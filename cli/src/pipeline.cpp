@@ -2,6 +2,7 @@
 
 #include "merrow/layout/flowchart_layout.hpp"
 #include "merrow/layout/graph_json.hpp"
+#include "merrow/model/utf8.hpp"
 #include "merrow/parser/parse.hpp"
 #include "merrow/render/cairo_writer.hpp"
 #include "merrow/render/svg_writer.hpp"
@@ -77,21 +78,7 @@ std::string code_point_name(char32_t cp) {
 
 std::string utf8(char32_t cp) {
     std::string out;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6U));
-        out += static_cast<char>(0x80 | (cp & 0x3FU));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12U));
-        out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
-        out += static_cast<char>(0x80 | (cp & 0x3FU));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18U));
-        out += static_cast<char>(0x80 | ((cp >> 12U) & 0x3FU));
-        out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
-        out += static_cast<char>(0x80 | (cp & 0x3FU));
-    }
+    model::append_utf8(out, cp);
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "merrow/layout/json.hpp"
 
+#include "merrow/model/utf8.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -146,24 +148,6 @@ class Parser {
         return v;
     }
 
-    static void append_utf8(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6U));
-            out += static_cast<char>(0x80 | (cp & 0x3FU));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12U));
-            out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
-            out += static_cast<char>(0x80 | (cp & 0x3FU));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18U));
-            out += static_cast<char>(0x80 | ((cp >> 12U) & 0x3FU));
-            out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
-            out += static_cast<char>(0x80 | (cp & 0x3FU));
-        }
-    }
-
     std::string string() {
         if (pos_ >= text_.size() || text_[pos_] != '"') {
             fail("expected a string");
@@ -223,7 +207,7 @@ class Parser {
                 } else if (cp >= 0xD800 && cp <= 0xDFFF) {
                     fail("lone surrogate");
                 }
-                append_utf8(out, cp);
+                model::append_utf8(out, static_cast<char32_t>(cp));
                 break;
             }
             default:

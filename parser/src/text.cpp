@@ -1,5 +1,6 @@
 #include "text.hpp"
 
+#include "merrow/model/utf8.hpp"
 #include "preprocess.hpp"
 
 #include <algorithm>
@@ -189,27 +190,8 @@ char32_t named_entity(std::string_view name) {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        cp = 0xFFFD;
-    }
-    auto byte = [&](char32_t v) {
-        out.push_back(static_cast<char>(static_cast<unsigned char>(v)));
-    };
-    if (cp < 0x80) {
-        byte(cp);
-    } else if (cp < 0x800) {
-        byte(0xC0 | (cp >> 6));
-        byte(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        byte(0xE0 | (cp >> 12));
-        byte(0x80 | ((cp >> 6) & 0x3F));
-        byte(0x80 | (cp & 0x3F));
-    } else {
-        byte(0xF0 | (cp >> 18));
-        byte(0x80 | ((cp >> 12) & 0x3F));
-        byte(0x80 | ((cp >> 6) & 0x3F));
-        byte(0x80 | (cp & 0x3F));
-    }
+    // A NUL from an entity code (`#0;`) is not text either.
+    model::append_utf8(out, cp == 0 ? char32_t{0xFFFD} : cp);
 }
 
 std::string decode_entities(std::string_view text) {

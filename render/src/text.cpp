@@ -1,26 +1,11 @@
 #include "detail/text.hpp"
 
+#include "merrow/model/utf8.hpp"
+
 namespace merrow::render::detail {
 
 void append_utf8(std::string& out, char32_t cp) {
-    const auto put = [&](char32_t bits) {
-        out.push_back(static_cast<char>(bits));
-    };
-    if (cp < 0x80) {
-        put(cp);
-    } else if (cp < 0x800) {
-        put(0xC0 | (cp >> 6));
-        put(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        put(0xE0 | (cp >> 12));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    } else {
-        put(0xF0 | (cp >> 18));
-        put(0x80 | ((cp >> 12) & 0x3F));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    }
+    model::append_utf8(out, cp);
 }
 
 std::string normalize_line(std::string_view text) {

@@ -6,6 +6,8 @@
 // tests, the conformance-corpus render test and the pipeline fuzzer (which aborts on a problem).
 #pragma once
 
+#include "merrow/model/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -29,24 +31,6 @@ inline std::string lower(std::string_view s) {
 inline bool is_name_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == ':' ||
            c == '.';
-}
-
-inline void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6U));
-        out += static_cast<char>(0x80 | (cp & 0x3FU));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12U));
-        out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
-        out += static_cast<char>(0x80 | (cp & 0x3FU));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18U));
-        out += static_cast<char>(0x80 | ((cp >> 12U) & 0x3FU));
-        out += static_cast<char>(0x80 | ((cp >> 6U) & 0x3FU));
-        out += static_cast<char>(0x80 | (cp & 0x3FU));
-    }
 }
 
 /// XML's character references only (the five predefined names and numeric ones); anything else
@@ -82,8 +66,8 @@ inline bool decode_xml(std::string_view raw, std::string& out) {
                 })) {
                 return false;
             }
-            append_utf8(out,
-                        static_cast<std::uint32_t>(std::stoul(digits, nullptr, hex ? 16 : 10)));
+            model::append_utf8(out,
+                               static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10)));
         } else {
             return false;
         }
