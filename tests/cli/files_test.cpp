@@ -11,16 +11,12 @@
 using merrow::test::run_command;
 using merrow::test::slurp;
 using merrow::test::TempDir;
+using merrow::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string merrow_bin = MERROW_BINARY;
-
-void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
 
 std::vector<std::string> names_in(const fs::path& dir) {
     std::vector<std::string> names;
@@ -63,7 +59,7 @@ TEST_CASE("atomic writes: the whole new file or the old one, its permissions kep
     CHECK(names_in(dir.path()) == std::vector<std::string>{"folder", "out.svg"});
     if (::geteuid() != 0) { // root writes anywhere
         const fs::path locked = dir / "locked";
-        write(locked / "keep.svg", "old");
+        write_file(locked / "keep.svg", "old");
         ::chmod(locked.c_str(), 0555);
         CHECK(!merrow::cli::write_file_atomically((locked / "keep.svg").string(), "new", error));
         CHECK(!error.empty());
@@ -76,7 +72,7 @@ TEST_CASE("atomic writes: the whole new file or the old one, its permissions kep
 TEST_CASE("atomic writes: a symbolic link is replaced, never written through", "[files]") {
     TempDir dir;
     const fs::path elsewhere = dir / "someone-elses.txt";
-    write(elsewhere, "not merrow's");
+    write_file(elsewhere, "not merrow's");
     const fs::path out = dir / "out.svg";
     fs::create_symlink(elsewhere, out);
     std::string error;
@@ -88,16 +84,16 @@ TEST_CASE("atomic writes: a symbolic link is replaced, never written through", "
 
 TEST_CASE("a failed render keeps every output: svg, png, pdf, json and Markdown", "[files]") {
     TempDir dir;
-    write(dir / "bad.mmd", "flowchart TD\n  A[unclosed --> B\n");
+    write_file(dir / "bad.mmd", "flowchart TD\n  A[unclosed --> B\n");
     for (const char* ext : {"svg", "png", "pdf", "json"}) {
         const fs::path out = dir / (std::string("keep.") + ext);
-        write(out, "previous");
+        write_file(out, "previous");
         const auto r = run_command(merrow_bin + " -i " + q(dir / "bad.mmd") + " -o " + q(out));
         CHECK(r.exit_code == 1);
         CHECK(slurp(out) == "previous");
     }
     // Invalid UTF-8 is a diagram error like any other: nothing is written.
-    write(dir / "latin1.mmd", "flowchart TD\n  A[caf\xE9]\n");
+    write_file(dir / "latin1.mmd", "flowchart TD\n  A[caf\xE9]\n");
     const auto r =
         run_command(merrow_bin + " -i " + q(dir / "latin1.mmd") + " -o " + q(dir / "keep.svg"));
     CHECK(r.exit_code == 1);
@@ -109,18 +105,18 @@ TEST_CASE("a failed render keeps every output: svg, png, pdf, json and Markdown"
 
 TEST_CASE("hugo: a manifest that names other files does not make merrow touch them", "[files]") {
     TempDir site;
-    write(site / "hugo.toml", "title = \"t\"\n");
-    write(site / "content/post.md", "# Post\n");
+    write_file(site / "hugo.toml", "title = \"t\"\n");
+    write_file(site / "content/post.md", "# Post\n");
     const fs::path out = site / "assets" / "mermaid";
-    write(out / "logo.svg", "<svg>the site's logo</svg>");
-    write(site / "content/keep.md", "precious");
+    write_file(out / "logo.svg", "<svg>the site's logo</svg>");
+    write_file(site / "content/keep.md", "precious");
     const std::string stranger(64, 'a');
-    write(out / (stranger + ".svg"), "<svg>not from this manifest's run</svg>");
+    write_file(out / (stranger + ".svg"), "<svg>not from this manifest's run</svg>");
     // As if edited, or committed by someone else: it claims files merrow never wrote.
-    write(out / ".merrow-manifest.json",
-          "{\"fingerprint\": \"x\", \"files\": [\"logo.svg\", \"../../content/keep.md\", "
-          "\"..\", \".merrow-manifest.json\", \"" +
-              std::string(64, 'A') + ".svg\", \"" + stranger + ".svg.bak\"]}");
+    write_file(out / ".merrow-manifest.json",
+               "{\"fingerprint\": \"x\", \"files\": [\"logo.svg\", \"../../content/keep.md\", "
+               "\"..\", \".merrow-manifest.json\", \"" +
+                   std::string(64, 'A') + ".svg\", \"" + stranger + ".svg.bak\"]}");
     const auto r = run_command(merrow_bin + " hugo render " + q(site.path()));
     INFO(r.err);
     CHECK(r.exit_code == 0);

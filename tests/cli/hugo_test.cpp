@@ -14,6 +14,7 @@
 using merrow::test::run_command;
 using merrow::test::slurp;
 using merrow::test::TempDir;
+using merrow::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -22,11 +23,6 @@ const std::string merrow_bin = MERROW_BINARY;
 
 std::string q(const fs::path& p) {
     return "'" + p.string() + "'";
-}
-
-void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
 }
 
 std::string diagram(const std::string& name) {
@@ -40,13 +36,13 @@ struct Site {
     fs::path out = root / "assets" / "mermaid";
 
     Site() {
-        write(root / "hugo.toml", "title = \"t\"\n");
-        write(root / "content/posts/a.md",
-              "---\ntitle: a\n---\n\n" + diagram("A") + "\n" + diagram("Shared"));
-        write(root / "content/posts/b.md", "+++\ntitle = \"b\"\n+++\n\n1. item\n\n   " +
-                                               std::string("```mermaid\n   flowchart TD\n") +
-                                               "     B --> C\n   ```\n");
-        write(root / "content/c/_index.md", diagram("Shared"));
+        write_file(root / "hugo.toml", "title = \"t\"\n");
+        write_file(root / "content/posts/a.md",
+                   "---\ntitle: a\n---\n\n" + diagram("A") + "\n" + diagram("Shared"));
+        write_file(root / "content/posts/b.md", "+++\ntitle = \"b\"\n+++\n\n1. item\n\n   " +
+                                                    std::string("```mermaid\n   flowchart TD\n") +
+                                                    "     B --> C\n   ```\n");
+        write_file(root / "content/c/_index.md", diagram("Shared"));
     }
 
     merrow::test::ProcessResult render(const std::string& flags = "") const {
@@ -108,7 +104,7 @@ TEST_CASE("hugo init leaves a changed template alone unless --force", "[hugo]") 
     CHECK(again.out.find("up to date") != std::string::npos);
 
     const std::string mine = installed + "<!-- my change -->\n";
-    write(path, mine);
+    write_file(path, mine);
     const auto refused = run_command(init);
     CHECK(refused.exit_code != 0);
     CHECK(refused.err.find("--force") != std::string::npos);
@@ -167,15 +163,15 @@ TEST_CASE("a second hugo render renders nothing", "[hugo]") {
 TEST_CASE("hugo render removes only the files it wrote that no block uses", "[hugo]") {
     Site site;
     // Files that are not merrow's: one with a diagram's name, one of the user's own.
-    write(site.out / "mine.svg", "<svg/>");
+    write_file(site.out / "mine.svg", "<svg/>");
     const std::string b_key = key_of("```mermaid\nflowchart TD\n  B --> C\n```\n");
-    write(site.out / (b_key + ".svg"), "<svg>user's own picture</svg>");
+    write_file(site.out / (b_key + ".svg"), "<svg>user's own picture</svg>");
     const auto first = site.render();
     CHECK(first.out.find(summary(2, 1, 0, 0)) == 0);
     CHECK(slurp(site.out / (b_key + ".svg")) == "<svg>user's own picture</svg>");
 
     // Every block goes: merrow removes its own two files and nothing else.
-    write(site.root / "content/posts/a.md", "no diagrams\n");
+    write_file(site.root / "content/posts/a.md", "no diagrams\n");
     fs::remove(site.root / "content/c/_index.md");
     fs::remove(site.root / "content/posts/b.md");
     const auto second = site.render();
@@ -187,9 +183,9 @@ TEST_CASE("hugo render removes only the files it wrote that no block uses", "[hu
 TEST_CASE("a broken diagram is reported at its line in the Markdown file; the others render",
           "[hugo]") {
     Site site;
-    write(site.root / "content/posts/broken.md", "---\ntitle: x\n---\n\n- item\n\n"
-                                                 "  ```mermaid\n  flowchart LR\n"
-                                                 "    A[unclosed --> B\n  ```\n");
+    write_file(site.root / "content/posts/broken.md", "---\ntitle: x\n---\n\n- item\n\n"
+                                                      "  ```mermaid\n  flowchart LR\n"
+                                                      "    A[unclosed --> B\n  ```\n");
     const auto r = site.render();
     CHECK(r.exit_code == 1);
     CHECK(r.out.find(summary(3, 0, 0, 1)) == 0);
@@ -211,7 +207,7 @@ TEST_CASE("site settings: merrow.yaml, dark mode for every diagram, re-render on
     const fs::path a = site.out / (key_of(diagram("A")) + ".svg");
     CHECK(slurp(a).find("prefers-color-scheme") == std::string::npos);
 
-    write(site.root / "merrow.yaml", "# site settings\ntheme: forest\ndark_theme: dark\n");
+    write_file(site.root / "merrow.yaml", "# site settings\ntheme: forest\ndark_theme: dark\n");
     const auto dark = site.render();
     INFO(dark.err);
     CHECK(dark.out.find(summary(3, 0, 0, 0)) == 0);
@@ -227,18 +223,18 @@ TEST_CASE("site settings: merrow.yaml, dark mode for every diagram, re-render on
         site.render("--dark-selector '[data-theme=dark]' --force").out.find(summary(3, 0, 0, 0)) ==
         0);
 
-    write(site.root / "merrow.yaml", "dark_theme: dark\ncolour: red\n");
+    write_file(site.root / "merrow.yaml", "dark_theme: dark\ncolour: red\n");
     const auto unknown = site.render();
     CHECK(unknown.exit_code == 2);
     CHECK(unknown.err.find("merrow.yaml:2: unknown setting `colour`") != std::string::npos);
-    write(site.root / "merrow.yaml", "theme: nope\n");
+    write_file(site.root / "merrow.yaml", "theme: nope\n");
     CHECK(site.render().err.find("unknown theme `nope`") != std::string::npos);
 }
 
 TEST_CASE("a fence's theme attribute is part of the key and of the picture", "[hugo]") {
     Site site;
     const std::string block = "```mermaid {theme=\"dark\"}\nflowchart LR\n  A --> A2\n```\n";
-    write(site.root / "content/posts/dark.md", block);
+    write_file(site.root / "content/posts/dark.md", block);
     REQUIRE(site.render().exit_code == 0);
     const std::string light = slurp(site.out / (key_of(diagram("A")) + ".svg"));
     const std::string dark = slurp(site.out / (key_of(block) + ".svg"));
@@ -277,7 +273,7 @@ TEST_CASE("hugo render --watch re-renders on change and touches the render hook"
 
     const auto hook_time = fs::last_write_time(hook);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    write(site.root / "content/posts/new.md", diagram("New"));
+    write_file(site.root / "content/posts/new.md", diagram("New"));
     const auto second = watch.read_line();
     REQUIRE(second);
     CHECK(second->find(summary(1, 3, 0, 0)) != std::string::npos);
@@ -286,7 +282,7 @@ TEST_CASE("hugo render --watch re-renders on change and touches the render hook"
     CHECK(slurp(hook) == hook_text);
 
     // A new folder with a post in it.
-    write(site.root / "content/later/deep/post.md", diagram("Deep"));
+    write_file(site.root / "content/later/deep/post.md", diagram("Deep"));
     const auto third = watch.read_line();
     REQUIRE(third);
     CHECK(third->find("rendered 1,") != std::string::npos);
@@ -300,7 +296,7 @@ TEST_CASE("merrow -i doc.md -o out.md replaces each block by an image link, like
                             "    accTitle: The title\r\n    accDescr: What it shows\r\n"
                             "    A --> B\r\n  ```\r\n\r\n> ```mermaid {alt=\"Quoted\"}\r\n"
                             "> flowchart TD\r\n>   C --> D\r\n> ```\r\n\r\nEnd.\r\n";
-    write(dir / "doc.md", doc);
+    write_file(dir / "doc.md", doc);
     const auto r =
         run_command(merrow_bin + " -i " + q(dir / "doc.md") + " -o " + q(dir / "out.md"));
     INFO(r.err);
@@ -322,8 +318,8 @@ TEST_CASE("merrow -i doc.md -o out.md replaces each block by an image link, like
 TEST_CASE("Markdown with a broken diagram: its line in the document, and no file written",
           "[hugo][markdown-output]") {
     TempDir dir;
-    write(dir / "doc.md", "Text\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\n```mermaid\n"
-                          "flowchart LR\n  A[x --> B\n```\n");
+    write_file(dir / "doc.md", "Text\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\n```mermaid\n"
+                               "flowchart LR\n  A[x --> B\n```\n");
     const auto r =
         run_command(merrow_bin + " -i " + q(dir / "doc.md") + " -o " + q(dir / "out.md"));
     CHECK(r.exit_code == 1);
@@ -334,7 +330,7 @@ TEST_CASE("Markdown with a broken diagram: its line in the document, and no file
 
 TEST_CASE("the README documents every merrow.yaml setting", "[hugo]") {
     Site site;
-    write(site.root / "merrow.yaml", "no_such_setting: 1\n");
+    write_file(site.root / "merrow.yaml", "no_such_setting: 1\n");
     const auto r = site.render();
     const std::smatch m = [&] {
         std::smatch match;
@@ -379,7 +375,7 @@ TEST_CASE("an interrupted run's old temporary files are cleared, nobody else's",
     const fs::path fresh = site.out / ("." + key + ".svg.Zz99Yy");
     const fs::path other = site.out / ".notes.txt.Ab12Cd";
     for (const fs::path& p : {stale, fresh, other}) {
-        write(p, "<svg");
+        write_file(p, "<svg");
     }
     const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
     fs::last_write_time(stale, old);

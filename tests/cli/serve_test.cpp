@@ -20,17 +20,13 @@
 
 using merrow::test::ChildProcess;
 using merrow::test::TempDir;
+using merrow::test::write_file;
 namespace fs = std::filesystem;
 namespace json = merrow::layout::json;
 
 namespace {
 
 const std::string merrow_bin = MERROW_BINARY;
-
-void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
@@ -131,8 +127,8 @@ class Server {
 TEST_CASE("serve: the page, the state, and an event stream that follows saves", "[cli][serve]") {
     TempDir dir;
     const fs::path post = dir / "site/posts/post.md";
-    write(post, "# Post\n\n```mermaid\ngraph TD\n  A --> First\n```\n");
-    write(dir / "site/notes.mmd", "graph LR\n  Note --> Taken\n");
+    write_file(post, "# Post\n\n```mermaid\ngraph TD\n  A --> First\n```\n");
+    write_file(dir / "site/notes.mmd", "graph LR\n  Note --> Taken\n");
     Server server(dir / "site", dir / "stderr");
     CHECK(contains(server.banner(), "(2 documents, 2 diagrams)"));
 
@@ -167,13 +163,13 @@ TEST_CASE("serve: the page, the state, and an event stream that follows saves", 
     events.clear();
     // Only that the event comes (within read_until's generous timeout); the latency itself is
     // measured by the browser test, and not asserted on shared machines.
-    write(post, "# Post\n\n```mermaid\ngraph TD\n  A --> Second\n```\n");
+    write_file(post, "# Post\n\n```mermaid\ngraph TD\n  A --> Second\n```\n");
     const std::string update = events.read_until(">Second<");
     CHECK(contains(update, "event: document\ndata: {\"path\":\"posts/post.md\""));
 
     // A mistake: the event carries the error at its line in the file and the last good SVG.
     events.clear();
-    write(post, "# Post\n\n```mermaid\ngraph TD\n  A --> B[x(y)]\n```\n");
+    write_file(post, "# Post\n\n```mermaid\ngraph TD\n  A --> B[x(y)]\n```\n");
     const std::string broken = events.read_until("unexpected");
     CHECK(contains(broken, "\"ok\":false,\"stale\":true"));
     CHECK(contains(broken, ">Second<"));
@@ -182,8 +178,8 @@ TEST_CASE("serve: the page, the state, and an event stream that follows saves", 
 
     // Another document's change is not sent to a stream that follows one document.
     events.clear();
-    write(dir / "site/notes.mmd", "graph LR\n  Note --> Changed\n");
-    write(post, "# Post\n\n```mermaid\ngraph TD\n  A --> Third\n```\n");
+    write_file(dir / "site/notes.mmd", "graph LR\n  Note --> Changed\n");
+    write_file(post, "# Post\n\n```mermaid\ngraph TD\n  A --> Third\n```\n");
     const std::string filtered = events.read_until(">Third<");
     CHECK_FALSE(contains(filtered, "notes.mmd"));
 
@@ -204,8 +200,8 @@ TEST_CASE("serve: the page, the state, and an event stream that follows saves", 
 
 TEST_CASE("serve: refuses paths outside the folder and foreign Host headers", "[cli][serve]") {
     TempDir dir;
-    write(dir / "site/post.md", "```mermaid\ngraph TD\n  A --> B\n```\n");
-    write(dir / "secret/secret.md", "SECRET\n```mermaid\ngraph TD\n  S --> T\n```\n");
+    write_file(dir / "site/post.md", "```mermaid\ngraph TD\n  A --> B\n```\n");
+    write_file(dir / "secret/secret.md", "SECRET\n```mermaid\ngraph TD\n  S --> T\n```\n");
     fs::create_symlink(dir / "secret/secret.md", dir / "site/link.md");
     fs::create_directory_symlink(dir / "secret", dir / "site/linked-folder");
     Server server(dir / "site", dir / "stderr");
@@ -236,8 +232,8 @@ TEST_CASE("serve: refuses paths outside the folder and foreign Host headers", "[
 
 TEST_CASE("serve: a file on its own, and start-up errors", "[cli][serve]") {
     TempDir dir;
-    write(dir / "one.mmd", "graph TD\n  Only --> One\n");
-    write(dir / "other.mmd", "graph TD\n  Not --> Served\n");
+    write_file(dir / "one.mmd", "graph TD\n  Only --> One\n");
+    write_file(dir / "other.mmd", "graph TD\n  Not --> Served\n");
     {
         Server server(dir / "one.mmd", dir / "stderr");
         const std::string state = get(server.port(), "/api/state").body;

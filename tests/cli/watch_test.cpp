@@ -15,16 +15,12 @@ using merrow::test::ChildProcess;
 using merrow::test::run_command;
 using merrow::test::slurp;
 using merrow::test::TempDir;
+using merrow::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string merrow_bin = MERROW_BINARY;
-
-void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
@@ -62,9 +58,9 @@ std::string read_until(ChildProcess& process, const std::string& part,
 
 TEST_CASE("watch --once: every block of a Markdown file, errors at their line", "[cli][watch]") {
     TempDir dir;
-    write(dir / "site/posts/post.md", post("Published", true));
-    write(dir / "site/diagram.mmd", "graph TD\n  One --> Two\n");
-    write(dir / "site/.hidden/skip.md", post("Hidden"));
+    write_file(dir / "site/posts/post.md", post("Published", true));
+    write_file(dir / "site/diagram.mmd", "graph TD\n  One --> Two\n");
+    write_file(dir / "site/.hidden/skip.md", post("Hidden"));
     const auto r = run_command("'" + merrow_bin + "' watch --once '" + (dir / "site").string() +
                                "' -o '" + (dir / "out").string() + "'");
     CHECK(r.exit_code == 1); // a diagram has errors
@@ -86,7 +82,7 @@ TEST_CASE("watch --once: every block of a Markdown file, errors at their line", 
 
 TEST_CASE("watch: usage and input errors", "[cli][watch]") {
     TempDir dir;
-    write(dir / "notes.txt", "hello");
+    write_file(dir / "notes.txt", "hello");
     CHECK(run_command("'" + merrow_bin + "' watch '" + (dir / "missing").string() + "' -o '" +
                       (dir / "out").string() + "'")
               .exit_code == 3);
@@ -102,7 +98,7 @@ TEST_CASE("watch: re-renders on save, keeps the last good output on errors", "[c
     TempDir dir;
     const fs::path file = dir / "site/post.md";
     const fs::path second = dir / "out/post-2.svg";
-    write(file, post("First"));
+    write_file(file, post("First"));
     ChildProcess watch({merrow_bin, "watch", (dir / "site").string(), "-o", (dir / "out").string()},
                        (dir / "stderr").string());
     const std::string start = read_until(watch, "watching");
@@ -110,12 +106,12 @@ TEST_CASE("watch: re-renders on save, keeps the last good output on errors", "[c
     CHECK(contains(slurp(second), ">First<"));
 
     // A save renders again.
-    write(file, post("Second"));
+    write_file(file, post("Second"));
     read_until(watch, "post-2.svg");
     CHECK(contains(slurp(second), ">Second<"));
 
     // A mistake: reported at its line, and the picture stays as it was.
-    write(file, post("Third", true));
+    write_file(file, post("Third", true));
     const std::string kept = read_until(watch, "kept");
     CHECK(contains(kept, "post-2.svg"));
     CHECK(contains(kept, "post.md:8 has errors"));
@@ -124,18 +120,18 @@ TEST_CASE("watch: re-renders on save, keeps the last good output on errors", "[c
     CHECK(contains(slurp(dir / "stderr"), "post.md:9:21: error: unexpected `(` in a label"));
 
     // Fixed again.
-    write(file, post("Fourth"));
+    write_file(file, post("Fourth"));
     read_until(watch, "post-2.svg");
     CHECK(contains(slurp(second), ">Fourth<"));
 
     // A block removed: the output this watch wrote for it goes too.
-    write(file, "# Post\n\n```mermaid\ngraph TD\n  A --> B\n```\n");
+    write_file(file, "# Post\n\n```mermaid\ngraph TD\n  A --> B\n```\n");
     CHECK(contains(read_until(watch, "removed"), "post-2.svg"));
     CHECK_FALSE(fs::exists(second));
     CHECK(fs::exists(dir / "out/post-1.svg"));
 
     // A new file in a new folder.
-    write(dir / "site/new/extra.mmd", "graph LR\n  New --> File\n");
+    write_file(dir / "site/new/extra.mmd", "graph LR\n  New --> File\n");
     read_until(watch, "extra.svg");
     CHECK(contains(slurp(dir / "out/new/extra.svg"), ">File<"));
 

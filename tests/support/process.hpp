@@ -25,6 +25,12 @@ inline std::string slurp(const std::filesystem::path& path) {
     return ss.str();
 }
 
+/// Writes `text` to `path`, creating the folders it needs.
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
 /// A fresh empty directory under the system temp dir, removed when the object dies.
 class TempDir {
   public:
