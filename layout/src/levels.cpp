@@ -793,6 +793,15 @@ class HierarchicalLayout {
             for (const EdgeRoute& route : layout.edges) {
                 const auto& pts = route.points;
                 for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
+                    // A cubic stays within the box of its control points: most segments are
+                    // nowhere near this strip and need no sampling.
+                    const auto [x0, x1] =
+                        std::minmax({pts[k].x, pts[k + 1].x, pts[k + 2].x, pts[k + 3].x});
+                    const auto [y0, y1] =
+                        std::minmax({pts[k].y, pts[k + 1].y, pts[k + 2].y, pts[k + 3].y});
+                    if (x1 < strip.x || x0 > strip.right() || y1 < strip.y || y0 > strip.bottom()) {
+                        continue;
+                    }
                     for (int i = 0; i <= 12; ++i) {
                         const double t = i / 12.0;
                         const double a = (1 - t) * (1 - t) * (1 - t);
