@@ -42,4 +42,18 @@ SiteConfig read_site_config(const std::string& path, const model::Config& base) 
     return out;
 }
 
+int load_site_config(const std::string& path, model::Config& config, bool quiet, bool verbose) {
+    const SiteConfig site = read_site_config(path, config);
+    if (site.exit_code == exit_io) {
+        std::cerr << "merrow: cannot read `" << path << "`: " << site.read_error << '\n';
+        return exit_io;
+    }
+    print_diagnostics(site.diagnostics, path, site.text, quiet, verbose);
+    if (site.exit_code != exit_ok) {
+        return site.exit_code;
+    }
+    config = site.config;
+    return exit_ok;
+}
+
 } // namespace merrow::cli::detail

@@ -40,6 +40,11 @@ struct SiteConfig {
 
 SiteConfig read_site_config(const std::string& path, const model::Config& base);
 
+/// Reads the site configuration at `path` over `config` for a command: an unreadable file or
+/// one with errors is reported on stderr. Returns exit_ok, or the exit code to end with.
+int load_site_config(const std::string& path, model::Config& config, bool quiet,
+                     bool verbose = false);
+
 /// The top-level command (no sub-command): render one diagram like mmdc.
 std::function<int()> add_render_options(CLI::App& app);
 

@@ -460,17 +460,10 @@ bool write_all(std::string_view bytes) {
 int daemon_command(const DaemonOptions& o) {
     model::Config base;
     if (!o.config_file.empty()) {
-        const SiteConfig site = read_site_config(o.config_file, base);
-        if (site.exit_code == exit_io) {
-            std::cerr << "merrow: cannot read `" << o.config_file << "`: " << site.read_error
-                      << '\n';
-            return exit_io;
+        if (const int code = load_site_config(o.config_file, base, /*quiet=*/true);
+            code != exit_ok) {
+            return code;
         }
-        print_diagnostics(site.diagnostics, o.config_file, site.text, true);
-        if (site.exit_code != exit_ok) {
-            return site.exit_code;
-        }
-        base = site.config;
     }
     // A client that goes away must end the daemon quietly, not kill it mid-write.
     std::signal(SIGPIPE, SIG_IGN);

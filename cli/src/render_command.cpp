@@ -53,17 +53,10 @@ int apply_shared_options(const MainOptions& o, RenderOptions& options) {
     if (!o.config_file.empty()) {
         // As in mmdc, the file is Mermaid's site configuration: read over `-t`, so its `theme`
         // wins; the diagram's own frontmatter and directives go over it when it is parsed.
-        const SiteConfig site = read_site_config(o.config_file, options.config);
-        if (site.exit_code == exit_io) {
-            std::cerr << "merrow: cannot read `" << o.config_file << "`: " << site.read_error
-                      << '\n';
-            return exit_io;
+        if (const int code = load_site_config(o.config_file, options.config, o.quiet, o.verbose);
+            code != exit_ok) {
+            return code;
         }
-        print_diagnostics(site.diagnostics, o.config_file, site.text, o.quiet, o.verbose);
-        if (site.exit_code != exit_ok) {
-            return site.exit_code;
-        }
-        options.config = site.config;
     }
     if (!o.background.empty()) {
         if (o.background != "transparent" && !model::parse_color(o.background)) {

@@ -194,17 +194,10 @@ int watch_command(const WatchOptions& o) {
     }
     RenderOptions options;
     if (!o.config_file.empty()) {
-        const SiteConfig site = read_site_config(o.config_file, options.config);
-        if (site.exit_code == exit_io) {
-            std::cerr << "merrow: cannot read `" << o.config_file << "`: " << site.read_error
-                      << '\n';
-            return exit_io;
+        if (const int code = load_site_config(o.config_file, options.config, o.quiet, o.verbose);
+            code != exit_ok) {
+            return code;
         }
-        print_diagnostics(site.diagnostics, o.config_file, site.text, o.quiet, o.verbose);
-        if (site.exit_code != exit_ok) {
-            return site.exit_code;
-        }
-        options.config = site.config;
     }
     if (std::string error = apply_render_settings(o.settings, options); !error.empty()) {
         return usage_error(error);

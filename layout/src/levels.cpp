@@ -803,14 +803,7 @@ class HierarchicalLayout {
                         continue;
                     }
                     for (int i = 0; i <= 12; ++i) {
-                        const double t = i / 12.0;
-                        const double a = (1 - t) * (1 - t) * (1 - t);
-                        const double b = 3 * (1 - t) * (1 - t) * t;
-                        const double d = 3 * (1 - t) * t * t;
-                        const double f = t * t * t;
-                        const Point p{
-                            a * pts[k].x + b * pts[k + 1].x + d * pts[k + 2].x + f * pts[k + 3].x,
-                            a * pts[k].y + b * pts[k + 1].y + d * pts[k + 2].y + f * pts[k + 3].y};
+                        const Point p = cubic_point(&pts[k], i / 12.0);
                         if (p.x >= strip.x && p.x <= strip.right() && p.y >= strip.y &&
                             p.y <= strip.bottom()) {
                             blocked.emplace_back(p.x - 6, p.x + 6);
@@ -1020,14 +1013,7 @@ std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
             // Sample the cubic pieces densely enough for boxes of several pixels.
             for (std::size_t k = 0; k + 3 < pts.size() && !crossed[c]; k += 3) {
                 for (int i = 0; i <= 16; ++i) {
-                    const double t = i / 16.0;
-                    const double a = (1 - t) * (1 - t) * (1 - t);
-                    const double b = 3 * (1 - t) * (1 - t) * t;
-                    const double d = 3 * (1 - t) * t * t;
-                    const double f = t * t * t;
-                    const Point p{
-                        a * pts[k].x + b * pts[k + 1].x + d * pts[k + 2].x + f * pts[k + 3].x,
-                        a * pts[k].y + b * pts[k + 1].y + d * pts[k + 2].y + f * pts[k + 3].y};
+                    const Point p = cubic_point(&pts[k], i / 16.0);
                     if (inside_open(layout.clusters[c], p)) {
                         crossed[c] = true;
                         break;

@@ -203,11 +203,10 @@ class Solver {
         // A pivot leaves most subtrees under `root` as they were, only at other numbers: those
         // are shifted from a copy of the old order instead of walked again. (The first call
         // numbers everything; its old numbers mean nothing.)
-        const std::size_t old_last = lim_[root];
-        const bool renumbering = numbered_ && old_last >= first && old_last <= n_;
+        const bool renumbering = numbered_;
         if (renumbering) {
             std::copy(at_lim_.begin() + static_cast<std::ptrdiff_t>(first),
-                      at_lim_.begin() + static_cast<std::ptrdiff_t>(old_last + 1),
+                      at_lim_.begin() + static_cast<std::ptrdiff_t>(lim_[root] + 1),
                       old_at_lim_.begin() + static_cast<std::ptrdiff_t>(first));
         }
         std::vector<Frame>& stack = frames_;

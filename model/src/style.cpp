@@ -9,6 +9,25 @@
 
 namespace merrow::model {
 
+double hue_to_rgb(double p, double q, double t) {
+    if (t < 0) {
+        t += 1;
+    }
+    if (t > 1) {
+        t -= 1;
+    }
+    if (t < 1.0 / 6) {
+        return p + (q - p) * 6 * t;
+    }
+    if (t < 1.0 / 2) {
+        return q;
+    }
+    if (t < 2.0 / 3) {
+        return p + (q - p) * (2.0 / 3 - t) * 6;
+    }
+    return p;
+}
+
 namespace {
 
 struct NamedColor {
@@ -275,25 +294,6 @@ std::vector<std::string_view> split_args(std::string_view args) {
         }
     }
     return out;
-}
-
-double hue_to_rgb(double p, double q, double t) {
-    if (t < 0) {
-        t += 1;
-    }
-    if (t > 1) {
-        t -= 1;
-    }
-    if (t < 1.0 / 6) {
-        return p + (q - p) * 6 * t;
-    }
-    if (t < 1.0 / 2) {
-        return q;
-    }
-    if (t < 2.0 / 3) {
-        return p + (q - p) * (2.0 / 3 - t) * 6;
-    }
-    return p;
 }
 
 std::optional<Color> parse_function(std::string_view name, std::string_view args) {

@@ -41,25 +41,6 @@ double round10(double v) {
     return std::round(v * 1e10) / 1e10;
 }
 
-double hue_to_rgb(double p, double q, double t) {
-    if (t < 0) {
-        t += 1;
-    }
-    if (t > 1) {
-        t -= 1;
-    }
-    if (t < 1.0 / 6) {
-        return p + (q - p) * 6 * t;
-    }
-    if (t < 1.0 / 2) {
-        return q;
-    }
-    if (t < 2.0 / 3) {
-        return p + (q - p) * (2.0 / 3 - t) * 6;
-    }
-    return p;
-}
-
 void hsl_to_rgb(Channels& c) {
     if (c.s == 0) {
         c.r = c.g = c.b = c.l * 2.55;
@@ -70,9 +51,9 @@ void hsl_to_rgb(Channels& c) {
     const double l = c.l / 100;
     const double q = l < 0.5 ? l * (1 + s) : (l + s) - (l * s);
     const double p = 2 * l - q;
-    c.r = hue_to_rgb(p, q, h + 1.0 / 3) * 255;
-    c.g = hue_to_rgb(p, q, h) * 255;
-    c.b = hue_to_rgb(p, q, h - 1.0 / 3) * 255;
+    c.r = model::hue_to_rgb(p, q, h + 1.0 / 3) * 255;
+    c.g = model::hue_to_rgb(p, q, h) * 255;
+    c.b = model::hue_to_rgb(p, q, h - 1.0 / 3) * 255;
 }
 
 void rgb_to_hsl(Channels& c) {

@@ -19,13 +19,7 @@ inline std::vector<layout::Point> flatten(const std::vector<layout::Point>& pts,
     out.push_back(pts.front());
     for (std::size_t k = 0; k + 3 < pts.size(); k += 3) {
         for (int i = 1; i <= steps; ++i) {
-            const double t = static_cast<double>(i) / steps;
-            const double a = (1 - t) * (1 - t) * (1 - t);
-            const double b = 3 * (1 - t) * (1 - t) * t;
-            const double c = 3 * (1 - t) * t * t;
-            const double d = t * t * t;
-            out.push_back({a * pts[k].x + b * pts[k + 1].x + c * pts[k + 2].x + d * pts[k + 3].x,
-                           a * pts[k].y + b * pts[k + 1].y + c * pts[k + 2].y + d * pts[k + 3].y});
+            out.push_back(layout::cubic_point(&pts[k], static_cast<double>(i) / steps));
         }
     }
     return out;

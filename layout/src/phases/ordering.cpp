@@ -259,30 +259,9 @@ class Orderer {
         }
     }
 
-    // Weighted crossings among the arcs of v and w towards one adjacent rank if v stands left
-    // of w.
-    double pair_crossings(std::size_t v, std::size_t w, bool upper) const {
-        const auto& av = upper ? p_.up[v] : p_.down[v];
-        const auto& aw = upper ? p_.up[w] : p_.down[w];
-        double count = 0;
-        for (const Arc& a : av) {
-            const std::size_t pa = pos(a.to);
-            for (const Arc& b : aw) {
-                if (pa > pos(b.to)) {
-                    count += a.weight * b.weight;
-                }
-            }
-        }
-        return count;
-    }
-
-    double both_sides(std::size_t left, std::size_t right) const {
-        return pair_crossings(left, right, true) + pair_crossings(left, right, false);
-    }
-
-    // both_sides(w, v) - both_sides(v, w) in one pass over the arc pairs: what putting w left of
-    // v costs compared with v left of w (negative: w should go first). Weights are whole
-    // numbers, so the sums are exact and equal to the two-call difference.
+    // What w standing left of v costs, in weighted crossings of their arcs to both adjacent
+    // ranks, compared with v left of w (negative: w should go first). Whole-number weights keep
+    // the sums exact.
     double swap_gain(std::size_t v, std::size_t w) const {
         double gain = 0;
         for (const bool upper : {true, false}) {
@@ -420,8 +399,8 @@ class Orderer {
         for (std::size_t k = 0; k < count; ++k) {
             slot[vertices[k]] = k;
         }
-        // both_sides(w, v) - both_sides(v, w), as swap_gain, from the sorted lists: each arc of
-        // v against the arcs of w further right (w left of v crosses them) and further left.
+        // swap_gain(v, w) from the sorted lists: each arc of v against the arcs of w further
+        // right (w left of v crosses them) and further left.
         auto gain = [&](std::size_t v, std::size_t w) {
             double total = 0;
             for (std::size_t side = 0; side < 2; ++side) {

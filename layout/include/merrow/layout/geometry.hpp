@@ -39,4 +39,14 @@ struct Rect {
     friend bool operator==(const Rect&, const Rect&) = default;
 };
 
+/// The point at `t` (0 to 1) of the cubic Bézier curve with control points `c[0]`…`c[3]`.
+inline Point cubic_point(const Point* c, double t) {
+    const double a = (1 - t) * (1 - t) * (1 - t);
+    const double b = 3 * (1 - t) * (1 - t) * t;
+    const double d = 3 * (1 - t) * t * t;
+    const double f = t * t * t;
+    return {a * c[0].x + b * c[1].x + d * c[2].x + f * c[3].x,
+            a * c[0].y + b * c[1].y + d * c[2].y + f * c[3].y};
+}
+
 } // namespace merrow::layout

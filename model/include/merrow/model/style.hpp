@@ -26,6 +26,10 @@ struct Color {
 /// CSS named colours (including `transparent`). Returns nothing for anything else.
 std::optional<Color> parse_color(std::string_view text);
 
+/// One RGB channel (0 to 1) of an HSL colour, from CSS Color 4's `hsl()` conversion: `p` and `q`
+/// are the lightness-derived bounds, `t` the hue shifted for the channel, in turns.
+double hue_to_rgb(double p, double q, double t);
+
 enum class FontWeight : std::uint8_t { normal, bold };
 enum class FontStyle : std::uint8_t { normal, italic };
 
