@@ -1,6 +1,7 @@
 #include "merrow/cli/commands.hpp"
 
 #include "command_support.hpp"
+#include "merrow/render/cairo_writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -46,6 +47,9 @@ int run(int argc, char** argv) {
             }
         }
         return render();
+    } catch (const render::CairoUnavailable& e) {
+        std::cerr << "merrow: " << e.what() << '\n';
+        return exit_io;
     } catch (const std::exception& e) {
         // A bug, not a user error: say so plainly rather than crash.
         std::cerr << "merrow: internal error: " << e.what() << '\n';

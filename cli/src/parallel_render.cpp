@@ -1,6 +1,7 @@
 #include "parallel_render.hpp"
 
 #include "merrow/cli/files.hpp"
+#include "merrow/render/cairo_writer.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -39,17 +40,22 @@ ParallelRenderer::render(const std::vector<RenderJob>& jobs,
             }
             const RenderJob& job = jobs[i];
             RenderJobResult& out = results[i];
+            const auto fail = [&out](std::string message) {
+                model::Diagnostic d;
+                d.message = std::move(message);
+                out.result = {};
+                out.result.diagnostics.push_back(std::move(d));
+            };
             try {
                 out.result = cli::render(job.source, job.options, measurer);
                 if (out.result.ok && !job.output_path.empty()) {
                     write_file_atomically(job.output_path, out.result.output, out.write_error);
                 }
+            } catch (const render::CairoUnavailable& e) {
+                fail(e.what());
             } catch (const std::exception& e) {
                 // A bug in a stage must not take the other diagrams down with it.
-                model::Diagnostic d;
-                d.message = std::string("internal error: ") + e.what();
-                out.result = {};
-                out.result.diagnostics.push_back(std::move(d));
+                fail(std::string("internal error: ") + e.what());
             }
             {
                 const std::lock_guard lock(mutex);

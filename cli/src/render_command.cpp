@@ -4,6 +4,7 @@
 #include "merrow/cli/files.hpp"
 #include "merrow/cli/pipeline.hpp"
 #include "merrow/model/style.hpp"
+#include "merrow/render/cairo_writer.hpp"
 #include "merrow/render/pango_measurer.hpp"
 #include "merrow/scene/theme.hpp"
 #include "parallel_render.hpp"
@@ -96,6 +97,10 @@ int apply_shared_options(const MainOptions& o, RenderOptions& options) {
             return usage_error("--look takes `classic` or `neo`");
         }
         options.config.look = o.look;
+    }
+    if (options.format == Format::png || options.format == Format::pdf || options.svg_text_paths) {
+        // Cairo loads on another thread while the diagrams are read, parsed and measured.
+        render::preload_cairo_module();
     }
     return exit_ok;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fontconfig/fontconfig.h>
 #include <mutex>
+#include <pango/pangoft2.h>
 #include <utility>
 
 namespace merrow::render::detail {
@@ -146,18 +147,14 @@ PangoAttrListPtr style_attributes(const std::vector<layout::TextStyleRun>& style
     return list;
 }
 
+void configure_context(PangoContext* context) {
+    pango_context_set_round_glyph_positions(context, FALSE);
+    pango_context_set_language(context, pango_language_from_string("en"));
+}
+
 GObjectPtr<PangoContext> make_context(PangoFontMap* font_map) {
     GObjectPtr<PangoContext> context{pango_font_map_create_context(font_map)};
-    const CairoFontOptionsPtr options{cairo_font_options_create()};
-    // Browsers lay text out with unhinted advances; hinting would also make widths depend on
-    // the output scale, so PNG at 2x would not match the SVG.
-    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_antialias(options.get(), CAIRO_ANTIALIAS_GRAY);
-    pango_cairo_context_set_font_options(context.get(), options.get());
-    pango_cairo_context_set_resolution(context.get(), 96);
-    pango_context_set_round_glyph_positions(context.get(), FALSE);
-    pango_context_set_language(context.get(), pango_language_from_string("en"));
+    configure_context(context.get());
     return context;
 }
 
@@ -223,7 +220,20 @@ constexpr const char* pinned_configuration = R"(<?xml version="1.0"?>
 </fontconfig>
 )";
 
-void install_pinned_configuration() {
+// The font options the Cairo module gives its contexts (no hinting, grayscale antialiasing),
+// as fontconfig properties, so that the measuring font map picks the same font setup.
+void unhinted(FcPattern* pattern, gpointer /*data*/) {
+    FcPatternDel(pattern, FC_HINTING);
+    FcPatternAddBool(pattern, FC_HINTING, FcFalse);
+    FcPatternDel(pattern, FC_HINT_STYLE);
+    FcPatternAddInteger(pattern, FC_HINT_STYLE, FC_HINT_NONE);
+    FcPatternDel(pattern, FC_ANTIALIAS);
+    FcPatternAddBool(pattern, FC_ANTIALIAS, FcTrue);
+}
+
+} // namespace
+
+void install_font_configuration() {
     static std::once_flag once;
     std::call_once(once, [] {
         if (std::getenv("FONTCONFIG_FILE") != nullptr) {
@@ -244,16 +254,12 @@ void install_pinned_configuration() {
     });
 }
 
-} // namespace
-
 PangoFontMap* new_font_map() {
-    install_pinned_configuration();
-    return pango_cairo_font_map_new();
-}
-
-PangoFontMap* thread_font_map() {
-    thread_local const GObjectPtr<PangoFontMap> font_map{new_font_map()};
-    return font_map.get();
+    install_font_configuration();
+    PangoFontMap* map = pango_ft2_font_map_new();
+    pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(map), 96, 96);
+    pango_fc_font_map_set_default_substitute(PANGO_FC_FONT_MAP(map), unhinted, nullptr, nullptr);
+    return map;
 }
 
 } // namespace merrow::render::detail

@@ -1,8 +1,8 @@
 #include "merrow/render/svg_writer.hpp"
 
+#include "detail/cairo_module.hpp"
 #include "detail/paint.hpp"
 #include "detail/text.hpp"
-#include "detail/text_layout.hpp"
 #include "merrow/model/link.hpp"
 
 #include <algorithm>
@@ -397,7 +397,8 @@ void SvgWriter::text(const TextRun& run) {
         return;
     }
     if (options_.text == SvgText::paths) {
-        // Outlines through Pango and Cairo: exactly the glyphs the PNG shows, no font needed.
+        // Outlines through Pango and Cairo (the Cairo module): exactly the glyphs the PNG shows,
+        // no font needed.
         const scene::Path outline = detail::text_outline(run);
         if (outline.empty()) {
             return;

@@ -4,8 +4,24 @@
 #include "detail/text.hpp"
 
 #include <cmath>
+#include <pango/pangocairo.h>
 
 namespace merrow::render::detail {
+
+GObjectPtr<PangoContext> make_cairo_context() {
+    // One font map per thread, released when the thread ends. The module never unloads, so the
+    // thread-local destructors stay valid.
+    thread_local const GObjectPtr<PangoFontMap> font_map{pango_cairo_font_map_new()};
+    GObjectPtr<PangoContext> context{pango_font_map_create_context(font_map.get())};
+    configure_context(context.get());
+    const CairoFontOptionsPtr options{cairo_font_options_create()};
+    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(options.get(), CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(context.get(), options.get());
+    pango_cairo_context_set_resolution(context.get(), 96);
+    return context;
+}
 
 PlacedLine place_line(PangoContext* context, const scene::TextRun& run, const std::string& text) {
     PlacedLine placed;
@@ -32,7 +48,7 @@ PlacedLine place_line(PangoContext* context, const scene::TextRun& run, const st
     return placed;
 }
 
-scene::Path text_outline(const scene::TextRun& run) {
+scene::Path text_outline_with_cairo(const scene::TextRun& run) {
     scene::Path out;
     const std::string text = normalize_line(run.text);
     if (text.empty()) {
@@ -40,7 +56,7 @@ scene::Path text_outline(const scene::TextRun& run) {
     }
     const CairoSurfacePtr surface{cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nullptr)};
     const CairoPtr cr{cairo_create(surface.get())};
-    const GObjectPtr<PangoContext> context = make_context(thread_font_map());
+    const GObjectPtr<PangoContext> context = make_cairo_context();
     pango_cairo_update_context(cr.get(), context.get());
     const PlacedLine placed = place_line(context.get(), run, text);
     cairo_move_to(cr.get(), placed.x, placed.y);

@@ -182,3 +182,39 @@ TEST_CASE("several inputs render in one process into the -o folder", "[cli][batc
                       shell_quote(dir / "b.mmd") + " -o -")
               .exit_code == 2);
 }
+
+TEST_CASE("SVG output never loads Cairo, PNG loads its module and says so when it is missing",
+          "[cli]") {
+    TempDir dir;
+    const auto svg = dir / "tier.svg";
+    const auto png = dir / "tier.png";
+    // LD_DEBUG=libs lists every library the dynamic loader initialises.
+    const auto loaded = [](const std::string& libs) {
+        return libs.find("calling init: ") != std::string::npos &&
+               libs.find("libcairo.so") != std::string::npos;
+    };
+    const auto svg_run = run_command("LD_DEBUG=libs " + merrow_bin + " -i " + shell_quote(tier) +
+                                     " -o " + shell_quote(svg));
+    CHECK(svg_run.exit_code == 0);
+    CHECK(svg_run.err.find("calling init: ") != std::string::npos); // the listing works
+    CHECK_FALSE(loaded(svg_run.err));
+    const auto png_run = run_command("LD_DEBUG=libs " + merrow_bin + " -i " + shell_quote(tier) +
+                                     " -o " + shell_quote(png));
+    CHECK(png_run.exit_code == 0);
+    CHECK(loaded(png_run.err));
+
+    // Absent, and present but not a module.
+    write(dir / "not-a-module.so", "text");
+    for (const std::string& module :
+         {(dir / "absent.so").string(), (dir / "not-a-module.so").string()}) {
+        const auto out = dir / "missing.png";
+        const auto r = run_command("MERROW_CAIRO_MODULE=" + shell_quote(module) + " " + merrow_bin +
+                                   " -i " + shell_quote(tier) + " -o " + shell_quote(out));
+        INFO(r.err);
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("Cairo module") != std::string::npos);
+        CHECK(r.err.find(module) != std::string::npos);
+        CHECK(r.err.find("internal error") == std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out));
+    }
+}

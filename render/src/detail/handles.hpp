@@ -1,11 +1,10 @@
-// Owning handles for the C objects of Cairo, Pango and GLib, so that every early return and
-// exception releases what was created.
+// Owning handles for the C objects of Pango and GLib, so that every early return and exception
+// releases what was created. Cairo's are in cairo_handles.hpp: only the Cairo module uses them.
 #pragma once
 
-#include <cairo.h>
 #include <glib-object.h>
 #include <memory>
-#include <pango/pangocairo.h>
+#include <pango/pango.h>
 
 namespace merrow::render::detail {
 
@@ -29,15 +28,8 @@ struct GObjectUnref {
 /// Any GObject (PangoFontMap, PangoContext, PangoLayout, PangoFont): one reference owned.
 template <typename T> using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
 
-using CairoPtr = std::unique_ptr<cairo_t, ReleaseWith<&cairo_destroy>>;
-using CairoSurfacePtr = std::unique_ptr<cairo_surface_t, ReleaseWith<&cairo_surface_destroy>>;
-using CairoFontOptionsPtr =
-    std::unique_ptr<cairo_font_options_t, ReleaseWith<&cairo_font_options_destroy>>;
-
 using PangoFontDescriptionPtr =
     std::unique_ptr<PangoFontDescription, ReleaseWith<&pango_font_description_free>>;
-using PangoFontMetricsPtr =
-    std::unique_ptr<PangoFontMetrics, ReleaseWith<&pango_font_metrics_unref>>;
 using PangoAttrListPtr = std::unique_ptr<PangoAttrList, ReleaseWith<&pango_attr_list_unref>>;
 
 } // namespace merrow::render::detail

@@ -1,4 +1,4 @@
-// The one place that decides how Pango is set up, so that the measurer and the Cairo writer
+// The one place that decides how Pango is set up, so that the measurer and the Cairo module
 // produce the same advances for the same text.
 #pragma once
 
@@ -24,16 +24,20 @@ PangoFontDescriptionPtr make_font_description(const layout::FontSpec& font);
 PangoAttrListPtr style_attributes(const std::vector<layout::TextStyleRun>& styles,
                                   std::size_t size);
 
-/// A context on `font_map` that measures like a browser: unhinted metrics, no hinting,
-/// fractional glyph positions, grayscale antialiasing, and a fixed language so that the
-/// results do not depend on the caller's locale.
+/// What every merrow Pango context shares, measuring or drawing: fractional glyph positions, as
+/// browsers place them, and a fixed language so that the results do not depend on the caller's
+/// locale.
+void configure_context(PangoContext* context);
+
+/// A context on `font_map` set up by configure_context().
 GObjectPtr<PangoContext> make_context(PangoFontMap* font_map);
 
-/// A font map for the calling thread, created on first use and released when the thread ends.
-/// Pango font maps are not safe to share between threads.
-PangoFontMap* thread_font_map();
+/// Makes merrow's own font configuration (see pango_setup.cpp) fontconfig's current one, once
+/// per process. Every font map must be created after it.
+void install_font_configuration();
 
-/// A new Pango font map on merrow's own font configuration (see pango_setup.cpp).
+/// A new font map for measuring: PangoFT2 on merrow's font configuration, unhinted, at 96 dpi.
+/// It needs no Cairo, and gives the advances the Cairo module's font maps draw with.
 PangoFontMap* new_font_map();
 
 /// Pango units to px.

@@ -1,13 +1,17 @@
-// Where Pango puts one scene text run: shared by the Cairo painter and the SVG writer's
-// text-as-outlines mode, so both draw the same glyphs in the same place.
+// Where Pango puts one scene text run (Cairo module): shared by the Cairo painter and the text
+// outlines of the SVG writer's text-as-paths mode, so both draw the same glyphs in the same place.
 #pragma once
 
-#include "detail/handles.hpp"
+#include "detail/cairo_handles.hpp"
 #include "merrow/scene/scene.hpp"
 
 namespace merrow::render::detail {
 
-using CairoPathPtr = std::unique_ptr<cairo_path_t, ReleaseWith<&cairo_path_destroy>>;
+/// A context for drawing with Cairo on the calling thread's font map (Pango font maps are not
+/// safe to share between threads): configure_context(), 96 dpi, no hinting, grayscale
+/// antialiasing. Browsers lay text out with unhinted advances; hinting would also make widths
+/// depend on the output scale, so a PNG at 2x would not match the SVG.
+GObjectPtr<PangoContext> make_cairo_context();
 
 struct PlacedLine {
     GObjectPtr<PangoLayout> layout; ///< holds the line (line 0), fonts and styles applied
@@ -22,6 +26,6 @@ struct PlacedLine {
 PlacedLine place_line(PangoContext* context, const scene::TextRun& run, const std::string& text);
 
 /// The glyph outlines of `run` as a path in scene px (empty for empty text).
-scene::Path text_outline(const scene::TextRun& run);
+scene::Path text_outline_with_cairo(const scene::TextRun& run);
 
 } // namespace merrow::render::detail

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 
 namespace merrow::render {
 
@@ -21,10 +22,24 @@ struct RasterOptions {
     std::optional<double> height; ///< fit into this height (keeps the aspect ratio)
 };
 
+/// Thrown when the Cairo module cannot be loaded (missing, or from another build): a problem of
+/// the installation, not of the diagram.
+class CairoUnavailable : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// PNG and PDF output (and SvgText::paths) go through Cairo, in a module (merrow-cairo.so) that
+/// is loaded on first use: an SVG-only run never pays for loading Cairo. This starts loading it
+/// on another thread, so that it loads while the diagram is parsed and measured; call it as soon
+/// as the output is known to need it. Calling it more than once, or needlessly, is harmless.
+void preload_cairo_module();
+
 /// An 8-bit PNG (RGBA; RGB when every pixel is opaque), transparent where the scene has no
 /// background; each side rounded up to whole pixels. Text: grayscale antialiasing, no hinting.
 /// Throws std::invalid_argument for non-positive or non-finite options, std::length_error above
-/// 32767 px a side or 2^28 pixels, std::runtime_error when Cairo or the stream fails.
+/// 32767 px a side or 2^28 pixels, std::runtime_error when Cairo or the stream fails, and
+/// CairoUnavailable when the Cairo module cannot be loaded.
 void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions& options = {});
 
 /// One PDF page exactly the drawing's size (in pt), text embedded as subsetted fonts, links as

@@ -1,6 +1,6 @@
-#include "merrow/render/cairo_writer.hpp"
+#include "detail/cairo_output.hpp"
 
-#include "detail/handles.hpp"
+#include "detail/cairo_handles.hpp"
 #include "detail/paint.hpp"
 #include "detail/pango_setup.hpp"
 #include "detail/png_encoder.hpp"
@@ -10,11 +10,12 @@
 #include <algorithm>
 #include <cairo-pdf.h>
 #include <cmath>
+#include <pango/pangocairo.h>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace merrow::render {
+namespace merrow::render::cairo_output {
 
 namespace {
 
@@ -257,7 +258,7 @@ class Painter {
 
     cairo_t* cr_;
     bool raster_;
-    detail::GObjectPtr<PangoContext> context_ = detail::make_context(detail::thread_font_map());
+    detail::GObjectPtr<PangoContext> context_ = detail::make_cairo_context();
 };
 
 void paint_scene(cairo_surface_t* surface, const Scene& scene, double factor, bool raster) {
@@ -308,4 +309,4 @@ void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions
     check(cairo_surface_status(surface.get()), "cannot write the PDF");
 }
 
-} // namespace merrow::render
+} // namespace merrow::render::cairo_output

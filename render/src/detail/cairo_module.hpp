@@ -1,0 +1,60 @@
+// The boundary between merrow_render and the Cairo module, merrow-cairo.so.
+//
+// PNG, PDF and text outlines need Cairo. Loading Cairo and the libraries it brings (pixman,
+// libpng, X11 and xcb) took longer than rendering a small diagram to SVG, so they live in a
+// module that is loaded the first time one of them is asked for.
+//
+// The merrow binary links the C++ runtime statically and the module uses the shared one, so
+// nothing that belongs to one runtime crosses: no exception, stream or allocation. Calls take
+// plain data (the scene is only read) and hand results back through callbacks.
+#pragma once
+
+#include "merrow/render/cairo_writer.hpp"
+#include "merrow/scene/scene.hpp"
+
+#include <cstddef>
+
+namespace merrow::render::detail {
+
+/// How a call ended: the exception the public function throws for it.
+enum class ModuleStatus : int { ok, invalid_argument, length_error, runtime_error };
+
+/// Receives output bytes, in order; false when they could not be written (the call then fails).
+using ByteSink = bool (*)(void* context, const char* data, std::size_t size);
+
+/// Receives an outline one command at a time: `points` holds 1 point for move and line, 3 for
+/// a cubic and none for close.
+enum class PathVerb : int { move, line, cubic, close };
+using PathSink = void (*)(void* context, PathVerb verb, const scene::Point* points);
+
+/// What the two sides must agree on. A module from another build (a stale install beside a new
+/// binary) is refused rather than handed data it would misread.
+struct ModuleAbi {
+    int version = 1;
+    std::size_t scene = sizeof(scene::Scene);
+    std::size_t text_run = sizeof(scene::TextRun);
+    std::size_t raster_options = sizeof(RasterOptions);
+    friend bool operator==(const ModuleAbi&, const ModuleAbi&) = default;
+};
+
+/// The module's entry points. On failure each writes a message (NUL-terminated, cut to
+/// `error_size`) into `error`.
+struct CairoModule {
+    ModuleAbi abi;
+    ModuleStatus (*write_png)(const scene::Scene& scene, const RasterOptions& options,
+                              ByteSink sink, void* context, char* error, std::size_t error_size);
+    ModuleStatus (*write_pdf)(const scene::Scene& scene, const RasterOptions& options,
+                              ByteSink sink, void* context, char* error, std::size_t error_size);
+    ModuleStatus (*text_outline)(const scene::TextRun& run, PathSink sink, void* context,
+                                 char* error, std::size_t error_size);
+};
+
+/// The module's one exported symbol: a function returning its CairoModule.
+inline constexpr const char* module_entry_name = "merrow_cairo_module";
+using ModuleEntry = const CairoModule* (*)();
+
+/// The glyph outlines of `run` in scene px (empty for empty text), through the module.
+/// Throws CairoUnavailable when the module cannot be loaded.
+scene::Path text_outline(const scene::TextRun& run);
+
+} // namespace merrow::render::detail
