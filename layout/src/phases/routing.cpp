@@ -108,9 +108,36 @@ std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& re
     const std::size_t k = requests.size();
     const double usable = node.size.width * spread_fraction(node);
     const double step = k > 1 ? std::min(spacing, usable / static_cast<double>(k - 1)) : 0;
-    std::vector<double> xs(k);
+    // Each port as close as it can be to the x its edge heads for, as a straight edge clipped at
+    // the border would be: it shortens the curve to the next rank. Ports keep their order and
+    // `step` between them. With y_i = x_i − i·step the order constraint becomes y non-decreasing,
+    // so the closest positions (least squares) are an isotonic regression, solved by pooling
+    // adjacent violators; bounds on y keep every port on the usable part of the side. Ports
+    // heading straight down come out centred, as before.
+    const double low = node.x - usable / 2;
+    const double high = node.x + usable / 2 - static_cast<double>(k - 1) * step;
+    struct Pool {
+        double sum;
+        double count;
+        double mean() const { return sum / count; }
+    };
+    std::vector<Pool> pools;
     for (std::size_t i = 0; i < k; ++i) {
-        xs[i] = node.x + (static_cast<double>(i) - static_cast<double>(k - 1) / 2) * step;
+        pools.push_back({requests[i].towards_x - static_cast<double>(i) * step, 1});
+        while (pools.size() > 1 && pools.back().mean() < pools[pools.size() - 2].mean()) {
+            const Pool top = pools.back();
+            pools.pop_back();
+            pools.back().sum += top.sum;
+            pools.back().count += top.count;
+        }
+    }
+    std::vector<double> xs;
+    xs.reserve(k);
+    for (const Pool& pool : pools) {
+        const double y = std::clamp(pool.mean(), low, std::max(low, high));
+        for (std::size_t j = 0; j < static_cast<std::size_t>(pool.count); ++j) {
+            xs.push_back(y + static_cast<double>(xs.size()) * step);
+        }
     }
     return xs;
 }
