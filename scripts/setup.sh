@@ -6,7 +6,7 @@ set -euo pipefail
 what="${1:-build}"
 packages=(g++ cmake make pkg-config python3
           libcairo2-dev libpango1.0-dev tao-pegtl-dev libyaml-cpp-dev libcli11-dev catch2
-          fonts-liberation2 fontconfig)
+          zlib1g-dev fonts-liberation2 fontconfig)
 if [ "$what" = "test" ]; then
     packages+=(clang libclang-rt-14-dev)
     # The browser checks: merrow's SVGs in headless Chromium and librsvg, and fonts for the
