@@ -5,6 +5,7 @@
 #include "merrow/model/utf8.hpp"
 #include "merrow/parser/parse.hpp"
 #include "merrow/render/cairo_writer.hpp"
+#include "merrow/render/pango_measurer.hpp"
 #include "merrow/render/svg_writer.hpp"
 #include "merrow/scene/build.hpp"
 #include "merrow/scene/theme.hpp"
@@ -261,6 +262,7 @@ RenderResult render(std::string_view source, const RenderOptions& options,
     raster.scale = options.scale;
     raster.width = options.width;
     raster.height = options.height;
+    raster.fonts = dynamic_cast<const render::PangoTextMeasurer*>(&measurer);
     switch (options.format) {
     case Format::svg: {
         render::SvgOptions svg;

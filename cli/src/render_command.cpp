@@ -231,7 +231,10 @@ int render_command(const MainOptions& o) {
         return render_markdown(*source,
                                {display_name, output, o.artefacts, options, o.quiet, o.verbose});
     }
-    render::PangoTextMeasurer measurer;
+    // For PNG and PDF, measuring on Cairo's fonts lets the painter reuse them.
+    const bool raster = options.format == Format::png || options.format == Format::pdf;
+    render::PangoTextMeasurer measurer(raster ? render::FontBackend::cairo
+                                              : render::FontBackend::freetype);
     const RenderResult result = render(*source, options, measurer);
     print_diagnostics(result.diagnostics, display_name, *source, o.quiet, o.verbose);
     if (!result.ok) {

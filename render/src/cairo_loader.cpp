@@ -3,6 +3,7 @@
 #include "detail/cairo_module.hpp"
 #include "detail/pango_setup.hpp"
 #include "merrow/render/cairo_writer.hpp"
+#include "merrow/render/pango_measurer.hpp"
 
 #include <array>
 #include <dlfcn.h>
@@ -165,16 +166,36 @@ void preload_cairo_module() {
     });
 }
 
+namespace {
+
+/// The measurer's font map when the painter can draw with it.
+PangoFontMap* drawing_fonts(const RasterOptions& options) {
+    const PangoTextMeasurer* fonts = options.fonts;
+    return fonts != nullptr && fonts->backend() == FontBackend::cairo ? fonts->font_map() : nullptr;
+}
+
+} // namespace
+
 void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions& options) {
     std::array<char, 1024> message{};
-    raise(module().write_png(scene, options, to_stream, &out, message.data(), message.size()),
+    raise(module().write_png(scene, options, drawing_fonts(options), to_stream, &out,
+                             message.data(), message.size()),
           message);
 }
 
 void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options) {
     std::array<char, 1024> message{};
-    raise(module().write_pdf(scene, options, to_stream, &out, message.data(), message.size()),
+    raise(module().write_pdf(scene, options, drawing_fonts(options), to_stream, &out,
+                             message.data(), message.size()),
           message);
+}
+
+PangoFontMap* detail::new_cairo_font_map() {
+    return module().new_font_map();
+}
+
+PangoContext* detail::new_cairo_context(PangoFontMap* font_map) {
+    return module().new_context(font_map);
 }
 
 scene::Path detail::text_outline(const scene::TextRun& run) {

@@ -69,16 +69,21 @@ template <typename Work> ModuleStatus guarded(char* error, std::size_t error_siz
     }
 }
 
-using Writer = void (*)(const scene::Scene&, std::ostream&, const RasterOptions&);
+using Writer = void (*)(const scene::Scene&, std::ostream&, const RasterOptions&, PangoFontMap*);
 
 template <Writer write>
-ModuleStatus write_with(const scene::Scene& scene, const RasterOptions& options, ByteSink sink,
-                        void* context, char* error, std::size_t error_size) {
+ModuleStatus write_with(const scene::Scene& scene, const RasterOptions& options,
+                        PangoFontMap* font_map, ByteSink sink, void* context, char* error,
+                        std::size_t error_size) {
     return guarded(error, error_size, [&] {
         SinkBuffer buffer(sink, context);
         std::ostream out(&buffer);
-        write(scene, out, options);
+        write(scene, out, options, font_map);
     });
+}
+
+PangoContext* new_context(PangoFontMap* font_map) {
+    return make_cairo_context(font_map).release();
 }
 
 ModuleStatus outline(const scene::TextRun& run, PathSink sink, void* context, char* error,
@@ -106,8 +111,12 @@ ModuleStatus outline(const scene::TextRun& run, PathSink sink, void* context, ch
     });
 }
 
-const CairoModule module{ModuleAbi{}, &write_with<&cairo_output::write_png>,
-                         &write_with<&cairo_output::write_pdf>, &outline};
+const CairoModule module{ModuleAbi{},
+                         &write_with<&cairo_output::write_png>,
+                         &write_with<&cairo_output::write_pdf>,
+                         &new_cairo_font_map,
+                         &new_context,
+                         &outline};
 
 } // namespace
 

@@ -98,7 +98,8 @@ class Painter {
   public:
     /// `raster`: drawing into pixels (text as outlines) rather than a vector page (text as
     /// text, and links tagged).
-    Painter(cairo_t* cr, bool raster) : cr_(cr), raster_(raster) {
+    Painter(cairo_t* cr, bool raster, PangoFontMap* font_map)
+        : cr_(cr), raster_(raster), context_(detail::make_cairo_context(font_map)) {
         // The context follows the CTM set before this point (the device scale), so text is
         // shaped at its device size while positions stay in scene px.
         pango_cairo_update_context(cr_, context_.get());
@@ -258,19 +259,21 @@ class Painter {
 
     cairo_t* cr_;
     bool raster_;
-    detail::GObjectPtr<PangoContext> context_ = detail::make_cairo_context();
+    detail::GObjectPtr<PangoContext> context_;
 };
 
-void paint_scene(cairo_surface_t* surface, const Scene& scene, double factor, bool raster) {
+void paint_scene(cairo_surface_t* surface, const Scene& scene, double factor, bool raster,
+                 PangoFontMap* font_map) {
     const detail::CairoPtr cr{cairo_create(surface)};
     cairo_scale(cr.get(), factor, factor);
-    Painter(cr.get(), raster).paint(scene);
+    Painter(cr.get(), raster, font_map).paint(scene);
     check(cairo_status(cr.get()), "drawing failed");
 }
 
 } // namespace
 
-void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions& options) {
+void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions& options,
+               PangoFontMap* font_map) {
     const double factor = device_factor(scene, options);
     const double width = device_extent(scene_extent(scene.width), factor);
     const double height = device_extent(scene_extent(scene.height), factor);
@@ -281,11 +284,12 @@ void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions
     const detail::CairoSurfacePtr surface{cairo_image_surface_create(
         CAIRO_FORMAT_ARGB32, static_cast<int>(width), static_cast<int>(height))};
     check(cairo_surface_status(surface.get()), "cannot create the image");
-    paint_scene(surface.get(), scene, factor, true);
+    paint_scene(surface.get(), scene, factor, true, font_map);
     detail::encode_png(surface.get(), out);
 }
 
-void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options) {
+void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options,
+               PangoFontMap* font_map) {
     const double factor = device_factor(scene, options);
     const double width = std::max(1.0, scene_extent(scene.width) * factor);
     const double height = std::max(1.0, scene_extent(scene.height) * factor);
@@ -304,7 +308,7 @@ void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_SUBJECT,
                                        detail::normalize_line(scene.description).c_str());
     }
-    paint_scene(surface.get(), scene, factor, false);
+    paint_scene(surface.get(), scene, factor, false, font_map);
     cairo_surface_finish(surface.get());
     check(cairo_surface_status(surface.get()), "cannot write the PDF");
 }

@@ -1,5 +1,6 @@
 #include "merrow/render/pango_measurer.hpp"
 
+#include "detail/cairo_module.hpp"
 #include "detail/handles.hpp"
 #include "detail/pango_setup.hpp"
 #include "detail/text.hpp"
@@ -79,9 +80,18 @@ bool is_trailing_space(char c) {
 } // namespace
 
 struct PangoTextMeasurer::Impl {
-    detail::GObjectPtr<PangoFontMap> font_map{detail::new_font_map()};
-    detail::GObjectPtr<PangoContext> context = detail::make_context(font_map.get());
-    detail::GObjectPtr<PangoLayout> layout{pango_layout_new(context.get())};
+    explicit Impl(FontBackend kind)
+        : backend(kind), font_map(kind == FontBackend::cairo ? detail::new_cairo_font_map()
+                                                             : detail::new_font_map()),
+          context(kind == FontBackend::cairo
+                      ? detail::GObjectPtr<PangoContext>(detail::new_cairo_context(font_map.get()))
+                      : detail::make_context(font_map.get())),
+          layout(pango_layout_new(context.get())) {}
+
+    FontBackend backend;
+    detail::GObjectPtr<PangoFontMap> font_map;
+    detail::GObjectPtr<PangoContext> context;
+    detail::GObjectPtr<PangoLayout> layout;
     std::unordered_map<FontSpec, FontInfo, FontHash> fonts;
     std::unordered_map<MeasureKey, TextBlock, MeasureKeyHash> blocks;
 
@@ -249,9 +259,18 @@ struct PangoTextMeasurer::Impl {
     }
 };
 
-PangoTextMeasurer::PangoTextMeasurer() : impl_(std::make_unique<Impl>()) {}
+PangoTextMeasurer::PangoTextMeasurer(FontBackend backend)
+    : impl_(std::make_unique<Impl>(backend)) {}
 
 PangoTextMeasurer::~PangoTextMeasurer() = default;
+
+FontBackend PangoTextMeasurer::backend() const {
+    return impl_->backend;
+}
+
+PangoFontMap* PangoTextMeasurer::font_map() const {
+    return impl_->font_map.get();
+}
 
 layout::TextBlock PangoTextMeasurer::measure(std::string_view text, const layout::FontSpec& font,
                                              double max_width) const {

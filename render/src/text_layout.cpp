@@ -8,11 +8,18 @@
 
 namespace merrow::render::detail {
 
-GObjectPtr<PangoContext> make_cairo_context() {
-    // One font map per thread, released when the thread ends. The module never unloads, so the
-    // thread-local destructors stay valid.
-    thread_local const GObjectPtr<PangoFontMap> font_map{pango_cairo_font_map_new()};
-    GObjectPtr<PangoContext> context{pango_font_map_create_context(font_map.get())};
+PangoFontMap* new_cairo_font_map() {
+    return pango_cairo_font_map_new();
+}
+
+GObjectPtr<PangoContext> make_cairo_context(PangoFontMap* font_map) {
+    if (font_map == nullptr) {
+        // One font map per thread, released when the thread ends. The module never unloads, so
+        // the thread-local destructors stay valid.
+        thread_local const GObjectPtr<PangoFontMap> own{new_cairo_font_map()};
+        font_map = own.get();
+    }
+    GObjectPtr<PangoContext> context{pango_font_map_create_context(font_map)};
     configure_context(context.get());
     const CairoFontOptionsPtr options{cairo_font_options_create()};
     cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);

@@ -260,3 +260,47 @@ TEST_CASE("a colour emoji is measured at the text's size, not its bitmap's", "[r
     CHECK(with_emoji - plain > 0.8 * font.size);
     CHECK(with_emoji - plain < 2.0 * font.size);
 }
+
+TEST_CASE("the FreeType and the Cairo font backends measure alike", "[render][text]") {
+    // SVG output measures on PangoFT2 (no Cairo loaded), PNG and PDF on the Cairo module's
+    // font map; a diagram must get the same layout either way.
+    const PangoTextMeasurer freetype(merrow::render::FontBackend::freetype);
+    const PangoTextMeasurer cairo(merrow::render::FontBackend::cairo);
+    CHECK(freetype.backend() == merrow::render::FontBackend::freetype);
+    CHECK(cairo.backend() == merrow::render::FontBackend::cairo);
+    const std::string texts[] = {
+        "G2: Host Memory (DRAM)",
+        "AVAWAY To Ta fi fl ffi",
+        "Ünïcödé façade naïve",
+        "中文标签 日本語のテキスト",
+        "مرحبا بالعالم",
+        "😀 emoji 🚀 mix",
+        "KV-cache tier 3: NVMe SSD (local) → remote object storage, read back on a miss",
+        "two\nlines"};
+    const char* families[] = {"trebuchet ms,verdana,arial,sans-serif", "serif", "monospace"};
+    for (const char* family : families) {
+        for (double size : {11.2, 14.0, 16.0}) {
+            for (int style = 0; style < 4; ++style) {
+                FontSpec font;
+                font.family = family;
+                font.size = size;
+                font.bold = (style & 1) != 0;
+                font.italic = (style & 2) != 0;
+                for (const std::string& text : texts) {
+                    for (double wrap : {0.0, 200.0}) {
+                        const auto a = freetype.measure(text, font, wrap);
+                        const auto b = cairo.measure(text, font, wrap);
+                        INFO(family << " " << size << " style " << style << " wrap " << wrap << ": "
+                                    << text);
+                        REQUIRE(a.lines.size() == b.lines.size());
+                        for (std::size_t i = 0; i < a.lines.size(); ++i) {
+                            CHECK(a.lines[i].text == b.lines[i].text);
+                            CHECK(a.lines[i].width == b.lines[i].width);
+                        }
+                        CHECK(a.baseline == b.baseline);
+                    }
+                }
+            }
+        }
+    }
+}

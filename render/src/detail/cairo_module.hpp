@@ -13,6 +13,7 @@
 #include "merrow/scene/scene.hpp"
 
 #include <cstddef>
+#include <pango/pango.h>
 
 namespace merrow::render::detail {
 
@@ -30,7 +31,7 @@ using PathSink = void (*)(void* context, PathVerb verb, const scene::Point* poin
 /// What the two sides must agree on. A module from another build (a stale install beside a new
 /// binary) is refused rather than handed data it would misread.
 struct ModuleAbi {
-    int version = 1;
+    int version = 2;
     std::size_t scene = sizeof(scene::Scene);
     std::size_t text_run = sizeof(scene::TextRun);
     std::size_t raster_options = sizeof(RasterOptions);
@@ -38,13 +39,22 @@ struct ModuleAbi {
 };
 
 /// The module's entry points. On failure each writes a message (NUL-terminated, cut to
-/// `error_size`) into `error`.
+/// `error_size`) into `error`. Pango objects are plain C objects of the one shared libpango, so
+/// they may cross.
 struct CairoModule {
     ModuleAbi abi;
+    /// Text is drawn on `font_map` (from new_font_map), or when null on the calling thread's own.
     ModuleStatus (*write_png)(const scene::Scene& scene, const RasterOptions& options,
-                              ByteSink sink, void* context, char* error, std::size_t error_size);
+                              PangoFontMap* font_map, ByteSink sink, void* context, char* error,
+                              std::size_t error_size);
     ModuleStatus (*write_pdf)(const scene::Scene& scene, const RasterOptions& options,
-                              ByteSink sink, void* context, char* error, std::size_t error_size);
+                              PangoFontMap* font_map, ByteSink sink, void* context, char* error,
+                              std::size_t error_size);
+    /// A new PangoCairo font map; the caller owns the reference.
+    PangoFontMap* (*new_font_map)();
+    /// A new context on a PangoCairo `font_map`, set up exactly as the painter's; the caller
+    /// owns the reference.
+    PangoContext* (*new_context)(PangoFontMap* font_map);
     ModuleStatus (*text_outline)(const scene::TextRun& run, PathSink sink, void* context,
                                  char* error, std::size_t error_size);
 };
@@ -53,8 +63,12 @@ struct CairoModule {
 inline constexpr const char* module_entry_name = "merrow_cairo_module";
 using ModuleEntry = const CairoModule* (*)();
 
-/// The glyph outlines of `run` in scene px (empty for empty text), through the module.
-/// Throws CairoUnavailable when the module cannot be loaded.
+/// Through the module (loaded on first use); each throws CairoUnavailable when it cannot be
+/// loaded.
+/// The glyph outlines of `run` in scene px (empty for empty text).
 scene::Path text_outline(const scene::TextRun& run);
+/// A new PangoCairo font map (owned by the caller) and a context on it set up as the painter's.
+PangoFontMap* new_cairo_font_map();
+PangoContext* new_cairo_context(PangoFontMap* font_map);
 
 } // namespace merrow::render::detail

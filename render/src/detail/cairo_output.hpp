@@ -5,9 +5,15 @@
 
 #include "merrow/render/cairo_writer.hpp"
 
+#include <pango/pango.h>
+
 namespace merrow::render::cairo_output {
 
-void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions& options);
-void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options);
+/// As the public functions; text is drawn on `font_map` (a PangoCairo one), or when null on the
+/// calling thread's own.
+void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions& options,
+               PangoFontMap* font_map);
+void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options,
+               PangoFontMap* font_map);
 
 } // namespace merrow::render::cairo_output

@@ -7,11 +7,15 @@
 
 namespace merrow::render::detail {
 
-/// A context for drawing with Cairo on the calling thread's font map (Pango font maps are not
-/// safe to share between threads): configure_context(), 96 dpi, no hinting, grayscale
+/// A new PangoCairo font map (on fontconfig's current configuration).
+PangoFontMap* new_cairo_font_map();
+
+/// A context for drawing with Cairo: configure_context(), 96 dpi, no hinting, grayscale
 /// antialiasing. Browsers lay text out with unhinted advances; hinting would also make widths
-/// depend on the output scale, so a PNG at 2x would not match the SVG.
-GObjectPtr<PangoContext> make_cairo_context();
+/// depend on the output scale, so a PNG at 2x would not match the SVG. On `font_map` (a
+/// PangoCairo one), or when null on the calling thread's own (Pango font maps are not safe to
+/// share between threads).
+GObjectPtr<PangoContext> make_cairo_context(PangoFontMap* font_map = nullptr);
 
 struct PlacedLine {
     GObjectPtr<PangoLayout> layout; ///< holds the line (line 0), fonts and styles applied

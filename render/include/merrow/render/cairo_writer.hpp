@@ -13,6 +13,8 @@
 
 namespace merrow::render {
 
+class PangoTextMeasurer;
+
 /// Output size. The drawing is first fitted into `width` × `height` (whichever are given; both:
 /// the largest size inside both, aspect ratio kept), then multiplied by `scale`. So
 /// {width = 800, scale = 2} gives a 1600 px wide PNG, like mmdc's -w and -s.
@@ -20,6 +22,10 @@ struct RasterOptions {
     double scale = 1;             ///< device pixels per px (PNG) or points per px (PDF)
     std::optional<double> width;  ///< fit into this width (keeps the aspect ratio)
     std::optional<double> height; ///< fit into this height (keeps the aspect ratio)
+    /// Draw text with this measurer's fonts (one made with FontBackend::cairo; ignored
+    /// otherwise), so that what was loaded to measure the labels is not loaded again. It must
+    /// not be in use on another thread during the call.
+    const PangoTextMeasurer* fonts = nullptr;
 };
 
 /// Thrown when the Cairo module cannot be loaded (missing, or from another build): a problem of

@@ -6,7 +6,18 @@
 #include <memory>
 #include <vector>
 
+using PangoFontMap = struct _PangoFontMap;
+
 namespace merrow::render {
+
+/// Which Pango font map a measurer measures on. Both give the same advances (tested).
+enum class FontBackend {
+    /// PangoFT2: needs no Cairo, for SVG and layout output.
+    freetype,
+    /// PangoCairo, from the Cairo module: for PNG and PDF, whose painter can then draw with the
+    /// fonts measuring loaded (RasterOptions::fonts) instead of loading them again.
+    cairo,
+};
 
 /// Measures text with Pango on unhinted metrics and unrounded glyph positions, so that widths
 /// agree with what a browser computes for the same font, and with what write_png()/write_pdf()
@@ -23,8 +34,13 @@ namespace merrow::render {
 /// one thread to another between calls.
 class PangoTextMeasurer final : public layout::TextMeasurer {
   public:
-    PangoTextMeasurer();
+    /// Throws CairoUnavailable for FontBackend::cairo when the Cairo module cannot be loaded.
+    explicit PangoTextMeasurer(FontBackend backend = FontBackend::freetype);
     ~PangoTextMeasurer() override;
+
+    FontBackend backend() const;
+    /// The Pango font map measured on (owned by the measurer).
+    PangoFontMap* font_map() const;
 
     layout::TextBlock measure(std::string_view text, const layout::FontSpec& font,
                               double max_width) const override;
