@@ -68,7 +68,10 @@ struct Image {
 };
 
 std::uint8_t unpremultiply(std::uint32_t c, std::uint32_t a) {
-    return a == 0 ? 0 : static_cast<std::uint8_t>((c * 255U + a / 2U) / a);
+    if (a == 0) {
+        return 0;
+    }
+    return static_cast<std::uint8_t>((c * 255U + a / 2U) / a);
 }
 
 /// One row of Cairo's native-endian premultiplied ARGB32 as RGB, or RGBA with straight alpha.
