@@ -23,9 +23,15 @@ ParallelRenderer::render(const std::vector<RenderJob>& jobs,
                          const std::function<void(std::size_t, std::size_t)>& progress) {
     std::vector<RenderJobResult> results(jobs.size());
     const std::size_t workers = std::min<std::size_t>(threads_, jobs.size());
-    // Measurers are created on first need: start-up costs a font map each.
+    // Measurers are created on first need: start-up costs a font map each. For PNG and PDF
+    // they measure on Cairo's fonts, which the worker's painter then draws with instead of
+    // loading them again (RasterOptions::fonts); either kind measures every job alike.
+    const bool raster = std::any_of(jobs.begin(), jobs.end(), [](const RenderJob& job) {
+        return job.options.format == Format::png || job.options.format == Format::pdf;
+    });
     while (measurers_.size() < workers) {
-        measurers_.push_back(std::make_unique<render::PangoTextMeasurer>());
+        measurers_.push_back(std::make_unique<render::PangoTextMeasurer>(
+            raster ? render::FontBackend::cairo : render::FontBackend::freetype));
     }
     std::atomic<std::size_t> next{0};
     std::size_t done = 0;

@@ -173,6 +173,15 @@ TEST_CASE("several inputs render in one process into the -o folder", "[cli][batc
     CHECK(slurp(out / "a.png").substr(1, 3) == "PNG");
     CHECK(slurp(out / "b.png").substr(1, 3) == "PNG");
     CHECK_FALSE(std::filesystem::exists(out / "broken.png"));
+    // The same bytes as rendering each on its own (batch workers measure and draw on one
+    // font map; a single render does too).
+    for (const char* name : {"a", "b"}) {
+        const auto single = dir / (std::string(name) + ".single.png");
+        CHECK(run_command(merrow_bin + " -i " + shell_quote(dir / (std::string(name) + ".mmd")) +
+                          " -o " + shell_quote(single))
+                  .exit_code == 0);
+        CHECK(slurp(single) == slurp(out / (std::string(name) + ".png")));
+    }
     const auto ok = run_command(merrow_bin + " -i " + shell_quote(dir / "a.mmd") + " -i " +
                                 shell_quote(dir / "b.mmd"));
     CHECK(ok.exit_code == 0);
