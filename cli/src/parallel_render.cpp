@@ -27,7 +27,7 @@ ParallelRenderer::render(const std::vector<RenderJob>& jobs,
     // they measure on Cairo's fonts, which the worker's painter then draws with instead of
     // loading them again (RasterOptions::fonts); either kind measures every job alike.
     const bool raster = std::any_of(jobs.begin(), jobs.end(), [](const RenderJob& job) {
-        return job.options.format == Format::png || job.options.format == Format::pdf;
+        return font_backend_for(job.options.format) == render::FontBackend::cairo;
     });
     while (measurers_.size() < workers) {
         measurers_.push_back(std::make_unique<render::PangoTextMeasurer>(

@@ -4,7 +4,6 @@
 #include "merrow/cli/files.hpp"
 #include "merrow/cli/pipeline.hpp"
 #include "merrow/model/style.hpp"
-#include "merrow/render/cairo_writer.hpp"
 #include "merrow/render/pango_measurer.hpp"
 #include "merrow/scene/theme.hpp"
 #include "parallel_render.hpp"
@@ -97,10 +96,6 @@ int apply_shared_options(const MainOptions& o, RenderOptions& options) {
             return usage_error("--look takes `classic` or `neo`");
         }
         options.config.look = o.look;
-    }
-    if (options.format == Format::png || options.format == Format::pdf || options.svg_text_paths) {
-        // Cairo loads on another thread while the diagrams are read, parsed and measured.
-        render::preload_cairo_module();
     }
     return exit_ok;
 }
@@ -231,10 +226,7 @@ int render_command(const MainOptions& o) {
         return render_markdown(*source,
                                {display_name, output, o.artefacts, options, o.quiet, o.verbose});
     }
-    // For PNG and PDF, measuring on Cairo's fonts lets the painter reuse them.
-    const bool raster = options.format == Format::png || options.format == Format::pdf;
-    render::PangoTextMeasurer measurer(raster ? render::FontBackend::cairo
-                                              : render::FontBackend::freetype);
+    render::PangoTextMeasurer measurer(font_backend_for(options.format));
     const RenderResult result = render(*source, options, measurer);
     print_diagnostics(result.diagnostics, display_name, *source, o.quiet, o.verbose);
     if (!result.ok) {

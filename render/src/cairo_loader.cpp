@@ -8,12 +8,10 @@
 #include <array>
 #include <dlfcn.h>
 #include <filesystem>
-#include <mutex>
 #include <ostream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
-#include <thread>
 #include <vector>
 
 namespace merrow::render {
@@ -96,16 +94,6 @@ const Loaded& loaded() {
     return once;
 }
 
-/// Joins the preloading thread at exit, so that the process never ends inside dlopen.
-struct Preloader {
-    std::thread thread;
-    ~Preloader() {
-        if (thread.joinable()) {
-            thread.join();
-        }
-    }
-};
-
 const detail::CairoModule& module() {
     const Loaded& loaded = ::merrow::render::loaded();
     if (loaded.module == nullptr) {
@@ -151,22 +139,6 @@ void to_path(void* context, detail::PathVerb verb, const scene::Point* points) {
         break;
     }
 }
-
-} // namespace
-
-void preload_cairo_module() {
-    static Preloader preloader;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        try {
-            preloader.thread = std::thread([] { static_cast<void>(loaded()); });
-        } catch (const std::system_error&) {
-            // No thread: the module loads on first use instead.
-        }
-    });
-}
-
-namespace {
 
 /// The measurer's font map when the painter can draw with it.
 PangoFontMap* drawing_fonts(const RasterOptions& options) {

@@ -88,27 +88,7 @@ PangoContext* new_context(PangoFontMap* font_map) {
 
 ModuleStatus outline(const scene::TextRun& run, PathSink sink, void* context, char* error,
                      std::size_t error_size) {
-    return guarded(error, error_size, [&] {
-        const scene::Path path = text_outline_with_cairo(run);
-        for (const scene::PathSegment& segment : path.segments()) {
-            switch (segment.op) {
-            case scene::PathSegment::Op::move:
-                sink(context, PathVerb::move, &segment.p1);
-                break;
-            case scene::PathSegment::Op::line:
-                sink(context, PathVerb::line, &segment.p1);
-                break;
-            case scene::PathSegment::Op::cubic: {
-                const scene::Point points[3] = {segment.p1, segment.p2, segment.p3};
-                sink(context, PathVerb::cubic, points);
-                break;
-            }
-            case scene::PathSegment::Op::close:
-                sink(context, PathVerb::close, nullptr);
-                break;
-            }
-        }
-    });
+    return guarded(error, error_size, [&] { text_outline_with_cairo(run, sink, context); });
 }
 
 const CairoModule module{ModuleAbi{},

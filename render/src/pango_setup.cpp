@@ -220,17 +220,6 @@ constexpr const char* pinned_configuration = R"(<?xml version="1.0"?>
 </fontconfig>
 )";
 
-// The font options the Cairo module gives its contexts (no hinting, grayscale antialiasing),
-// as fontconfig properties, so that the measuring font map picks the same font setup.
-void unhinted(FcPattern* pattern, gpointer /*data*/) {
-    FcPatternDel(pattern, FC_HINTING);
-    FcPatternAddBool(pattern, FC_HINTING, FcFalse);
-    FcPatternDel(pattern, FC_HINT_STYLE);
-    FcPatternAddInteger(pattern, FC_HINT_STYLE, FC_HINT_NONE);
-    FcPatternDel(pattern, FC_ANTIALIAS);
-    FcPatternAddBool(pattern, FC_ANTIALIAS, FcTrue);
-}
-
 } // namespace
 
 void install_font_configuration() {
@@ -258,7 +247,6 @@ PangoFontMap* new_font_map() {
     install_font_configuration();
     PangoFontMap* map = pango_ft2_font_map_new();
     pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(map), 96, 96);
-    pango_fc_font_map_set_default_substitute(PANGO_FC_FONT_MAP(map), unhinted, nullptr, nullptr);
     return map;
 }
 

@@ -167,8 +167,7 @@ Bytes compress_rows(const Image& image, int first, int last, bool final_part, uL
 
 struct Part {
     Bytes compressed;
-    uLong adler = 0;
-    std::size_t filtered_size = 0;
+    uLong adler = 0; ///< of the part's filtered rows
 };
 
 } // namespace
@@ -197,8 +196,6 @@ void encode_png(cairo_surface_t* surface, std::ostream& out) {
     const int cut = total >= split_bytes && image.height >= 2 ? image.height / 2 : image.height;
     Part first;
     Part second;
-    first.filtered_size = image.row_bytes() * static_cast<std::size_t>(cut);
-    second.filtered_size = total - first.filtered_size;
     const auto run_first = [&] {
         first.compressed = compress_rows(image, 0, cut, cut == image.height, first.adler);
     };
@@ -246,8 +243,10 @@ void encode_png(cairo_surface_t* surface, std::ostream& out) {
     data.insert(data.end(), first.compressed.begin(), first.compressed.end());
     data.insert(data.end(), second.compressed.begin(), second.compressed.end());
     uLong adler = first.adler;
-    if (second.filtered_size > 0) {
-        adler = adler32_combine(adler, second.adler, static_cast<z_off_t>(second.filtered_size));
+    if (cut < image.height) {
+        const std::size_t second_size =
+            image.row_bytes() * static_cast<std::size_t>(image.height - cut);
+        adler = adler32_combine(adler, second.adler, static_cast<z_off_t>(second_size));
     }
     put_u32(data, static_cast<std::uint32_t>(adler));
 

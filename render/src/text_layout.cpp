@@ -55,11 +55,10 @@ PlacedLine place_line(PangoContext* context, const scene::TextRun& run, const st
     return placed;
 }
 
-scene::Path text_outline_with_cairo(const scene::TextRun& run) {
-    scene::Path out;
+void text_outline_with_cairo(const scene::TextRun& run, PathSink sink, void* sink_context) {
     const std::string text = normalize_line(run.text);
     if (text.empty()) {
-        return out;
+        return;
     }
     const CairoSurfacePtr surface{cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nullptr)};
     const CairoPtr cr{cairo_create(surface.get())};
@@ -70,27 +69,32 @@ scene::Path text_outline_with_cairo(const scene::TextRun& run) {
     pango_cairo_layout_line_path(cr.get(), placed.line);
     const CairoPathPtr path{cairo_copy_path(cr.get())};
     if (!path || path->status != CAIRO_STATUS_SUCCESS) {
-        return out;
+        return;
     }
     for (int i = 0; i < path->num_data; i += path->data[i].header.length) {
         const cairo_path_data_t* d = &path->data[i];
+        // An element holds as many points as its verb takes, after its header.
+        const auto point = [d](int k) {
+            return scene::Point{d[k].point.x, d[k].point.y};
+        };
         switch (d->header.type) {
         case CAIRO_PATH_MOVE_TO:
-            out.move_to({d[1].point.x, d[1].point.y});
+        case CAIRO_PATH_LINE_TO: {
+            const scene::Point to = point(1);
+            sink(sink_context,
+                 d->header.type == CAIRO_PATH_MOVE_TO ? PathVerb::move : PathVerb::line, &to);
             break;
-        case CAIRO_PATH_LINE_TO:
-            out.line_to({d[1].point.x, d[1].point.y});
+        }
+        case CAIRO_PATH_CURVE_TO: {
+            const scene::Point points[3] = {point(1), point(2), point(3)};
+            sink(sink_context, PathVerb::cubic, points);
             break;
-        case CAIRO_PATH_CURVE_TO:
-            out.cubic_to({d[1].point.x, d[1].point.y}, {d[2].point.x, d[2].point.y},
-                         {d[3].point.x, d[3].point.y});
-            break;
+        }
         case CAIRO_PATH_CLOSE_PATH:
-            out.close();
+            sink(sink_context, PathVerb::close, nullptr);
             break;
         }
     }
-    return out;
 }
 
 } // namespace merrow::render::detail

@@ -4,9 +4,10 @@
 // libpng, X11 and xcb) took longer than rendering a small diagram to SVG, so they live in a
 // module that is loaded the first time one of them is asked for.
 //
-// The merrow binary links the C++ runtime statically and the module uses the shared one, so
-// nothing that belongs to one runtime crosses: no exception, stream or allocation. Calls take
-// plain data (the scene is only read) and hand results back through callbacks.
+// The merrow binary and the module may each carry their own copy of the C++ runtime (release
+// builds link it statically into both), so nothing that belongs to one runtime crosses: no
+// exception, stream or allocation. Calls take plain data (the scene is only read) and hand
+// results back through callbacks.
 #pragma once
 
 #include "merrow/render/cairo_writer.hpp"

@@ -36,8 +36,9 @@ GObjectPtr<PangoContext> make_context(PangoFontMap* font_map);
 /// per process. Every font map must be created after it.
 void install_font_configuration();
 
-/// A new font map for measuring: PangoFT2 on merrow's font configuration, unhinted, at 96 dpi.
-/// It needs no Cairo, and gives the advances the Cairo module's font maps draw with.
+/// A new font map for measuring: PangoFT2 on merrow's font configuration, at 96 dpi. It needs
+/// no Cairo, and gives the advances the Cairo module's font maps draw with: with glyph
+/// positions unrounded (configure_context), hinting changes neither (tested).
 PangoFontMap* new_font_map();
 
 /// Pango units to px.

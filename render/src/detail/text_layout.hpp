@@ -3,6 +3,7 @@
 #pragma once
 
 #include "detail/cairo_handles.hpp"
+#include "detail/cairo_module.hpp"
 #include "merrow/scene/scene.hpp"
 
 namespace merrow::render::detail {
@@ -29,7 +30,8 @@ struct PlacedLine {
 /// an SVG viewer anchors `text-anchor`: on the width it draws.
 PlacedLine place_line(PangoContext* context, const scene::TextRun& run, const std::string& text);
 
-/// The glyph outlines of `run` as a path in scene px (empty for empty text).
-scene::Path text_outline_with_cairo(const scene::TextRun& run);
+/// The glyph outlines of `run` in scene px, one command at a time into `sink` (nothing for
+/// empty text).
+void text_outline_with_cairo(const scene::TextRun& run, PathSink sink, void* sink_context);
 
 } // namespace merrow::render::detail

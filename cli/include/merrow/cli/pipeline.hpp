@@ -5,6 +5,7 @@
 #include "merrow/layout/text_measurer.hpp"
 #include "merrow/model/config.hpp"
 #include "merrow/model/diagnostic.hpp"
+#include "merrow/render/pango_measurer.hpp"
 
 #include <optional>
 #include <string>
@@ -18,6 +19,12 @@ enum class Format { svg, png, pdf, json };
 std::optional<Format> format_from_name(std::string_view name); ///< "svg", "png", …
 std::optional<Format> format_from_path(std::string_view path); ///< by extension
 std::string_view format_name(Format format);
+
+/// PNG and PDF are drawn by Cairo: measuring them on Cairo's fonts lets the painter reuse them.
+inline render::FontBackend font_backend_for(Format format) {
+    return format == Format::png || format == Format::pdf ? render::FontBackend::cairo
+                                                          : render::FontBackend::freetype;
+}
 
 struct RenderOptions {
     Format format = Format::svg;

@@ -35,11 +35,8 @@ class CairoUnavailable : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// PNG and PDF output (and SvgText::paths) go through Cairo, in a module (merrow-cairo.so) that
-/// is loaded on first use: an SVG-only run never pays for loading Cairo. This starts loading it
-/// on another thread, so that it loads while the diagram is parsed and measured; call it as soon
-/// as the output is known to need it. Calling it more than once, or needlessly, is harmless.
-void preload_cairo_module();
+// PNG and PDF output (and SvgText::paths) go through Cairo, in a module (merrow-cairo.so)
+// loaded on first use: an SVG-only run never pays for loading Cairo.
 
 /// An 8-bit PNG (RGBA; RGB when every pixel is opaque), transparent where the scene has no
 /// background; each side rounded up to whole pixels. Text: grayscale antialiasing, no hinting.
