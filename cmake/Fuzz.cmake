@@ -13,4 +13,6 @@ if(MERROW_FUZZ)
     add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
                         -fno-omit-frame-pointer -g)
     add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+    add_library(merrow_sanitizer_options OBJECT ${CMAKE_CURRENT_LIST_DIR}/sanitizer_options.cpp)
+    link_libraries(merrow_sanitizer_options)
 endif()

@@ -8,7 +8,7 @@ packages=(g++ cmake make pkg-config python3
           libcairo2-dev libpango1.0-dev tao-pegtl-dev libyaml-cpp-dev libcli11-dev catch2
           zlib1g-dev fonts-liberation2 fontconfig)
 if [ "$what" = "test" ]; then
-    packages+=(clang libclang-rt-14-dev)
+    packages+=(clang libclang-rt-14-dev clang-format)
     # The browser checks: merrow's SVGs in headless Chromium and librsvg, and fonts for the
     # CJK and emoji labels (fallback fonts, as a reader's system would have).
     packages+=(chromium librsvg2-bin fonts-wqy-microhei fonts-noto-color-emoji)
