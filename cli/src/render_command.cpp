@@ -4,6 +4,7 @@
 #include "merrow/cli/files.hpp"
 #include "merrow/cli/pipeline.hpp"
 #include "merrow/model/style.hpp"
+#include "merrow/render/measure_cache.hpp"
 #include "merrow/render/pango_measurer.hpp"
 #include "merrow/scene/theme.hpp"
 #include "parallel_render.hpp"
@@ -157,6 +158,26 @@ int batch_command(const MainOptions& o, const RenderOptions& options) {
     return worst;
 }
 
+/// One diagram, measured through the measurement cache when the output needs no fonts of its
+/// own (SVG and JSON: PNG and PDF draw with the fonts they measured with, so they start them
+/// anyway).
+RenderResult render_measured(const std::string& source, const RenderOptions& options) {
+    const render::FontBackend backend = font_backend_for(options.format);
+    if (backend == render::FontBackend::freetype) {
+        const auto file = render::default_measure_cache_file();
+        const auto environment = file ? render::font_environment() : std::nullopt;
+        if (environment) {
+            const render::CachingTextMeasurer measurer(
+                [] { return std::make_unique<render::PangoTextMeasurer>(); }, *file, *environment);
+            RenderResult result = render(source, options, measurer);
+            measurer.save();
+            return result;
+        }
+    }
+    const render::PangoTextMeasurer measurer(backend);
+    return render(source, options, measurer);
+}
+
 int render_command(const MainOptions& o) {
     if (o.inputs.empty()) {
         return usage_error("no input: give -i FILE (or -i - for standard input)");
@@ -226,8 +247,7 @@ int render_command(const MainOptions& o) {
         return render_markdown(*source,
                                {display_name, output, o.artefacts, options, o.quiet, o.verbose});
     }
-    render::PangoTextMeasurer measurer(font_backend_for(options.format));
-    const RenderResult result = render(*source, options, measurer);
+    const RenderResult result = render_measured(*source, options);
     print_diagnostics(result.diagnostics, display_name, *source, o.quiet, o.verbose);
     if (!result.ok) {
         return exit_diagram_error;

@@ -165,12 +165,8 @@ namespace {
 // time of rendering a small diagram; and pinning the few rules that matter (metric-compatible
 // aliases, the generic families) makes the choice of font the same on every machine.
 // FONTCONFIG_FILE, if set, still wins: the user chose a configuration.
-constexpr const char* pinned_configuration = R"(<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <dir>/usr/share/fonts</dir>
-  <dir>/usr/local/share/fonts</dir>
-  <cachedir>/var/cache/fontconfig</cachedir>
+// The font directories (pinned_font_dirs) come first, then this.
+constexpr const char* pinned_rules = R"(  <cachedir>/var/cache/fontconfig</cachedir>
   <cachedir prefix="xdg">fontconfig</cachedir>
   <alias binding="same"><family>Arial</family>
     <accept><family>Liberation Sans</family><family>Arimo</family></accept></alias>
@@ -220,6 +216,16 @@ constexpr const char* pinned_configuration = R"(<?xml version="1.0"?>
 </fontconfig>
 )";
 
+std::string pinned_configuration() {
+    std::string text = "<?xml version=\"1.0\"?>\n"
+                       "<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
+                       "<fontconfig>\n";
+    for (const char* dir : pinned_font_dirs) {
+        text += std::string("  <dir>") + dir + "</dir>\n";
+    }
+    return text + pinned_rules;
+}
+
 } // namespace
 
 void install_font_configuration() {
@@ -232,7 +238,8 @@ void install_font_configuration() {
         if (config == nullptr) {
             return;
         }
-        const auto* text = reinterpret_cast<const FcChar8*>(pinned_configuration);
+        const std::string configuration = pinned_configuration();
+        const auto* text = reinterpret_cast<const FcChar8*>(configuration.c_str());
         if (FcConfigParseAndLoadFromMemory(config, text, FcTrue) == FcFalse ||
             FcConfigBuildFonts(config) == FcFalse) {
             FcConfigDestroy(config); // fall back to the system configuration

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 using merrow::test::run_command;
 using merrow::test::slurp;
@@ -45,6 +46,40 @@ TEST_CASE("merrow -i -o renders every format by extension", "[cli]") {
             CHECK(data.substr(0, 9) == "{\"nodes\":");
         }
     }
+}
+
+TEST_CASE("the measurement cache changes no output, and keeps warnings", "[cli]") {
+    TempDir dir;
+    const std::string cache = "MERROW_CACHE_DIR=" + shell_quote(dir / "cache") + " ";
+    // U+10000 is in none of the fonts scripts/setup.sh installs: a warning on every run.
+    write(dir / "missing.mmd", "flowchart LR\n  A[\"Linear B \xF0\x90\x80\x80\"] --> B\n");
+    std::vector<std::filesystem::path> inputs{dir / "missing.mmd"};
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(MERROW_SOURCE_DIR) + "/samples")) {
+        if (entry.path().extension() == ".mmd") {
+            inputs.push_back(entry.path());
+        }
+    }
+    for (const std::filesystem::path& input : inputs) {
+        for (const char* ext : {"svg", "json"}) {
+            const std::string args = " -i " + shell_quote(input) + " -o - -e " + ext;
+            const auto none = run_command("MERROW_CACHE_DIR= " + merrow_bin + args);
+            const auto cold = run_command(cache + merrow_bin + args);
+            const auto warm = run_command(cache + merrow_bin + args);
+            INFO(input.filename().string() << " " << ext);
+            REQUIRE(none.exit_code == 0);
+            CHECK(cold.exit_code == 0);
+            CHECK(warm.exit_code == 0);
+            CHECK(cold.out == none.out);
+            CHECK(warm.out == none.out);
+            CHECK(cold.err == none.err);
+            CHECK(warm.err == none.err);
+            if (input.filename() == "missing.mmd") {
+                CHECK(warm.err.find("U+10000") != std::string::npos);
+            }
+        }
+    }
+    CHECK(std::filesystem::exists(dir / "cache" / "text-measures.bin"));
 }
 
 TEST_CASE("standard input to standard output needs -e", "[cli]") {

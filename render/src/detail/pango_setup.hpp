@@ -5,6 +5,7 @@
 #include "detail/handles.hpp"
 #include "merrow/layout/text_measurer.hpp"
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,10 @@ void configure_context(PangoContext* context);
 
 /// A context on `font_map` set up by configure_context().
 GObjectPtr<PangoContext> make_context(PangoFontMap* font_map);
+
+/// The directories merrow's own font configuration takes fonts from.
+inline constexpr std::array<const char*, 2> pinned_font_dirs{"/usr/share/fonts",
+                                                             "/usr/local/share/fonts"};
 
 /// Makes merrow's own font configuration (see pango_setup.cpp) fontconfig's current one, once
 /// per process. Every font map must be created after it.
