@@ -225,8 +225,12 @@ std::optional<std::vector<char32_t>> decode_characters(std::string_view bytes) {
 
 using Entries = std::unordered_map<std::string, std::string>;
 
-/// The cache file's entries, pointing into its bytes.
+/// The cache file's entries, pointing into its bytes (so never copied or moved once filled).
 struct Loaded {
+    Loaded() = default;
+    Loaded(const Loaded&) = delete;
+    Loaded& operator=(const Loaded&) = delete;
+
     std::string bytes;
     std::unordered_map<std::string_view, std::string_view> entries;
 };
@@ -246,13 +250,14 @@ std::string read_whole(const fs::path& file) {
     return in ? data : std::string();
 }
 
-Loaded load(const fs::path& file, std::uint64_t environment_hash) {
-    Loaded loaded;
-    loaded.bytes = read_whole(file);
-    const std::string_view data = loaded.bytes;
+/// Fills `into` from the file if it is whole and from this environment; leaves it empty
+/// otherwise. In place: the entries point into `into.bytes`.
+void load(const fs::path& file, std::uint64_t environment_hash, Loaded& into) {
+    into.bytes = read_whole(file);
+    const std::string_view data = into.bytes;
     constexpr std::size_t header_size = 24;
     if (data.size() < magic.size() + header_size || data.substr(0, magic.size()) != magic) {
-        return {};
+        return;
     }
     Decoder header(data.substr(magic.size(), header_size));
     const std::uint64_t environment = header.u64();
@@ -261,19 +266,18 @@ Loaded load(const fs::path& file, std::uint64_t environment_hash) {
     const std::string_view body = data.substr(magic.size() + header_size);
     if (environment != environment_hash || checksum != checksum_of(body) ||
         count > body.size() / 8) {
-        return {};
+        return;
     }
-    loaded.entries.reserve(static_cast<std::size_t>(count));
+    into.entries.reserve(static_cast<std::size_t>(count));
     Decoder d(body);
     for (std::uint64_t i = 0; i < count && !d.failed(); ++i) {
         const std::string_view key = d.bytes();
         const std::string_view value = d.bytes();
-        loaded.entries.emplace(key, value);
+        into.entries.emplace(key, value);
     }
     if (d.failed() || !d.done()) {
-        return {};
+        into.entries.clear();
     }
-    return loaded;
 }
 
 void add_file_identity(std::string& out, const char* path) {
@@ -444,7 +448,7 @@ CachingTextMeasurer::CachingTextMeasurer(Factory make_measurer, fs::path file,
     impl_->make_measurer = std::move(make_measurer);
     impl_->file = std::move(file);
     impl_->environment_hash = checksum_of(environment);
-    impl_->loaded = load(impl_->file, impl_->environment_hash);
+    load(impl_->file, impl_->environment_hash, impl_->loaded);
 }
 
 CachingTextMeasurer::~CachingTextMeasurer() = default;
