@@ -2,6 +2,7 @@
 #include "process.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -233,6 +234,10 @@ TEST_CASE("measure cache: saving writes only new measurements, and the file stay
 TEST_CASE("measure cache: the environment changes with the fonts, and not otherwise") {
     test::TempDir fonts;
     fs::create_directories(fonts / "truetype/liberation");
+    // A day old, so that the changes below give new times whatever the clock's granularity.
+    for (const fs::path& dir : {fonts.path(), fonts / "truetype", fonts / "truetype/liberation"}) {
+        fs::last_write_time(dir, fs::last_write_time(dir) - std::chrono::hours(24));
+    }
     const auto before = render::font_environment({fonts.path()});
     REQUIRE(before);
     CHECK(render::font_environment({fonts.path()}) == before);
