@@ -4,11 +4,11 @@
 //
 // intercept_tls_get_addr=0: the sanitizer runtimes of Debian 12 (GCC 12, clang 14) watch
 // __tls_get_addr to find the thread-local blocks of dlopen'ed libraries, and take a block that
-// starts 16 bytes into a page for glibc 2.18's layout, reading the two words in front of it as
-// its bounds. The Cairo module and the libraries it brings have such blocks; where the heap puts
-// them decides whether LeakSanitizer's scan at exit dies ("Tracer caught signal 11"), about one
-// process in 128. Not intercepting means those blocks are not scanned for pointers; nothing is
-// kept only there (tests/render/dynamic_tls_probe.cpp checks both).
+// starts 16 bytes into a page for one glibc 2.19-2.24 allocated behind a header, reading the two
+// words in front of it as its bounds. The Cairo module and the libraries it brings have such
+// blocks; where the heap puts them decides whether LeakSanitizer's scan at exit dies ("Tracer
+// caught signal 11"), about one process in 128. Not intercepting means those blocks are not scanned
+// for pointers; nothing is kept only there (tests/render/dynamic_tls_probe.cpp checks both).
 extern "C" const char* __asan_default_options();
 
 extern "C" __attribute__((visibility("default"), used)) const char* __asan_default_options() {

@@ -3,11 +3,11 @@
 //
 // The module and the Cairo libraries it brings are dlopen'ed, so their thread-local storage is
 // allocated on first use with malloc. The sanitizer runtimes of Debian 12 (GCC 12, clang 14)
-// mistake a block starting 16 bytes into a page for glibc 2.18's layout and read bogus bounds
-// in front of it; LeakSanitizer's scan at exit then dies ("Tracer caught signal 11"). Small
-// blocks come from 32-byte chunks, so one heap position in 128 does it. Each child here shifts
-// the heap by one more chunk before loading the module; together they cover every position.
-// cmake/sanitizer_options.cpp is the fix: without it one child fails.
+// mistake a block starting 16 bytes into a page for one glibc 2.19-2.24 allocated behind a
+// header, and read bogus bounds in front of it; LeakSanitizer's scan at exit then dies ("Tracer
+// caught signal 11"). Small blocks come from 32-byte chunks, so one heap position in 128 does it.
+// Each child here shifts the heap by one more chunk before loading the module; together they cover
+// every position. cmake/sanitizer_options.cpp is the fix: without it one child fails.
 #include "merrow/render/cairo_writer.hpp"
 #include "scene_fixtures.hpp"
 
