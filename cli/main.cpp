@@ -5,13 +5,6 @@
 // written.
 #include "merrow/cli/commands.hpp"
 
-// LeakSanitizer reads this hook at exit (sanitizer builds only). Fontconfig keeps a few hundred
-// bytes of process-wide state that only FcFini() would free: a one-off, not a growing leak.
-extern "C" const char* __lsan_default_suppressions();
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:libfontconfig.so\n";
-}
-
 int main(int argc, char** argv) {
     return merrow::cli::run(argc, argv);
 }

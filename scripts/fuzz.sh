@@ -55,7 +55,6 @@ for target in "${targets[@]}"; do
     echo "== fuzz: $target for ${seconds} s (log: $log)"
     # shellcheck disable=SC2086
     if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        LSAN_OPTIONS=suppressions="$PWD/fuzz/lsan.supp" \
         "$build/fuzz/$target" "$corpus" "${extra[@]}" -dict=fuzz/mermaid.dict \
             -max_total_time="$seconds" -timeout=15 -rss_limit_mb=2560 -max_len=8192 \
             -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \

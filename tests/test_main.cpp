@@ -7,14 +7,6 @@
 #include <system_error>
 #include <unistd.h>
 
-// LeakSanitizer reads this hook at exit (sanitizer builds only; otherwise it is never called).
-// Fontconfig keeps a few hundred bytes of process-wide state that only FcFini() would free, and
-// Pango never calls it: a one-off allocation, not a leak that grows with use.
-extern "C" const char* __lsan_default_suppressions();
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:libfontconfig.so\n";
-}
-
 // Every merrow the tests start keeps its text measurements in a folder of this test process's
 // own (not the user's ~/.cache), so that the tests see the cache cold on their first render and
 // warm on the later ones, and leave nothing behind.

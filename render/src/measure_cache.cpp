@@ -291,14 +291,14 @@ void add_file_identity(std::string& out, const char* path) {
     out += '\n';
 }
 
-/// Every directory at or under `dir` with its modification time, in name order.
-void add_directory_times(std::vector<std::string>& out, const fs::path& dir) {
+/// Every directory at or under `dir` with its modification time, one per line, in name order.
+void add_directory_times(std::string& out, const fs::path& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
         return;
     }
-    out.push_back(dir.string() + ' ' + std::to_string(st.st_mtim.tv_sec) + '.' +
-                  std::to_string(st.st_mtim.tv_nsec));
+    out += dir.string() + ' ' + std::to_string(st.st_mtim.tv_sec) + '.' +
+           std::to_string(st.st_mtim.tv_nsec) + '\n';
     DIR* listing = ::opendir(dir.c_str());
     if (listing == nullptr) {
         return;
@@ -353,12 +353,8 @@ std::optional<std::string> font_environment(const std::vector<fs::path>& font_di
             return 0;
         },
         &out);
-    std::vector<std::string> directories;
     for (const fs::path& dir : font_dirs) {
-        add_directory_times(directories, dir);
-    }
-    for (const std::string& line : directories) {
-        out += line + '\n';
+        add_directory_times(out, dir);
     }
     return out;
 }
