@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -19,6 +20,9 @@
 namespace merrow::layout {
 
 namespace detail {
+
+// Rounds of separations before blocks clear what is left; each round is a full layout.
+constexpr std::size_t max_separation_rounds = 2;
 
 bool finite_size(Size s) {
     return std::isfinite(s.width) && std::isfinite(s.height) && s.width >= 0 && s.height >= 0;
@@ -268,28 +272,79 @@ Layout finish(const PipelineState& state, const Graph& graph, const Options& opt
     return layout;
 }
 
+// The separation that lets a crossing edge pass its cluster's end: the end that has less far
+// to move along the rank direction. None for edges that end at a cluster's border.
+std::optional<Separation> separation_for(const Graph& graph, const Options& options,
+                                         const Layout& layout, const ClusterCrossing& crossing) {
+    const EdgeSpec& spec = graph.edges[crossing.edge];
+    if (spec.source.is_cluster || spec.target.is_cluster) {
+        return std::nullopt;
+    }
+    // Extent along the rank direction of the whole drawing.
+    auto span = [&](const Rect& r) -> std::pair<double, double> {
+        switch (options.direction) {
+        case Direction::TB:
+            return {r.y, r.bottom()};
+        case Direction::BT:
+            return {-r.bottom(), -r.y};
+        case Direction::LR:
+            return {r.x, r.right()};
+        case Direction::RL:
+            return {-r.right(), -r.x};
+        }
+        return {r.y, r.bottom()};
+    };
+    auto source = span(layout.nodes[spec.source.index]);
+    auto target = span(layout.nodes[spec.target.index]);
+    const auto cluster = span(layout.clusters[crossing.cluster]);
+    const auto& upper = source.first <= target.first ? source : target;
+    const auto& lower = source.first <= target.first ? target : source;
+    const double down = cluster.second - lower.first;
+    const double up = upper.second - cluster.first;
+    return Separation{crossing.edge, crossing.cluster, down <= up};
+}
+
 } // namespace detail
 
 Layout layout_graph(const Graph& graph, const Options& options) {
     detail::validate(graph);
-    // Clusters are laid out inside their parent's layering where that keeps every edge out of
-    // clusters it does not belong to; a cluster some edge would cross becomes a block instead
-    // (laid out on its own, one node of its parent), and the layout is redone.
+    // Clusters are laid out inside their parent's layering. Where an edge then passes through
+    // a cluster it does not belong to (its ends sit beside the cluster on either side, in ranks
+    // the cluster spans), the edge is made to pass the cluster's end instead: its lower end is
+    // ranked below the cluster, or its upper end above, whichever moves less, and the layout is
+    // redone. What that cannot clear, a block clears: the cluster is laid out on its own, as
+    // one node of its parent.
     std::vector<bool> blocks(graph.clusters.size(), false);
+    std::vector<detail::Separation> separations;
     Layout layout = detail::lay_out_levels(graph, options, blocks);
-    for (std::size_t round = 0; round < graph.clusters.size(); ++round) {
-        const std::vector<bool> crossed = detail::crossed_clusters(graph, layout);
+    for (std::size_t round = 0; round < detail::max_separation_rounds; ++round) {
+        const auto crossings = detail::cluster_crossings(graph, layout);
         bool more = false;
-        for (std::size_t c = 0; c < crossed.size(); ++c) {
-            if (crossed[c] && !blocks[c]) {
-                blocks[c] = true;
+        for (const detail::ClusterCrossing& crossing : crossings) {
+            if (const auto sep = detail::separation_for(graph, options, layout, crossing);
+                sep &&
+                std::find(separations.begin(), separations.end(), *sep) == separations.end()) {
+                separations.push_back(*sep);
                 more = true;
             }
         }
         if (!more) {
             break;
         }
-        layout = detail::lay_out_levels(graph, options, blocks);
+        layout = detail::lay_out_levels(graph, options, blocks, separations);
+    }
+    for (std::size_t round = 0; round < graph.clusters.size(); ++round) {
+        bool more = false;
+        for (const detail::ClusterCrossing& crossing : detail::cluster_crossings(graph, layout)) {
+            if (!blocks[crossing.cluster]) {
+                blocks[crossing.cluster] = true;
+                more = true;
+            }
+        }
+        if (!more) {
+            break;
+        }
+        layout = detail::lay_out_levels(graph, options, blocks, separations);
     }
     return layout;
 }

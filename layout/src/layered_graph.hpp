@@ -116,6 +116,14 @@ struct LayeredGraph {
     /// larger of this and the usual rank spacing. Missing entries mean no extra room.
     std::vector<double> min_gap_after;
 
+    /// ranking: nodes that must rank below (or above) all of a cluster, so that their edge
+    /// can pass the cluster's end instead of its side (set by the engine, see engine.cpp).
+    struct RankSeparation {
+        NodeId node = 0;
+        std::size_t cluster = 0;
+        bool node_below = true;
+    };
+    std::vector<RankSeparation> separations;
     /// Rank distance factor: 2 when edge labels exist (labels sit on the odd ranks between
     /// node ranks, as in dot), else 1.
     int rank_factor = 1;

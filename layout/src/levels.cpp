@@ -119,8 +119,9 @@ void clip_at_cluster(RoutedEdge& route, const Rect& box, bool starts_inside) {
 class HierarchicalLayout {
   public:
     HierarchicalLayout(const Graph& graph, const Options& options,
-                       const std::vector<bool>& force_block)
-        : graph_(graph), options_(options),
+                       const std::vector<bool>& force_block,
+                       const std::vector<Separation>& separations)
+        : graph_(graph), options_(options), separations_(separations),
           h_(build_hierarchy(graph, options.direction, force_block)) {
         const std::size_t levels = graph.clusters.size() + 1;
         for (std::size_t l = 0; l < levels; ++l) {
@@ -270,11 +271,32 @@ class HierarchicalLayout {
         loops.reserve_room(g);
         g.rebuild_adjacency();
         run_phase(w.state, Phase::cycles, options_);
+        add_separations(level);
         run_phase(w.state, Phase::ranking, options_);
         for (std::size_t e : edges_here) {
             goes_down_[e] = !g.chains[lca_chain_[e]].reversed;
         }
         add_ports(level);
+    }
+
+    // The separations whose edge meets in this level and whose cluster is laid out flat in it,
+    // on the edge's ends as cycle removal oriented them (the upper end is the tail).
+    void add_separations(std::size_t level) {
+        LayeredGraph& g = work_[level].state.graph;
+        for (const Separation& sep : separations_) {
+            if (splits_[sep.edge].lca != level || h_.block[sep.cluster] ||
+                h_.level_of[sep.cluster] != level) {
+                continue;
+            }
+            const std::size_t chain = lca_chain_[sep.edge];
+            for (const LEdge& e : g.edges) {
+                if (e.origin == chain) {
+                    g.separations.push_back({sep.lower_end_below ? e.to : e.from,
+                                             flat_local_[sep.cluster], sep.lower_end_below});
+                    break;
+                }
+            }
+        }
     }
 
     // A node of cluster c (laid out flat in `level`) for an edge to stand in for the cluster:
@@ -939,6 +961,7 @@ class HierarchicalLayout {
 
     const Graph& graph_;
     const Options& options_;
+    const std::vector<Separation>& separations_;
     Hierarchy h_;
     std::vector<EdgeSplit> splits_;
     std::vector<LevelWork> work_;
@@ -953,14 +976,15 @@ class HierarchicalLayout {
 } // namespace
 
 Layout lay_out_levels(const Graph& graph, const Options& options,
-                      const std::vector<bool>& force_block) {
-    return HierarchicalLayout(graph, options, force_block).run();
+                      const std::vector<bool>& force_block,
+                      const std::vector<Separation>& separations) {
+    return HierarchicalLayout(graph, options, force_block, separations).run();
 }
 
 // The clusters (by index) that a route passes through although neither end of its edge is in
 // them. Compound layering cannot always avoid that: when two clusters span the same ranks, an
 // edge between their outsides may have to cross one.
-std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
+std::vector<ClusterCrossing> cluster_crossings(const Graph& graph, const Layout& layout) {
     std::vector<std::size_t> parent(graph.clusters.size(), none);
     for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
         for (std::size_t child : graph.clusters[c].clusters) {
@@ -985,7 +1009,7 @@ std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
         return p.x > r.x + 0.5 && p.x < r.right() - 0.5 && p.y > r.y + 0.5 &&
                p.y < r.bottom() - 0.5;
     };
-    std::vector<bool> crossed(graph.clusters.size(), false);
+    std::vector<ClusterCrossing> crossings;
     for (std::size_t e = 0; e < graph.edges.size(); ++e) {
         const EdgeSpec& spec = graph.edges[e];
         const auto& pts = layout.edges[e].points;
@@ -1007,22 +1031,22 @@ std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout) {
                              (!spec.target.is_cluster && holds[c][spec.target.index]) ||
                              (spec.source.is_cluster && spec.source.index == c) ||
                              (spec.target.is_cluster && spec.target.index == c);
-            if (own || crossed[c]) {
+            if (own) {
                 continue;
             }
             // Sample the cubic pieces densely enough for boxes of several pixels.
-            for (std::size_t k = 0; k + 3 < pts.size() && !crossed[c]; k += 3) {
-                for (int i = 0; i <= 16; ++i) {
-                    const Point p = cubic_point(&pts[k], i / 16.0);
-                    if (inside_open(layout.clusters[c], p)) {
-                        crossed[c] = true;
-                        break;
-                    }
+            bool crossed = false;
+            for (std::size_t k = 0; k + 3 < pts.size() && !crossed; k += 3) {
+                for (int i = 0; i <= 16 && !crossed; ++i) {
+                    crossed = inside_open(layout.clusters[c], cubic_point(&pts[k], i / 16.0));
                 }
+            }
+            if (crossed) {
+                crossings.push_back({e, c});
             }
         }
     }
-    return crossed;
+    return crossings;
 }
 
 } // namespace merrow::layout::detail

@@ -13,13 +13,28 @@
 
 namespace merrow::layout::detail {
 
+/// An input edge that must pass the end of a cluster rather than its side: its lower end is
+/// ranked below the whole cluster, or its upper end above it.
+struct Separation {
+    std::size_t edge = 0;
+    std::size_t cluster = 0;
+    bool lower_end_below = true;
+    bool operator==(const Separation&) const = default;
+};
+
 /// Lays the graph out; the clusters flagged in `force_block` (and those with a direction of
 /// their own) become blocks: laid out on their own, as one node of the level around them.
+/// Separations whose cluster is laid out flat in the level of their edge constrain its ranks.
 Layout lay_out_levels(const Graph& graph, const Options& options,
-                      const std::vector<bool>& force_block);
+                      const std::vector<bool>& force_block,
+                      const std::vector<Separation>& separations = {});
 
-/// The clusters (by index) some edge route passes through although neither end of that edge
-/// is inside them.
-std::vector<bool> crossed_clusters(const Graph& graph, const Layout& layout);
+/// An edge whose route passes through a cluster although neither end of it is inside.
+struct ClusterCrossing {
+    std::size_t edge = 0;
+    std::size_t cluster = 0;
+};
+
+std::vector<ClusterCrossing> cluster_crossings(const Graph& graph, const Layout& layout);
 
 } // namespace merrow::layout::detail

@@ -1,6 +1,7 @@
 // The whole engine: geometric defects (what layout_metrics.py checks), all four directions,
 // determinism, and the routes' contract.
 #include "layout_checks.hpp"
+#include "levels.hpp"
 #include "merrow/layout/engine.hpp"
 #include "random_graph.hpp"
 
@@ -172,6 +173,57 @@ TEST_CASE("clusters keep their members together and every other edge out", "[lay
                          << describe(defects));
             CHECK(defects.total() == 0);
         }
+    }
+}
+
+TEST_CASE("a separation makes an edge pass the end of a cluster, in every direction",
+          "[layout][clusters]") {
+    // Cluster {p → q} and the edge u → v, which would otherwise run beside it on its ranks.
+    Graph g;
+    for (const char* id : {"p", "q", "u", "v"}) {
+        g.nodes.push_back({id, {60, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{2, false}, {3, false}, {}, 1, 1}};
+    g.clusters = {{"c", {0, 1}, {}, {40, 24}, {}}};
+    for (Direction d : {Direction::TB, Direction::BT, Direction::LR, Direction::RL}) {
+        Options o;
+        o.direction = d;
+        const std::vector<bool> flat(1, false);
+        // Along the flow: how far down (TB) a box reaches, and where it starts.
+        auto start = [&](const Rect& r) {
+            switch (d) {
+            case Direction::TB:
+                return r.y;
+            case Direction::BT:
+                return -r.bottom();
+            case Direction::LR:
+                return r.x;
+            case Direction::RL:
+                return -r.right();
+            }
+            return r.y;
+        };
+        auto end = [&](const Rect& r) {
+            switch (d) {
+            case Direction::TB:
+                return r.bottom();
+            case Direction::BT:
+                return -r.y;
+            case Direction::LR:
+                return r.right();
+            case Direction::RL:
+                return -r.x;
+            }
+            return r.bottom();
+        };
+        const Layout beside = detail::lay_out_levels(g, o, flat);
+        CHECK(start(beside.nodes[3]) < end(beside.clusters[0]));
+        const Layout below = detail::lay_out_levels(g, o, flat, {{1, 0, true}});
+        CHECK(start(below.nodes[3]) > end(below.clusters[0]));
+        const Layout above = detail::lay_out_levels(g, o, flat, {{1, 0, false}});
+        CHECK(end(above.nodes[2]) < start(above.clusters[0]));
+        CHECK(find_defects(g, below).total() == 0);
+        CHECK(find_defects(g, above).total() == 0);
     }
 }
 

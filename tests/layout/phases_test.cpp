@@ -5,6 +5,7 @@
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
 #include "phases/positioning.hpp"
+#include "phases/ranking.hpp"
 #include "pipeline.hpp"
 #include "random_graph.hpp"
 
@@ -93,6 +94,59 @@ TEST_CASE("ranking respects every minimum length", "[layout][phase]") {
         for (const LEdge& e : s.graph.edges) {
             CHECK(s.graph.nodes[e.to].rank - s.graph.nodes[e.from].rank >= e.min_length);
         }
+    }
+}
+
+TEST_CASE("ranking puts a separated edge end past its cluster, unless that closes a cycle",
+          "[layout][phase]") {
+    // Cluster 0 holds p → q; u → v runs beside it. Without a separation u and v share the
+    // cluster's two ranks.
+    auto make = [] {
+        LayeredGraph g;
+        g.clusters.emplace_back();
+        const NodeId p = g.add_node({}, 0);
+        const NodeId q = g.add_node({}, 0);
+        const NodeId u = g.add_node({});
+        const NodeId v = g.add_node({});
+        g.real_count = g.nodes.size();
+        g.add_edge(p, q, none, 1, 1);
+        g.add_edge(u, v, none, 1, 1);
+        g.rebuild_adjacency();
+        return g;
+    };
+    constexpr NodeId u = 2;
+    constexpr NodeId v = 3;
+    {
+        LayeredGraph g = make();
+        assign_ranks(g);
+        CHECK(g.nodes[v].rank <= g.clusters[0].bottom_rank);
+    }
+    {
+        LayeredGraph g = make();
+        g.separations.push_back({v, 0, true});
+        assign_ranks(g);
+        CHECK(g.nodes[v].rank > g.clusters[0].bottom_rank);
+        CHECK(g.nodes[v].rank - g.nodes[u].rank >= 1);
+    }
+    {
+        LayeredGraph g = make();
+        g.separations.push_back({u, 0, false});
+        assign_ranks(g);
+        CHECK(g.nodes[u].rank < g.clusters[0].top_rank);
+        CHECK(g.nodes[v].rank - g.nodes[u].rank >= 1);
+    }
+    {
+        // v → p: v above the cluster, so v below it would be a cycle; the separation is
+        // dropped and every edge keeps its minimum length.
+        LayeredGraph g = make();
+        g.add_edge(v, 0, none, 1, 1);
+        g.rebuild_adjacency();
+        g.separations.push_back({v, 0, true});
+        assign_ranks(g);
+        for (const LEdge& e : g.edges) {
+            CHECK(g.nodes[e.to].rank - g.nodes[e.from].rank >= e.min_length);
+        }
+        CHECK(g.nodes[v].rank < g.clusters[0].top_rank);
     }
 }
 

@@ -315,6 +315,7 @@ class Orderer {
                 layer.erase(std::find(layer.begin(), layer.end(), v));
             }
         };
+        // Only the chain's ranks change, so only their indices are renewed.
         auto insert_at = [&](double fraction) {
             for (std::size_t v : chain) {
                 auto& layer = layers_[static_cast<std::size_t>(p_.rank[v])];
@@ -322,8 +323,10 @@ class Orderer {
                     std::lround(fraction * static_cast<double>(layer.size())));
                 layer.insert(
                     layer.begin() + static_cast<std::ptrdiff_t>(std::min(slot, layer.size())), v);
+                for (std::size_t i = 0; i < layer.size(); ++i) {
+                    index_[layer[i]] = i;
+                }
             }
-            update_index();
         };
         std::size_t widest = 0;
         for (const auto& layer : layers_) {
@@ -361,8 +364,10 @@ class Orderer {
                 auto& layer = layers_[original[i].first];
                 layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(original[i].second),
                              chain[i]);
+                for (std::size_t k = 0; k < layer.size(); ++k) {
+                    index_[layer[k]] = k;
+                }
             }
-            update_index();
             return false;
         }
         insert_at(best_fraction);

@@ -7,6 +7,36 @@
 
 namespace merrow::layout::detail {
 
+namespace {
+
+// True if `to` can be reached from `from` along the edges.
+bool reaches(std::size_t count, const std::vector<NsEdge>& edges, std::size_t from,
+             std::size_t to) {
+    std::vector<std::vector<std::size_t>> out(count);
+    for (const NsEdge& e : edges) {
+        out[e.tail].push_back(e.head);
+    }
+    std::vector<bool> seen(count, false);
+    std::vector<std::size_t> stack{from};
+    seen[from] = true;
+    while (!stack.empty()) {
+        const std::size_t v = stack.back();
+        stack.pop_back();
+        if (v == to) {
+            return true;
+        }
+        for (std::size_t w : out[v]) {
+            if (!seen[w]) {
+                seen[w] = true;
+                stack.push_back(w);
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 void assign_ranks(LayeredGraph& graph) {
     std::vector<NsEdge> edges;
     edges.reserve(graph.edges.size());
@@ -35,6 +65,15 @@ void assign_ranks(LayeredGraph& graph) {
         }
     }
     const std::size_t total = n + 2 * graph.clusters.size();
+    for (const LayeredGraph::RankSeparation& sep : graph.separations) {
+        // One rank beyond the cluster's virtual bottom (or before its top), unless the
+        // constraint would close a cycle: then the solver has no feasible ranking.
+        const std::size_t from = sep.node_below ? n + 2 * sep.cluster + 1 : sep.node;
+        const std::size_t to = sep.node_below ? sep.node : n + 2 * sep.cluster;
+        if (!reaches(total, edges, to, from)) {
+            edges.push_back({from, to, graph.rank_factor, 0});
+        }
+    }
     // Pivots are cheap (linear); the cap only guards against pathological inputs.
     const std::size_t cap = 100 + 20 * total;
     const NsResult result = network_simplex(total, edges, cap);
