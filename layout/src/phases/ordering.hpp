@@ -8,11 +8,12 @@
 // fixed. Each cluster's members therefore stay contiguous in every rank.
 //
 // Ordering one scope: weakly connected components separately (the whole graph only), an
-// initial order by depth-first search from the sources, then alternating down and up layer
-// sweeps sorting each rank by the barycentre of its neighbours in the rank just fixed, each
-// followed by transposition of adjacent pairs while that removes crossings; then sifting (each
-// vertex moved to its best slot) while that still removes crossings; and restarts from
-// shuffled orders (fixed seeds), keeping the best. Crossings are counted exactly and weighted.
+// initial order by depth-first search from the sources (and, as a second run, one from the
+// lowest rank upwards), then alternating down and up layer sweeps sorting each rank by the
+// barycentre of its neighbours in the rank just fixed, each followed by transposition of
+// adjacent pairs while that removes crossings; then sifting (each vertex moved to its best
+// slot) while that still removes crossings; and restarts from shuffled orders (fixed seeds),
+// keeping the best. Crossings are counted exactly and weighted.
 //
 // Pre:  properly layered (normalize.cpp); `layers` holds every node in its rank; clusters'
 //       spans set (ranking.cpp) and dummies assigned to clusters (normalize.cpp).
