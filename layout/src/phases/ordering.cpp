@@ -52,9 +52,9 @@ struct Problem {
 class Orderer {
   public:
     // Orders the movable vertices in `start` (all of the problem's, or one unconnected part).
-    Orderer(const Problem& problem, const OrderingOptions& options, Layers start)
+    Orderer(const Problem& problem, const OrderingOptions& options, Layers start, bool swap_ties)
         : p_(problem), options_(options), layers_(std::move(start)), index_(problem.rank.size(), 0),
-          sources_(problem.layers.size()) {
+          sources_(problem.layers.size()), swap_ties_(swap_ties) {
         std::vector<bool> listed(p_.rank.size(), false);
         auto list = [&](std::size_t v) {
             if (!listed[v] && !p_.down[v].empty()) {
@@ -116,7 +116,10 @@ class Orderer {
                     sort_by_barycenter(r, false);
                 }
             }
-            transpose();
+            // In the other runs, two sweeps in four also swap pairs whose order costs nothing
+            // either way, as dot does: it moves the search off plateaus that strict improvement
+            // cannot leave. The first run keeps the author's order wherever it costs nothing.
+            transpose(swap_ties_ && sweep % 4 < 2);
             const double now = crossings();
             if (now < best_crossings) {
                 best_crossings = now;
@@ -283,19 +286,20 @@ class Orderer {
         return gain;
     }
 
-    void transpose() {
+    // Swaps adjacent pairs while that removes crossings; with `swap_ties`, the first pass also
+    // swaps pairs that neither gain nor lose.
+    void transpose(bool swap_ties) {
         bool improved = true;
         for (std::size_t pass = 0; improved && pass < 8; ++pass) {
             improved = false;
             for (auto& layer : layers_) {
                 for (std::size_t i = 0; i + 1 < layer.size(); ++i) {
-                    const std::size_t v = layer[i];
-                    const std::size_t w = layer[i + 1];
-                    if (swap_gain(v, w) < 0) {
+                    const double gain = swap_gain(layer[i], layer[i + 1]);
+                    if (gain < 0 || (swap_ties && pass == 0 && gain == 0)) {
                         std::swap(layer[i], layer[i + 1]);
                         index_[layer[i]] = i;
                         index_[layer[i + 1]] = i + 1;
-                        improved = true;
+                        improved = improved || gain < 0;
                     }
                 }
             }
@@ -472,6 +476,7 @@ class Orderer {
     std::vector<std::size_t> width_;                      ///< per rank: slots
     mutable std::vector<double> tree_;                    ///< scratch for crossings_between
     std::vector<std::size_t> sift_slot_;                  ///< scratch for sift: vertex → slot
+    bool swap_ties_ = false;                              ///< transpose also swaps even pairs
     double best_crossings_ = 0;
 };
 
@@ -513,13 +518,15 @@ Layers bottom_up_order(const Problem& problem, const Layers& start) {
 }
 
 // Orders a problem from `start` and from its bottom-up counterpart, then restarts from
-// shuffled orders; keeps the best.
+// shuffled orders; keeps the best. Only the first run, from `start`, sweeps strictly.
 Layers solve(const Problem& problem, const OrderingOptions& options, const Layers& start,
              std::size_t size) {
     Layers best;
     double best_crossings = std::numeric_limits<double>::infinity();
+    bool first = true;
     auto attempt = [&](Layers from) {
-        Orderer orderer(problem, options, std::move(from));
+        Orderer orderer(problem, options, std::move(from), !first);
+        first = false;
         Layers candidate = orderer.run();
         if (orderer.best_crossings() < best_crossings) {
             best_crossings = orderer.best_crossings();
