@@ -351,12 +351,28 @@ class Orderer {
         const double outside = crossings_now - local();
         double best_cost = crossings_now;
         double best_fraction = -1;
+        // Counted once at the far left; from there the chain only moves right, one adjacent
+        // swap at a time, and each swap changes the count by exactly its swap gain.
+        remove();
+        insert_at(0);
+        double cost = outside + local();
         for (std::size_t k = 0; k <= widest; ++k) {
-            remove();
             const double fraction =
                 static_cast<double>(k) / static_cast<double>(std::max<std::size_t>(widest, 1));
-            insert_at(fraction);
-            const double cost = outside + local();
+            for (std::size_t v : chain) {
+                auto& layer = layers_[static_cast<std::size_t>(p_.rank[v])];
+                const std::size_t others = layer.size() - 1;
+                const auto slot = std::min(others, static_cast<std::size_t>(std::lround(
+                                                       fraction * static_cast<double>(others))));
+                while (index_[v] < slot) {
+                    const std::size_t i = index_[v];
+                    const std::size_t w = layer[i + 1];
+                    cost += swap_gain(v, w);
+                    std::swap(layer[i], layer[i + 1]);
+                    index_[w] = i;
+                    index_[v] = i + 1;
+                }
+            }
             if (cost < best_cost - 1e-9) {
                 best_cost = cost;
                 best_fraction = fraction;
