@@ -304,10 +304,8 @@ std::optional<Separation> separation_for(const Graph& graph, const Options& opti
     return Separation{crossing.edge, crossing.cluster, down <= up};
 }
 
-} // namespace detail
-
-Layout layout_graph(const Graph& graph, const Options& options) {
-    detail::validate(graph);
+Layout lay_out_clustered(const Graph& graph, const Options& options,
+                         ClusterResolution* resolution) {
     // Clusters are laid out inside their parent's layering. Where an edge then passes through
     // a cluster it does not belong to (its ends sit beside the cluster on either side, in ranks
     // the cluster spans), the edge is made to pass the cluster's end instead: its lower end is
@@ -315,13 +313,13 @@ Layout layout_graph(const Graph& graph, const Options& options) {
     // redone. What that cannot clear, a block clears: the cluster is laid out on its own, as
     // one node of its parent.
     std::vector<bool> blocks(graph.clusters.size(), false);
-    std::vector<detail::Separation> separations;
-    Layout layout = detail::lay_out_levels(graph, options, blocks);
-    for (std::size_t round = 0; round < detail::max_separation_rounds; ++round) {
-        const auto crossings = detail::cluster_crossings(graph, layout);
+    std::vector<Separation> separations;
+    Layout layout = lay_out_levels(graph, options, blocks);
+    for (std::size_t round = 0; round < max_separation_rounds; ++round) {
+        const auto crossings = cluster_crossings(graph, layout);
         bool more = false;
-        for (const detail::ClusterCrossing& crossing : crossings) {
-            if (const auto sep = detail::separation_for(graph, options, layout, crossing);
+        for (const ClusterCrossing& crossing : crossings) {
+            if (const auto sep = separation_for(graph, options, layout, crossing);
                 sep &&
                 std::find(separations.begin(), separations.end(), *sep) == separations.end()) {
                 separations.push_back(*sep);
@@ -331,11 +329,11 @@ Layout layout_graph(const Graph& graph, const Options& options) {
         if (!more) {
             break;
         }
-        layout = detail::lay_out_levels(graph, options, blocks, separations);
+        layout = lay_out_levels(graph, options, blocks, separations);
     }
     for (std::size_t round = 0; round < graph.clusters.size(); ++round) {
         bool more = false;
-        for (const detail::ClusterCrossing& crossing : detail::cluster_crossings(graph, layout)) {
+        for (const ClusterCrossing& crossing : cluster_crossings(graph, layout)) {
             if (!blocks[crossing.cluster]) {
                 blocks[crossing.cluster] = true;
                 more = true;
@@ -344,9 +342,19 @@ Layout layout_graph(const Graph& graph, const Options& options) {
         if (!more) {
             break;
         }
-        layout = detail::lay_out_levels(graph, options, blocks, separations);
+        layout = lay_out_levels(graph, options, blocks, separations);
+    }
+    if (resolution != nullptr) {
+        *resolution = {std::move(separations), std::move(blocks)};
     }
     return layout;
+}
+
+} // namespace detail
+
+Layout layout_graph(const Graph& graph, const Options& options) {
+    detail::validate(graph);
+    return detail::lay_out_clustered(graph, options);
 }
 
 } // namespace merrow::layout

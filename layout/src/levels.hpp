@@ -37,4 +37,15 @@ struct ClusterCrossing {
 
 std::vector<ClusterCrossing> cluster_crossings(const Graph& graph, const Layout& layout);
 
+/// How a layout kept edges out of clusters they do not belong to.
+struct ClusterResolution {
+    std::vector<Separation> separations;
+    std::vector<bool> blocks; ///< per cluster: made a block for that
+};
+
+/// layout_graph's work after validation (engine.cpp); `resolution`, when given, receives what
+/// it took.
+Layout lay_out_clustered(const Graph& graph, const Options& options,
+                         ClusterResolution* resolution = nullptr);
+
 } // namespace merrow::layout::detail
