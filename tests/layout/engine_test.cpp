@@ -228,19 +228,21 @@ TEST_CASE("a separation makes an edge pass the end of a cluster, in every direct
     }
 }
 
-TEST_CASE("three clusters linked round in a ring stay flat: each edge passes a cluster's end",
+TEST_CASE("three clusters linked both ways stay flat: each edge passes a cluster's end",
           "[layout][clusters]") {
-    // x1 → x2, y1 → y2 and z1 → z2 in three clusters side by side, linked x1 → y2, y1 → z2 and
-    // z1 → x2: in any left-to-right order one of these runs past the middle cluster on its
-    // ranks. Moving that edge's end past the cluster clears it without making any cluster a
-    // block.
+    // x1 → x2, y1 → y2 and z1 → z2 in three clusters, every two of them linked both ways
+    // (x1 → y2 and y1 → x2, and so on), so none is stacked on another: side by side, one of
+    // them stands between the other two and their edges run past it on its ranks. Moving those
+    // edges' ends past the cluster clears them without making any cluster a block.
     Graph g;
     for (const char* id : {"x1", "x2", "y1", "y2", "z1", "z2"}) {
         g.nodes.push_back({id, {80, 40}, Outline::box, {}});
     }
     g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{2, false}, {3, false}, {}, 1, 1},
                {{4, false}, {5, false}, {}, 1, 1}, {{0, false}, {3, false}, {}, 1, 1},
-               {{2, false}, {5, false}, {}, 1, 1}, {{4, false}, {1, false}, {}, 1, 1}};
+               {{2, false}, {1, false}, {}, 1, 1}, {{2, false}, {5, false}, {}, 1, 1},
+               {{4, false}, {3, false}, {}, 1, 1}, {{4, false}, {1, false}, {}, 1, 1},
+               {{0, false}, {5, false}, {}, 1, 1}};
     g.clusters = {{"x", {0, 1}, {}, {40, 24}, {}},
                   {"y", {2, 3}, {}, {40, 24}, {}},
                   {"z", {4, 5}, {}, {40, 24}, {}}};
@@ -259,6 +261,49 @@ TEST_CASE("three clusters linked round in a ring stay flat: each edge passes a c
         INFO(describe(defects));
         CHECK(defects.total() == 0);
     }
+}
+
+TEST_CASE("edges into a sibling subgraph that sends nothing back leave through the bottom",
+          "[layout][clusters]") {
+    // a1 → a2 → a3 in cluster a, b0 → b1 → b2 in cluster b, and a1 → b1, a2 → b2: b1 and b2
+    // rank below all of a, in every direction, while b0, which a does not feed, may share a's
+    // ranks. Add b2 → a3 and the clusters link both ways: b1 may sit beside a again.
+    Graph g;
+    for (const char* id : {"a1", "a2", "a3", "b0", "b1", "b2"}) {
+        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{1, false}, {2, false}, {}, 1, 1},
+               {{3, false}, {4, false}, {}, 1, 1}, {{4, false}, {5, false}, {}, 1, 1},
+               {{0, false}, {4, false}, {}, 1, 1}, {{1, false}, {5, false}, {}, 1, 1}};
+    g.clusters = {{"a", {0, 1, 2}, {}, {40, 24}, {}}, {"b", {3, 4, 5}, {}, {40, 24}, {}}};
+    for (Direction d : {Direction::TB, Direction::BT, Direction::LR, Direction::RL}) {
+        Options o;
+        o.direction = d;
+        const Layout l = layout_graph(g, o);
+        const Rect a = l.clusters[0];
+        // Along the flow: where a ends, and where b1 and b0 begin.
+        auto after_a = [&](const Rect& r) {
+            switch (d) {
+            case Direction::TB:
+                return r.y > a.bottom();
+            case Direction::BT:
+                return r.bottom() < a.y;
+            case Direction::LR:
+                return r.x > a.right();
+            case Direction::RL:
+                return r.right() < a.x;
+            }
+            return false;
+        };
+        CHECK(after_a(l.nodes[4]));
+        CHECK(after_a(l.nodes[5]));
+        CHECK_FALSE(after_a(l.nodes[3]));
+        CHECK(find_defects(g, l).total() == 0);
+    }
+    g.edges.push_back({{5, false}, {2, false}, {}, 1, 1});
+    const Layout both = layout_graph(g, {});
+    CHECK(both.nodes[4].y < both.clusters[0].bottom());
+    CHECK(find_defects(g, both).total() == 0);
 }
 
 TEST_CASE("a cluster is sized to its content and its title", "[layout][clusters]") {

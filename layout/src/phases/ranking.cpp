@@ -4,6 +4,7 @@
 #include "network_simplex.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace merrow::layout::detail {
 
@@ -33,6 +34,45 @@ bool reaches(std::size_t count, const std::vector<NsEdge>& edges, std::size_t fr
         }
     }
     return false;
+}
+
+// An edge from a cluster A into a sibling B that sends nothing back leaves A through its
+// bottom: its target ranks below every node of A. Otherwise B may start beside A with A's
+// edges running sideways into it, across the flow inside both; this way the flow between them
+// runs down, as it would between two nodes. B's nodes that A does not feed stay free to share
+// A's ranks. Skipped where it would close a cycle.
+void leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEdge>& edges) {
+    const std::size_t n = graph.nodes.size();
+    struct Link {
+        std::size_t from_cluster;
+        std::size_t to_cluster;
+        NodeId target;
+    };
+    std::vector<Link> links;
+    std::set<std::pair<std::size_t, std::size_t>> linked; // (from sibling, to sibling)
+    for (const LEdge& e : graph.edges) {
+        const std::size_t cu = graph.node_cluster[e.from];
+        const std::size_t cv = graph.node_cluster[e.to];
+        if (cu == none || cv == none) {
+            continue;
+        }
+        const std::size_t scope = common_cluster(graph, cu, cv);
+        const std::size_t a = child_towards(graph, scope, cu);
+        const std::size_t b = child_towards(graph, scope, cv);
+        if (a != none && b != none && a != b) {
+            links.push_back({a, b, e.to});
+            linked.insert({a, b});
+        }
+    }
+    for (const Link& link : links) {
+        if (linked.count({link.to_cluster, link.from_cluster}) != 0) {
+            continue;
+        }
+        const std::size_t bottom = n + 2 * link.from_cluster + 1; // A's virtual bottom
+        if (!reaches(n + 2 * graph.clusters.size(), edges, link.target, bottom)) {
+            edges.push_back({bottom, link.target, graph.rank_factor, 0});
+        }
+    }
 }
 
 } // namespace
@@ -65,6 +105,7 @@ void assign_ranks(LayeredGraph& graph) {
         }
     }
     const std::size_t total = n + 2 * graph.clusters.size();
+    leave_clusters_downwards(graph, edges);
     for (const LayeredGraph::RankSeparation& sep : graph.separations) {
         // One rank beyond the cluster's virtual bottom (or before its top), unless the
         // constraint would close a cycle: then the solver has no feasible ranking.
