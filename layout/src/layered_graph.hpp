@@ -124,6 +124,10 @@ struct LayeredGraph {
         bool node_below = true;
     };
     std::vector<RankSeparation> separations;
+    /// ranking: whether edges into a sibling cluster that sends nothing back leave their own
+    /// cluster through its bottom (see ranking.cpp), and how many edges that rule constrained.
+    bool leave_clusters_downwards = true;
+    std::size_t downward_links = 0;
     /// Rank distance factor: 2 when edge labels exist (labels sit on the odd ranks between
     /// node ranks, as in dot), else 1.
     int rank_factor = 1;

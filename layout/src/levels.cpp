@@ -1,6 +1,7 @@
 #include "levels.hpp"
 
 #include "hierarchy.hpp"
+#include "phases/crossings.hpp"
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
 #include "phases/ordering.hpp"
@@ -120,8 +121,8 @@ class HierarchicalLayout {
   public:
     HierarchicalLayout(const Graph& graph, const Options& options,
                        const std::vector<bool>& force_block,
-                       const std::vector<Separation>& separations)
-        : graph_(graph), options_(options), separations_(separations),
+                       const std::vector<Separation>& separations, LevelRun& run)
+        : graph_(graph), options_(options), separations_(separations), run_(run),
           h_(build_hierarchy(graph, options.direction, force_block)) {
         const std::size_t levels = graph.clusters.size() + 1;
         for (std::size_t l = 0; l < levels; ++l) {
@@ -272,7 +273,9 @@ class HierarchicalLayout {
         g.rebuild_adjacency();
         run_phase(w.state, Phase::cycles, options_);
         add_separations(level);
+        g.leave_clusters_downwards = run_.leave_clusters_downwards;
         run_phase(w.state, Phase::ranking, options_);
+        run_.downward_links += g.downward_links;
         for (std::size_t e : edges_here) {
             goes_down_[e] = !g.chains[lca_chain_[e]].reversed;
         }
@@ -564,6 +567,7 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::normalize, options_);
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
+        run_.crossings += count_crossings(g, g.layers);
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
@@ -962,6 +966,7 @@ class HierarchicalLayout {
     const Graph& graph_;
     const Options& options_;
     const std::vector<Separation>& separations_;
+    LevelRun& run_;
     Hierarchy h_;
     std::vector<EdgeSplit> splits_;
     std::vector<LevelWork> work_;
@@ -977,8 +982,12 @@ class HierarchicalLayout {
 
 Layout lay_out_levels(const Graph& graph, const Options& options,
                       const std::vector<bool>& force_block,
-                      const std::vector<Separation>& separations) {
-    return HierarchicalLayout(graph, options, force_block, separations).run();
+                      const std::vector<Separation>& separations, LevelRun* run) {
+    LevelRun scratch;
+    LevelRun& report = run != nullptr ? *run : scratch;
+    report.downward_links = 0;
+    report.crossings = 0;
+    return HierarchicalLayout(graph, options, force_block, separations, report).run();
 }
 
 // The clusters (by index) that a route passes through although neither end of its edge is in

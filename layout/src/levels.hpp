@@ -22,12 +22,19 @@ struct Separation {
     bool operator==(const Separation&) const = default;
 };
 
+/// A choice lay_out_levels leaves open, and what it reports about the layout it made.
+struct LevelRun {
+    bool leave_clusters_downwards = true; ///< in: the ranking rule of that name (ranking.cpp)
+    std::size_t downward_links = 0;       ///< out: edges that rule constrained, all levels
+    std::size_t crossings = 0;            ///< out: crossings ordering left, all levels
+};
+
 /// Lays the graph out; the clusters flagged in `force_block` (and those with a direction of
 /// their own) become blocks: laid out on their own, as one node of the level around them.
 /// Separations whose cluster is laid out flat in the level of their edge constrain its ranks.
 Layout lay_out_levels(const Graph& graph, const Options& options,
                       const std::vector<bool>& force_block,
-                      const std::vector<Separation>& separations = {});
+                      const std::vector<Separation>& separations = {}, LevelRun* run = nullptr);
 
 /// An edge whose route passes through a cluster although neither end of it is inside.
 struct ClusterCrossing {
@@ -40,7 +47,8 @@ std::vector<ClusterCrossing> cluster_crossings(const Graph& graph, const Layout&
 /// How a layout kept edges out of clusters they do not belong to.
 struct ClusterResolution {
     std::vector<Separation> separations;
-    std::vector<bool> blocks; ///< per cluster: made a block for that
+    std::vector<bool> blocks;             ///< per cluster: made a block for that
+    bool leave_clusters_downwards = true; ///< the ranking rule was kept (see LevelRun)
 };
 
 /// layout_graph's work after validation (engine.cpp); `resolution`, when given, receives what

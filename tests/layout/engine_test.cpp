@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <optional>
 
 using namespace merrow::layout;
 using merrow::test::find_defects;
@@ -263,11 +264,13 @@ TEST_CASE("three clusters linked both ways stay flat: each edge passes a cluster
     }
 }
 
-TEST_CASE("edges into a sibling subgraph that sends nothing back leave through the bottom",
+TEST_CASE("the ranking rule: edges into a sibling subgraph that sends nothing back leave "
+          "through the bottom",
           "[layout][clusters]") {
-    // a1 → a2 → a3 in cluster a, b0 → b1 → b2 in cluster b, and a1 → b1, a2 → b2: b1 and b2
-    // rank below all of a, in every direction, while b0, which a does not feed, may share a's
-    // ranks. Add b2 → a3 and the clusters link both ways: b1 may sit beside a again.
+    // a1 → a2 → a3 in cluster a, b0 → b1 → b2 in cluster b, and a1 → b1, a2 → b2: with the
+    // rule, b1 and b2 rank below all of a, in every direction, while b0, which a does not feed,
+    // may share a's ranks. Without it b1 sits beside a. Add b2 → a3 and the clusters link both
+    // ways: the rule no longer applies.
     Graph g;
     for (const char* id : {"a1", "a2", "a3", "b0", "b1", "b2"}) {
         g.nodes.push_back({id, {80, 40}, Outline::box, {}});
@@ -276,13 +279,16 @@ TEST_CASE("edges into a sibling subgraph that sends nothing back leave through t
                {{3, false}, {4, false}, {}, 1, 1}, {{4, false}, {5, false}, {}, 1, 1},
                {{0, false}, {4, false}, {}, 1, 1}, {{1, false}, {5, false}, {}, 1, 1}};
     g.clusters = {{"a", {0, 1, 2}, {}, {40, 24}, {}}, {"b", {3, 4, 5}, {}, {40, 24}, {}}};
+    const std::vector<bool> flat(2, false);
     for (Direction d : {Direction::TB, Direction::BT, Direction::LR, Direction::RL}) {
         Options o;
         o.direction = d;
-        const Layout l = layout_graph(g, o);
-        const Rect a = l.clusters[0];
-        // Along the flow: where a ends, and where b1 and b0 begin.
-        auto after_a = [&](const Rect& r) {
+        detail::LevelRun run;
+        const Layout l = detail::lay_out_levels(g, o, flat, {}, &run);
+        CHECK(run.downward_links == 2);
+        // Along the flow: whether a box begins after cluster a ends.
+        auto after_a = [&](const Rect& r, const Layout& in) {
+            const Rect a = in.clusters[0];
             switch (d) {
             case Direction::TB:
                 return r.y > a.bottom();
@@ -295,15 +301,71 @@ TEST_CASE("edges into a sibling subgraph that sends nothing back leave through t
             }
             return false;
         };
-        CHECK(after_a(l.nodes[4]));
-        CHECK(after_a(l.nodes[5]));
-        CHECK_FALSE(after_a(l.nodes[3]));
+        CHECK(after_a(l.nodes[4], l));
+        CHECK(after_a(l.nodes[5], l));
+        CHECK_FALSE(after_a(l.nodes[3], l));
         CHECK(find_defects(g, l).total() == 0);
+        detail::LevelRun off;
+        off.leave_clusters_downwards = false;
+        const Layout free = detail::lay_out_levels(g, o, flat, {}, &off);
+        CHECK(off.downward_links == 0);
+        CHECK_FALSE(after_a(free.nodes[4], free));
     }
     g.edges.push_back({{5, false}, {2, false}, {}, 1, 1});
-    const Layout both = layout_graph(g, {});
-    CHECK(both.nodes[4].y < both.clusters[0].bottom());
-    CHECK(find_defects(g, both).total() == 0);
+    detail::LevelRun both;
+    detail::lay_out_levels(g, {}, flat, {}, &both);
+    CHECK(both.downward_links == 0);
+}
+
+TEST_CASE("the rule is kept where it removes crossings, dropped where it only adds a rank",
+          "[layout][clusters]") {
+    // Mermaid's own test: c1 → a2 from the top of `three` into `one`. The rule would push `one`
+    // a rank down beside an empty corner; without it nothing crosses and the drawing is smaller.
+    Graph small;
+    for (const char* id : {"c1", "a2", "a1", "b1", "b2", "c2"}) {
+        small.nodes.push_back({id, {60, 54}, Outline::box, {}});
+    }
+    small.edges = {{{0, false}, {1, false}, {}, 1, 1},
+                   {{2, false}, {1, false}, {}, 1, 1},
+                   {{3, false}, {4, false}, {}, 1, 1},
+                   {{0, false}, {5, false}, {}, 1, 1}};
+    small.clusters = {{"one", {2, 1}, {}, {30, 24}, {}},
+                      {"two", {3, 4}, {}, {30, 24}, {}},
+                      {"three", {0, 5}, {}, {40, 24}, {}}};
+    detail::ClusterResolution resolution;
+    Layout l = detail::lay_out_clustered(small, {}, &resolution);
+    CHECK_FALSE(resolution.leave_clusters_downwards);
+    CHECK(l.nodes[1].y < l.clusters[2].bottom());
+    CHECK(find_defects(small, l).total() == 0);
+
+    // Two clusters fed one way by five edges (a benchmark graph, flow_n0010_08): side by side,
+    // those edges leave the upper cluster sideways across its own; with the rule the lower
+    // cluster starts below it and the drawing has fewer crossings.
+    Graph fed;
+    const double sizes[10][2] = {{100, 40}, {120, 40}, {80, 40},  {40, 40}, {120, 80},
+                                 {40, 40},  {60, 40},  {100, 40}, {80, 40}, {100, 40}};
+    for (int i = 0; i < 10; ++i) {
+        fed.nodes.push_back(
+            {"n" + std::to_string(i), {sizes[i][0], sizes[i][1]}, Outline::box, {}});
+    }
+    auto edge = [](std::size_t s, std::size_t t, double label = 0) {
+        return EdgeSpec{{s, false},
+                        {t, false},
+                        label > 0 ? std::optional<Size>(Size{label, 14}) : std::nullopt,
+                        1,
+                        1};
+    };
+    fed.edges = {edge(4, 8), edge(3, 2), edge(5, 2),     edge(9, 5, 40), edge(4, 5),
+                 edge(0, 9), edge(4, 1), edge(9, 3, 50), edge(0, 4),     edge(8, 2),
+                 edge(5, 6), edge(0, 7), edge(8, 6, 40), edge(9, 1),     edge(7, 6)};
+    fed.clusters = {{"c0", {0, 4, 7}, {1}, {30, 24}, {}},
+                    {"c1", {9, 1}, {}, {30, 24}, {}},
+                    {"c2", {6, 5, 8}, {3}, {30, 24}, {}},
+                    {"c3", {2, 3}, {}, {30, 24}, {}}};
+    l = detail::lay_out_clustered(fed, {}, &resolution);
+    CHECK(resolution.leave_clusters_downwards);
+    CHECK(l.clusters[2].y > l.clusters[0].bottom());
+    CHECK(find_defects(fed, l).total() == 0);
 }
 
 TEST_CASE("a cluster is sized to its content and its title", "[layout][clusters]") {

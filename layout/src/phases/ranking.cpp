@@ -41,7 +41,7 @@ bool reaches(std::size_t count, const std::vector<NsEdge>& edges, std::size_t fr
 // edges running sideways into it, across the flow inside both; this way the flow between them
 // runs down, as it would between two nodes. B's nodes that A does not feed stay free to share
 // A's ranks. Skipped where it would close a cycle.
-void leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEdge>& edges) {
+std::size_t leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEdge>& edges) {
     const std::size_t n = graph.nodes.size();
     struct Link {
         std::size_t from_cluster;
@@ -64,6 +64,7 @@ void leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEdge>& ed
             linked.insert({a, b});
         }
     }
+    std::size_t added = 0;
     for (const Link& link : links) {
         if (linked.count({link.to_cluster, link.from_cluster}) != 0) {
             continue;
@@ -71,8 +72,10 @@ void leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEdge>& ed
         const std::size_t bottom = n + 2 * link.from_cluster + 1; // A's virtual bottom
         if (!reaches(n + 2 * graph.clusters.size(), edges, link.target, bottom)) {
             edges.push_back({bottom, link.target, graph.rank_factor, 0});
+            ++added;
         }
     }
+    return added;
 }
 
 } // namespace
@@ -105,7 +108,8 @@ void assign_ranks(LayeredGraph& graph) {
         }
     }
     const std::size_t total = n + 2 * graph.clusters.size();
-    leave_clusters_downwards(graph, edges);
+    graph.downward_links =
+        graph.leave_clusters_downwards ? leave_clusters_downwards(graph, edges) : 0;
     for (const LayeredGraph::RankSeparation& sep : graph.separations) {
         // One rank beyond the cluster's virtual bottom (or before its top), unless the
         // constraint would close a cycle: then the solver has no feasible ranking.
