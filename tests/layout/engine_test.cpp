@@ -35,6 +35,43 @@ std::string describe(const merrow::test::LayoutDefects& d) {
     return s;
 }
 
+EdgeSpec link(std::size_t source, std::size_t target, double label_width = 0) {
+    return {{source, false},
+            {target, false},
+            label_width > 0 ? std::optional<Size>(Size{label_width, 14}) : std::nullopt,
+            1,
+            1};
+}
+
+// Where a box starts and ends along the flow of direction d (growing with the flow).
+double flow_start(Direction d, const Rect& r) {
+    switch (d) {
+    case Direction::TB:
+        return r.y;
+    case Direction::BT:
+        return -r.bottom();
+    case Direction::LR:
+        return r.x;
+    case Direction::RL:
+        return -r.right();
+    }
+    return r.y;
+}
+
+double flow_end(Direction d, const Rect& r) {
+    switch (d) {
+    case Direction::TB:
+        return r.bottom();
+    case Direction::BT:
+        return -r.y;
+    case Direction::LR:
+        return r.right();
+    case Direction::RL:
+        return -r.x;
+    }
+    return r.bottom();
+}
+
 } // namespace
 
 TEST_CASE("the tier diagram stacks its nodes with labels between them", "[layout][engine]") {
@@ -185,45 +222,18 @@ TEST_CASE("a separation makes an edge pass the end of a cluster, in every direct
     for (const char* id : {"p", "q", "u", "v"}) {
         g.nodes.push_back({id, {60, 40}, Outline::box, {}});
     }
-    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{2, false}, {3, false}, {}, 1, 1}};
+    g.edges = {link(0, 1), link(2, 3)};
     g.clusters = {{"c", {0, 1}, {}, {40, 24}, {}}};
     for (Direction d : {Direction::TB, Direction::BT, Direction::LR, Direction::RL}) {
         Options o;
         o.direction = d;
         const std::vector<bool> flat(1, false);
-        // Along the flow: how far down (TB) a box reaches, and where it starts.
-        auto start = [&](const Rect& r) {
-            switch (d) {
-            case Direction::TB:
-                return r.y;
-            case Direction::BT:
-                return -r.bottom();
-            case Direction::LR:
-                return r.x;
-            case Direction::RL:
-                return -r.right();
-            }
-            return r.y;
-        };
-        auto end = [&](const Rect& r) {
-            switch (d) {
-            case Direction::TB:
-                return r.bottom();
-            case Direction::BT:
-                return -r.y;
-            case Direction::LR:
-                return r.right();
-            case Direction::RL:
-                return -r.x;
-            }
-            return r.bottom();
-        };
         const Layout beside = detail::lay_out_levels(g, o, flat);
-        CHECK(start(beside.nodes[3]) < end(beside.clusters[0]));
+        CHECK(flow_start(d, beside.nodes[3]) < flow_end(d, beside.clusters[0]));
         const Layout below = detail::lay_out_levels(g, o, flat, {{1, 0, true}});
-        CHECK(start(below.nodes[3]) > end(below.clusters[0]));
+        CHECK(flow_start(d, below.nodes[3]) > flow_end(d, below.clusters[0]));
         const Layout above = detail::lay_out_levels(g, o, flat, {{1, 0, false}});
-        CHECK(end(above.nodes[2]) < start(above.clusters[0]));
+        CHECK(flow_end(d, above.nodes[2]) < flow_start(d, above.clusters[0]));
         CHECK(find_defects(g, below).total() == 0);
         CHECK(find_defects(g, above).total() == 0);
     }
@@ -239,11 +249,8 @@ TEST_CASE("three clusters linked both ways stay flat: each edge passes a cluster
     for (const char* id : {"x1", "x2", "y1", "y2", "z1", "z2"}) {
         g.nodes.push_back({id, {80, 40}, Outline::box, {}});
     }
-    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{2, false}, {3, false}, {}, 1, 1},
-               {{4, false}, {5, false}, {}, 1, 1}, {{0, false}, {3, false}, {}, 1, 1},
-               {{2, false}, {1, false}, {}, 1, 1}, {{2, false}, {5, false}, {}, 1, 1},
-               {{4, false}, {3, false}, {}, 1, 1}, {{4, false}, {1, false}, {}, 1, 1},
-               {{0, false}, {5, false}, {}, 1, 1}};
+    g.edges = {link(0, 1), link(2, 3), link(4, 5), link(0, 3), link(2, 1),
+               link(2, 5), link(4, 3), link(4, 1), link(0, 5)};
     g.clusters = {{"x", {0, 1}, {}, {40, 24}, {}},
                   {"y", {2, 3}, {}, {40, 24}, {}},
                   {"z", {4, 5}, {}, {40, 24}, {}}};
@@ -275,9 +282,7 @@ TEST_CASE("the ranking rule: edges into a sibling subgraph that sends nothing ba
     for (const char* id : {"a1", "a2", "a3", "b0", "b1", "b2"}) {
         g.nodes.push_back({id, {80, 40}, Outline::box, {}});
     }
-    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{1, false}, {2, false}, {}, 1, 1},
-               {{3, false}, {4, false}, {}, 1, 1}, {{4, false}, {5, false}, {}, 1, 1},
-               {{0, false}, {4, false}, {}, 1, 1}, {{1, false}, {5, false}, {}, 1, 1}};
+    g.edges = {link(0, 1), link(1, 2), link(3, 4), link(4, 5), link(0, 4), link(1, 5)};
     g.clusters = {{"a", {0, 1, 2}, {}, {40, 24}, {}}, {"b", {3, 4, 5}, {}, {40, 24}, {}}};
     const std::vector<bool> flat(2, false);
     for (Direction d : {Direction::TB, Direction::BT, Direction::LR, Direction::RL}) {
@@ -286,20 +291,9 @@ TEST_CASE("the ranking rule: edges into a sibling subgraph that sends nothing ba
         detail::LevelRun run;
         const Layout l = detail::lay_out_levels(g, o, flat, {}, &run);
         CHECK(run.downward_links == 2);
-        // Along the flow: whether a box begins after cluster a ends.
+        // Whether a box begins after cluster a ends, along the flow.
         auto after_a = [&](const Rect& r, const Layout& in) {
-            const Rect a = in.clusters[0];
-            switch (d) {
-            case Direction::TB:
-                return r.y > a.bottom();
-            case Direction::BT:
-                return r.bottom() < a.y;
-            case Direction::LR:
-                return r.x > a.right();
-            case Direction::RL:
-                return r.right() < a.x;
-            }
-            return false;
+            return flow_start(d, r) > flow_end(d, in.clusters[0]);
         };
         CHECK(after_a(l.nodes[4], l));
         CHECK(after_a(l.nodes[5], l));
@@ -311,7 +305,7 @@ TEST_CASE("the ranking rule: edges into a sibling subgraph that sends nothing ba
         CHECK(off.downward_links == 0);
         CHECK_FALSE(after_a(free.nodes[4], free));
     }
-    g.edges.push_back({{5, false}, {2, false}, {}, 1, 1});
+    g.edges.push_back(link(5, 2));
     detail::LevelRun both;
     detail::lay_out_levels(g, {}, flat, {}, &both);
     CHECK(both.downward_links == 0);
@@ -325,10 +319,7 @@ TEST_CASE("the rule is kept where it removes crossings, dropped where it only ad
     for (const char* id : {"c1", "a2", "a1", "b1", "b2", "c2"}) {
         small.nodes.push_back({id, {60, 54}, Outline::box, {}});
     }
-    small.edges = {{{0, false}, {1, false}, {}, 1, 1},
-                   {{2, false}, {1, false}, {}, 1, 1},
-                   {{3, false}, {4, false}, {}, 1, 1},
-                   {{0, false}, {5, false}, {}, 1, 1}};
+    small.edges = {link(0, 1), link(2, 1), link(3, 4), link(0, 5)};
     small.clusters = {{"one", {2, 1}, {}, {30, 24}, {}},
                       {"two", {3, 4}, {}, {30, 24}, {}},
                       {"three", {0, 5}, {}, {40, 24}, {}}};
@@ -348,16 +339,9 @@ TEST_CASE("the rule is kept where it removes crossings, dropped where it only ad
         fed.nodes.push_back(
             {"n" + std::to_string(i), {sizes[i][0], sizes[i][1]}, Outline::box, {}});
     }
-    auto edge = [](std::size_t s, std::size_t t, double label = 0) {
-        return EdgeSpec{{s, false},
-                        {t, false},
-                        label > 0 ? std::optional<Size>(Size{label, 14}) : std::nullopt,
-                        1,
-                        1};
-    };
-    fed.edges = {edge(4, 8), edge(3, 2), edge(5, 2),     edge(9, 5, 40), edge(4, 5),
-                 edge(0, 9), edge(4, 1), edge(9, 3, 50), edge(0, 4),     edge(8, 2),
-                 edge(5, 6), edge(0, 7), edge(8, 6, 40), edge(9, 1),     edge(7, 6)};
+    fed.edges = {link(4, 8), link(3, 2), link(5, 2),     link(9, 5, 40), link(4, 5),
+                 link(0, 9), link(4, 1), link(9, 3, 50), link(0, 4),     link(8, 2),
+                 link(5, 6), link(0, 7), link(8, 6, 40), link(9, 1),     link(7, 6)};
     fed.clusters = {{"c0", {0, 4, 7}, {1}, {30, 24}, {}},
                     {"c1", {9, 1}, {}, {30, 24}, {}},
                     {"c2", {6, 5, 8}, {3}, {30, 24}, {}},

@@ -10,45 +10,67 @@ namespace merrow::layout::detail {
 
 namespace {
 
-// True if `to` can be reached from `from` along the edges.
-bool reaches(std::size_t count, const std::vector<NsEdge>& edges, std::size_t from,
-             std::size_t to) {
-    std::vector<std::vector<std::size_t>> out(count);
-    for (const NsEdge& e : edges) {
-        out[e.tail].push_back(e.head);
-    }
-    std::vector<bool> seen(count, false);
-    std::vector<std::size_t> stack{from};
-    seen[from] = true;
-    while (!stack.empty()) {
-        const std::size_t v = stack.back();
-        stack.pop_back();
-        if (v == to) {
-            return true;
+// The solver's edges, growing by extra constraints that are only added where they close no
+// cycle (a cycle leaves the solver no feasible ranking).
+class ConstraintGraph {
+  public:
+    ConstraintGraph(std::size_t count, std::vector<NsEdge>& edges)
+        : edges_(edges), out_(count), seen_(count, 0) {
+        for (const NsEdge& e : edges_) {
+            out_[e.tail].push_back(e.head);
         }
-        for (std::size_t w : out[v]) {
-            if (!seen[w]) {
-                seen[w] = true;
-                stack.push_back(w);
+    }
+
+    /// Adds tail → head unless head already reaches tail; returns whether it was added.
+    bool add_if_acyclic(const NsEdge& edge) {
+        if (reaches(edge.head, edge.tail)) {
+            return false;
+        }
+        edges_.push_back(edge);
+        out_[edge.tail].push_back(edge.head);
+        return true;
+    }
+
+  private:
+    bool reaches(std::size_t from, std::size_t to) {
+        ++stamp_; // marks of earlier searches stay behind, a stamp apart
+        std::vector<std::size_t> stack{from};
+        seen_[from] = stamp_;
+        while (!stack.empty()) {
+            const std::size_t v = stack.back();
+            stack.pop_back();
+            if (v == to) {
+                return true;
+            }
+            for (std::size_t w : out_[v]) {
+                if (seen_[w] != stamp_) {
+                    seen_[w] = stamp_;
+                    stack.push_back(w);
+                }
             }
         }
+        return false;
     }
-    return false;
-}
+
+    std::vector<NsEdge>& edges_;
+    std::vector<std::vector<std::size_t>> out_;
+    std::vector<std::size_t> seen_;
+    std::size_t stamp_ = 0;
+};
 
 // An edge from a cluster A into a sibling B that sends nothing back leaves A through its
 // bottom: its target ranks below every node of A. Otherwise B may start beside A with A's
 // edges running sideways into it, across the flow inside both; this way the flow between them
 // runs down, as it would between two nodes. B's nodes that A does not feed stay free to share
-// A's ranks. Skipped where it would close a cycle.
-std::size_t leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEdge>& edges) {
+// A's ranks. Returns how many targets it constrained.
+std::size_t leave_clusters_downwards(const LayeredGraph& graph, ConstraintGraph& constraints) {
     const std::size_t n = graph.nodes.size();
     struct Link {
         std::size_t from_cluster;
         std::size_t to_cluster;
         NodeId target;
     };
-    std::vector<Link> links;
+    std::vector<Link> links;                              // in edge order
     std::set<std::pair<std::size_t, std::size_t>> linked; // (from sibling, to sibling)
     for (const LEdge& e : graph.edges) {
         const std::size_t cu = graph.node_cluster[e.from];
@@ -64,14 +86,15 @@ std::size_t leave_clusters_downwards(const LayeredGraph& graph, std::vector<NsEd
             linked.insert({a, b});
         }
     }
+    std::set<std::pair<std::size_t, NodeId>> done; // (from sibling, target)
     std::size_t added = 0;
     for (const Link& link : links) {
-        if (linked.count({link.to_cluster, link.from_cluster}) != 0) {
+        if (linked.count({link.to_cluster, link.from_cluster}) != 0 ||
+            !done.insert({link.from_cluster, link.target}).second) {
             continue;
         }
         const std::size_t bottom = n + 2 * link.from_cluster + 1; // A's virtual bottom
-        if (!reaches(n + 2 * graph.clusters.size(), edges, link.target, bottom)) {
-            edges.push_back({bottom, link.target, graph.rank_factor, 0});
+        if (constraints.add_if_acyclic({bottom, link.target, graph.rank_factor, 0})) {
             ++added;
         }
     }
@@ -108,16 +131,14 @@ void assign_ranks(LayeredGraph& graph) {
         }
     }
     const std::size_t total = n + 2 * graph.clusters.size();
+    ConstraintGraph constraints(total, edges);
     graph.downward_links =
-        graph.leave_clusters_downwards ? leave_clusters_downwards(graph, edges) : 0;
+        graph.leave_clusters_downwards ? leave_clusters_downwards(graph, constraints) : 0;
     for (const LayeredGraph::RankSeparation& sep : graph.separations) {
-        // One rank beyond the cluster's virtual bottom (or before its top), unless the
-        // constraint would close a cycle: then the solver has no feasible ranking.
+        // One rank beyond the cluster's virtual bottom (or before its top).
         const std::size_t from = sep.node_below ? n + 2 * sep.cluster + 1 : sep.node;
         const std::size_t to = sep.node_below ? sep.node : n + 2 * sep.cluster;
-        if (!reaches(total, edges, to, from)) {
-            edges.push_back({from, to, graph.rank_factor, 0});
-        }
+        constraints.add_if_acyclic({from, to, graph.rank_factor, 0});
     }
     // Pivots are cheap (linear); the cap only guards against pathological inputs.
     const std::size_t cap = 100 + 20 * total;
