@@ -229,12 +229,10 @@ class Orderer {
     // rank (above when `use_upper`). Vertices without such neighbours keep their slot.
     void sort_by_barycenter(std::size_t r, bool use_upper) {
         auto& layer = layers_[r];
-        struct Entry {
-            double key;
-            std::size_t vertex;
-        };
-        std::vector<Entry> movable;
-        std::vector<bool> stays(layer.size(), false);
+        auto& movable = bary_scratch_;
+        auto& stays = stays_scratch_;
+        movable.clear();
+        stays.assign(layer.size(), 0);
         for (std::size_t i = 0; i < layer.size(); ++i) {
             const std::size_t v = layer[i];
             const auto& arcs = use_upper ? p_.up[v] : p_.down[v];
@@ -245,16 +243,19 @@ class Orderer {
                 weight += a.weight;
             }
             if (weight <= 0) {
-                stays[i] = true;
+                stays[i] = 1;
                 continue;
             }
-            movable.push_back({sum / weight, v});
+            movable.push_back({sum / weight, i, v});
         }
-        std::stable_sort(movable.begin(), movable.end(),
-                         [](const Entry& a, const Entry& b) { return a.key < b.key; });
+        // Ties keep their order (the slot breaks them), as a stable sort would, without the
+        // buffer std::stable_sort allocates on every call.
+        std::sort(movable.begin(), movable.end(), [](const BaryEntry& a, const BaryEntry& b) {
+            return a.key != b.key ? a.key < b.key : a.slot < b.slot;
+        });
         std::size_t next = 0;
         for (std::size_t i = 0; i < layer.size(); ++i) {
-            if (!stays[i]) {
+            if (stays[i] == 0) {
                 layer[i] = movable[next++].vertex;
             }
         }
@@ -402,12 +403,15 @@ class Orderer {
         if (layer.size() < 2) {
             return;
         }
-        const std::vector<std::size_t> vertices = layer;
+        auto& vertices = sift_vertices_;
+        vertices = layer;
         // The neighbours' positions (on the adjacent ranks) stay fixed while this rank is
         // sifted: read them once, sorted, so each pair costs a merge of two short lists.
         const std::size_t count = vertices.size();
-        std::vector<std::size_t> start(2 * count + 1, 0);
-        std::vector<std::pair<std::size_t, double>> neighbours;
+        auto& start = sift_start_;
+        start.assign(2 * count + 1, 0);
+        auto& neighbours = sift_neighbours_;
+        neighbours.clear();
         for (std::size_t k = 0; k < count; ++k) {
             const std::size_t u = vertices[k];
             for (const bool upper : {true, false}) {
@@ -460,7 +464,8 @@ class Orderer {
             }
             return total;
         };
-        std::vector<double> cost(layer.size());
+        auto& cost = sift_cost_;
+        cost.assign(layer.size(), 0);
         for (std::size_t v : vertices) {
             const std::size_t from = index_[v];
             layer.erase(layer.begin() + static_cast<std::ptrdiff_t>(from));
@@ -492,7 +497,19 @@ class Orderer {
     std::vector<std::size_t> width_;                      ///< per rank: slots
     mutable std::vector<double> tree_;                    ///< scratch for crossings_between
     std::vector<std::size_t> sift_slot_;                  ///< scratch for sift: vertex → slot
-    bool swap_ties_ = false;                              ///< transpose also swaps even pairs
+    // Scratch buffers, kept between calls so the sweeps do not allocate.
+    struct BaryEntry {
+        double key;
+        std::size_t slot;
+        std::size_t vertex;
+    };
+    std::vector<BaryEntry> bary_scratch_;
+    std::vector<char> stays_scratch_;
+    std::vector<std::size_t> sift_vertices_;
+    std::vector<std::size_t> sift_start_;
+    std::vector<std::pair<std::size_t, double>> sift_neighbours_;
+    std::vector<double> sift_cost_;
+    bool swap_ties_ = false; ///< transpose also swaps even pairs
     double best_crossings_ = 0;
 };
 
