@@ -284,19 +284,12 @@ std::optional<Separation> separation_for(const Graph& graph, const Options& opti
     if (spec.source.is_cluster || spec.target.is_cluster) {
         return std::nullopt;
     }
-    // Extent along the rank direction of the whole drawing.
-    auto span = [&](const Rect& r) -> std::pair<double, double> {
-        switch (options.direction) {
-        case Direction::TB:
-            return {r.y, r.bottom()};
-        case Direction::BT:
-            return {-r.bottom(), -r.y};
-        case Direction::LR:
-            return {r.x, r.right()};
-        case Direction::RL:
-            return {-r.right(), -r.x};
-        }
-        return {r.y, r.bottom()};
+    // Extent along the rank direction of the whole drawing: internal y of two corners.
+    const Orientation orientation(options.direction);
+    auto span = [&](const Rect& r) {
+        const double a = orientation.offset_to_internal({r.x, r.y}).y;
+        const double b = orientation.offset_to_internal({r.right(), r.bottom()}).y;
+        return std::pair<double, double>{std::min(a, b), std::max(a, b)};
     };
     auto source = span(layout.nodes[spec.source.index]);
     auto target = span(layout.nodes[spec.target.index]);
