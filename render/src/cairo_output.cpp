@@ -285,7 +285,12 @@ void write_png(const scene::Scene& scene, std::ostream& out, const RasterOptions
         CAIRO_FORMAT_ARGB32, static_cast<int>(width), static_cast<int>(height))};
     check(cairo_surface_status(surface.get()), "cannot create the image");
     paint_scene(surface.get(), scene, factor, true, font_map);
-    detail::encode_png(surface.get(), out);
+    cairo_surface_flush(surface.get());
+    detail::encode_png({cairo_image_surface_get_data(surface.get()),
+                        cairo_image_surface_get_width(surface.get()),
+                        cairo_image_surface_get_height(surface.get()),
+                        cairo_image_surface_get_stride(surface.get())},
+                       out);
 }
 
 void write_pdf(const scene::Scene& scene, std::ostream& out, const RasterOptions& options,

@@ -1,16 +1,24 @@
 // PNG encoding of a Cairo image, tuned for diagrams.
 #pragma once
 
-#include <cairo.h>
 #include <ostream>
 
 namespace merrow::render::detail {
 
-/// Writes `image` (ARGB32) to `out` as a PNG: RGB when every pixel is opaque, else RGBA with
-/// straight alpha. Diagrams are flat colour; libpng's default encoder tried every row filter and
-/// spent two thirds of a small diagram's render time there. One cheap filter (Sub) and zlib at
-/// level 3 give files of about the same size several times faster, and large images are
-/// filtered and compressed in two halves at once. Throws std::runtime_error on failure.
-void encode_png(cairo_surface_t* image, std::ostream& out);
+/// Pixels in Cairo's ARGB32 layout: native-endian 32-bit words, premultiplied alpha, rows
+/// `stride` bytes apart.
+struct Argb32Pixels {
+    const unsigned char* data = nullptr;
+    int width = 0;
+    int height = 0;
+    int stride = 0;
+};
+
+/// Writes `image` to `out` as a PNG: RGB when every pixel is opaque, else RGBA with straight
+/// alpha. Diagrams are flat colour, so each row takes the cheaper of two filters (Sub for
+/// flat runs, Up for rows like the one above; libpng tries all five and took two thirds of a
+/// small diagram's render time) and is compressed by a run coder (RunDeflater) instead of
+/// zlib's match search. Throws std::runtime_error on an empty image or a failed write.
+void encode_png(const Argb32Pixels& image, std::ostream& out);
 
 } // namespace merrow::render::detail

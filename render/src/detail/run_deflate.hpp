@@ -1,0 +1,47 @@
+// Raw deflate (RFC 1951) for the filtered scanlines of flat-colour images.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace merrow::render::detail {
+
+/// Compresses a byte stream into raw deflate blocks with dynamic Huffman codes, looking only
+/// for runs of one repeated byte (matches at distance 1).
+///
+/// Why not zlib: a diagram's filtered rows are long runs of zeros around a few antialiased
+/// edges, and zlib spends most of its time hashing and searching those runs for matches that
+/// cannot be better than "the same byte again". On the tier diagram's 562 KB of rows, zlib
+/// level 3 took 2.3 ms in the process; this run coder is several times faster and, with the
+/// encoder's per-row filter choice, gives files of the same size.
+///
+/// Usage: write() any number of times, then finish() once. The output stays valid for any
+/// input, including no input at all.
+class RunDeflater {
+  public:
+    explicit RunDeflater(std::vector<unsigned char>& out) : out_(out) {}
+
+    void write(const unsigned char* data, std::size_t size);
+
+    /// Same as write() of `count` zero bytes, without reading them.
+    void write_zeros(std::size_t count);
+
+    /// Emits what is pending as the final block and pads to a whole byte.
+    void finish();
+
+  private:
+    void literal(unsigned char byte);
+    void match(unsigned length);
+    void emit_block(bool final_block);
+
+    std::vector<unsigned char>& out_;
+    /// Pending tokens: a byte (< 256), or 256 + a match length (3..258) at distance 1.
+    std::vector<std::uint16_t> tokens_;
+    std::uint64_t bit_buffer_ = 0;
+    unsigned bit_count_ = 0;
+    unsigned char previous_ = 0;
+    bool has_previous_ = false;
+};
+
+} // namespace merrow::render::detail
