@@ -295,9 +295,15 @@ class Solver {
         const std::size_t m = edges_.size();
         std::size_t best = no_edge;
         std::size_t found = 0;
-        for (std::size_t i = 0; i < m; ++i) {
-            const std::size_t e = (search_start + i) % m;
-            if (tree_edge_[e] && cut_[e] < -1e-9) {
+        // From search_start to the end, then from the start round to search_start: two plain
+        // ranges, as a modulo per edge took a third of the solver's time near the optimum,
+        // where few candidates are left and every search reads all edges.
+        const std::size_t from = search_start % std::max<std::size_t>(m, 1);
+        for (const auto& [first, last] : {std::pair{from, m}, std::pair{std::size_t{0}, from}}) {
+            for (std::size_t e = first; e < last; ++e) {
+                if (!tree_edge_[e] || cut_[e] >= -1e-9) {
+                    continue;
+                }
                 if (best == no_edge || cut_[e] < cut_[best]) {
                     best = e;
                 }
