@@ -1,5 +1,6 @@
 #include "merrow/render/cairo_writer.hpp"
 #include "merrow/render/pango_measurer.hpp"
+#include "png_decode.hpp"
 #include "scene_fixtures.hpp"
 
 #include <algorithm>
@@ -16,36 +17,11 @@
 #include <thread>
 
 using namespace merrow;
+using merrow::test::decode_png;
 using merrow::test::rgb;
+using merrow::test::Surface;
 
 namespace {
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-
-struct PngReader {
-    const std::string& data;
-    std::size_t offset = 0;
-};
-
-cairo_status_t read_png(void* closure, unsigned char* out, unsigned int length) {
-    auto* reader = static_cast<PngReader*>(closure);
-    if (reader->offset + length > reader->data.size()) {
-        return CAIRO_STATUS_READ_ERROR;
-    }
-    std::memcpy(out, reader->data.data() + reader->offset, length);
-    reader->offset += length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-Surface decode(const std::string& png) {
-    PngReader reader{png};
-    Surface s{cairo_image_surface_create_from_png_stream(read_png, &reader)};
-    REQUIRE(cairo_surface_status(s.get()) == CAIRO_STATUS_SUCCESS);
-    return s;
-}
 
 struct Pixel {
     int r, g, b, a; // premultiplied, as Cairo stores them
@@ -99,36 +75,36 @@ scene::Scene rect_scene(bool background) {
 
 TEST_CASE("PNG size follows the scene, scale and fit") {
     const auto s = rect_scene(false);
-    Surface one = decode(png_of(s));
+    Surface one = decode_png(png_of(s));
     CHECK(cairo_image_surface_get_width(one.get()) == 100);
     CHECK(cairo_image_surface_get_height(one.get()) == 50);
 
-    Surface two = decode(png_of(s, raster(2)));
+    Surface two = decode_png(png_of(s, raster(2)));
     CHECK(cairo_image_surface_get_width(two.get()) == 200);
     CHECK(cairo_image_surface_get_height(two.get()) == 100);
 
-    Surface fit_width = decode(png_of(s, raster(1, 400)));
+    Surface fit_width = decode_png(png_of(s, raster(1, 400)));
     CHECK(cairo_image_surface_get_width(fit_width.get()) == 400);
     CHECK(cairo_image_surface_get_height(fit_width.get()) == 200);
 
     // Both given: the largest size inside both, aspect ratio kept.
-    Surface fit_box = decode(png_of(s, raster(1, 400, 100)));
+    Surface fit_box = decode_png(png_of(s, raster(1, 400, 100)));
     CHECK(cairo_image_surface_get_width(fit_box.get()) == 200);
     CHECK(cairo_image_surface_get_height(fit_box.get()) == 100);
 
-    Surface fit_scaled = decode(png_of(s, raster(2, {}, 25)));
+    Surface fit_scaled = decode_png(png_of(s, raster(2, {}, 25)));
     CHECK(cairo_image_surface_get_width(fit_scaled.get()) == 100);
     CHECK(cairo_image_surface_get_height(fit_scaled.get()) == 50);
 
     // Fractional scene sizes round up so nothing is cut off.
     scene::Scene odd = s;
     odd.width = 100.25;
-    Surface rounded = decode(png_of(odd));
+    Surface rounded = decode_png(png_of(odd));
     CHECK(cairo_image_surface_get_width(rounded.get()) == 101);
 }
 
 TEST_CASE("PNG pixels: fills, transparency, background") {
-    Surface clear = decode(png_of(rect_scene(false)));
+    Surface clear = decode_png(png_of(rect_scene(false)));
     const Pixel inside = pixel(clear.get(), 30, 25);
     CHECK(inside.r == 0xEC);
     CHECK(inside.g == 0xEC);
@@ -137,7 +113,7 @@ TEST_CASE("PNG pixels: fills, transparency, background") {
     const Pixel outside = pixel(clear.get(), 80, 25);
     CHECK(outside.a == 0);
 
-    Surface white = decode(png_of(rect_scene(true), raster(2)));
+    Surface white = decode_png(png_of(rect_scene(true), raster(2)));
     const Pixel corner = pixel(white.get(), 190, 5);
     CHECK(corner.r == 255);
     CHECK(corner.a == 255);
@@ -162,7 +138,7 @@ TEST_CASE("PNG strokes, opacity and colour alpha") {
     stroke.width = 4;
     stroked.stroke = stroke;
     s.items.push_back(scene::Item::of(stroked));
-    Surface out = decode(png_of(s));
+    Surface out = decode_png(png_of(s));
     const Pixel red = pixel(out.get(), 10, 10);
     CHECK(red.a == Approx(128).margin(1));
     CHECK(red.r == Approx(128).margin(1)); // premultiplied
@@ -175,7 +151,7 @@ TEST_CASE("PNG strokes, opacity and colour alpha") {
 TEST_CASE("PNG text is drawn inside its box") {
     const auto s = test::two_node_scene();
     const std::string png = png_of(s, raster(2));
-    Surface out = decode(png);
+    Surface out = decode_png(png);
     // "Spill / Offload" is about 95 px wide centred on x = 120, baseline at y = 42.5.
     int darkest = 255;
     for (int y = 2 * 30; y < 2 * 43; ++y) {
@@ -237,7 +213,7 @@ TEST_CASE("invalid raster options are rejected") {
     CHECK_THROWS_AS(pdf_of(s, raster(1, {}, 0)), std::invalid_argument);
     CHECK_THROWS_AS(png_of(s, raster(1000)), std::length_error);
     // An empty scene still gives a valid (1x1) image.
-    Surface empty = decode(png_of(scene::Scene{}));
+    Surface empty = decode_png(png_of(scene::Scene{}));
     CHECK(cairo_image_surface_get_width(empty.get()) == 1);
 }
 
@@ -285,8 +261,8 @@ TEST_CASE("text anchors on the width the measurer reports") {
     const std::string middle = pixels_of(scene_with(scene::TextAnchor::middle, 220 - width / 2));
     const std::string start = pixels_of(scene_with(scene::TextAnchor::start, 220 - width));
     const auto max_difference = [](const std::string& a_png, const std::string& b_png) {
-        Surface a = decode(a_png);
-        Surface b = decode(b_png);
+        Surface a = decode_png(a_png);
+        Surface b = decode_png(b_png);
         int worst = 0;
         for (int y = 0; y < cairo_image_surface_get_height(a.get()); ++y) {
             for (int x = 0; x < cairo_image_surface_get_width(a.get()); ++x) {

@@ -2,6 +2,7 @@
 // Cairo), which are what browsers and viewers use to read the files.
 #include "detail/png_encoder.hpp"
 #include "detail/run_deflate.hpp"
+#include "png_decode.hpp"
 
 #include <algorithm>
 #include <cairo.h>
@@ -9,7 +10,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -73,26 +73,6 @@ Bytes random_bytes(std::size_t n, std::mt19937& rng) {
         b = static_cast<unsigned char>(byte(rng));
     }
     return out;
-}
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-
-struct Reader {
-    const std::string& data;
-    std::size_t offset = 0;
-};
-
-cairo_status_t read_bytes(void* closure, unsigned char* out, unsigned int length) {
-    auto* reader = static_cast<Reader*>(closure);
-    if (reader->offset + length > reader->data.size()) {
-        return CAIRO_STATUS_READ_ERROR;
-    }
-    std::memcpy(out, reader->data.data() + reader->offset, length);
-    reader->offset += length;
-    return CAIRO_STATUS_SUCCESS;
 }
 
 /// An ARGB32 image held by the test: premultiplied native-endian words.
@@ -170,9 +150,7 @@ void check_decodes_to(const TestImage& image) {
     CHECK(uncompress(rows.data(), &size, idat.data(), static_cast<uLong>(idat.size())) == Z_OK);
     CHECK(size == rows.size());
 
-    Reader reader{png};
-    const Surface decoded{cairo_image_surface_create_from_png_stream(read_bytes, &reader)};
-    REQUIRE(cairo_surface_status(decoded.get()) == CAIRO_STATUS_SUCCESS);
+    const merrow::test::Surface decoded = merrow::test::decode_png(png);
     REQUIRE(cairo_image_surface_get_width(decoded.get()) == image.width);
     REQUIRE(cairo_image_surface_get_height(decoded.get()) == image.height);
     const unsigned char* data = cairo_image_surface_get_data(decoded.get());

@@ -11,10 +11,13 @@ namespace merrow::render::detail {
 /// for runs of one repeated byte (matches at distance 1).
 ///
 /// Why not zlib: a diagram's filtered rows are long runs of zeros around a few antialiased
-/// edges, and zlib spends most of its time hashing and searching those runs for matches that
-/// cannot be better than "the same byte again". On the tier diagram's 562 KB of rows, zlib
-/// level 3 took 2.3 ms in the process; this run coder is several times faster and, with the
-/// encoder's per-row filter choice, gives files of the same size.
+/// edges (47 K non-zero bytes in the tier diagram's 562 K), but zlib's time follows the input
+/// size: about 2 ns a byte at level 3, hardly less with its own run-only strategy. Here, runs
+/// are found 8 bytes at a time and whole rows that repeat the one above are handed over as a
+/// count (write_zeros). The tier diagram's encoding took 2.3 ms with zlib in the process and
+/// 0.5 ms with this. With the encoder's per-row filter choice, files come out about as small:
+/// 2 % smaller on the tier diagram, 10 % larger on a text-heavy 200-node one at 1x (zlib also
+/// finds repeated words) and 13 % smaller at 3x.
 ///
 /// Usage: write() any number of times, then finish() once. The output stays valid for any
 /// input, including no input at all.
