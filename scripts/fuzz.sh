@@ -3,19 +3,19 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   build, seed, run each target SECONDS (default 60)
 #
-# Targets: parse_fuzzer, pipeline_fuzzer (default: both, one after the other). The seed corpus
-# is made fresh each time from samples/, the shared conformance corpus ($MERROW_SHARED_DIR, or
-# ../shared next to the checkout), the random flowchart generator and tests/fuzz/ (past
-# findings); what a run discovers is kept in build-fuzz/corpus/TARGET for the next run. A crash,
-# hang (-timeout), leak or sanitizer report stops the run with exit 1 and leaves the input in
-# build-fuzz/artifacts/. Extra libFuzzer flags go in $FUZZ_FLAGS (e.g. -jobs=2), and
+# Targets: parse_fuzzer, pipeline_fuzzer, deflate_fuzzer (default: all three, one after the other).
+# The seed corpus is made fresh each time from samples/, the shared conformance corpus
+# ($MERROW_SHARED_DIR, or ../shared next to the checkout), the random flowchart generator and
+# tests/fuzz/ (past findings); what a run discovers is kept in build-fuzz/corpus/TARGET for the next
+# run. A crash, hang (-timeout), leak or sanitizer report stops the run with exit 1 and leaves the
+# input in build-fuzz/artifacts/. Extra libFuzzer flags go in $FUZZ_FLAGS (e.g. -jobs=2), and
 # MERROW_FUZZ_PANGO=1 makes the pipeline target measure text with Pango and draw PNG/PDF too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(parse_fuzzer pipeline_fuzzer)
+[ ${#targets[@]} -eq 0 ] && targets=(parse_fuzzer pipeline_fuzzer deflate_fuzzer)
 
 shared="${MERROW_SHARED_DIR:-$PWD/../shared}"
 build=build-fuzz
@@ -60,7 +60,7 @@ for target in "${targets[@]}"; do
             -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
             ${FUZZ_FLAGS:-} >"$log" 2>&1; then
         echo "fuzz: $target found a problem:" >&2
-        grep -E "ERROR|SUMMARY|Test unit written|runtime error|pipeline_fuzzer:|parse_fuzzer:" \
+        grep -E "ERROR|SUMMARY|Test unit written|runtime error|pipeline_fuzzer:|parse_fuzzer:|deflate_fuzzer:" \
             "$log" | head -20 >&2
         status=1
         continue
