@@ -40,6 +40,53 @@ constexpr std::array<std::uint8_t, max_match + 1> length_index = [] {
     return index;
 }();
 
+/// Distance symbols 0..29: the shortest distance of each and its extra bits (RFC 1951 3.2.5).
+constexpr std::size_t distance_symbols = 30;
+constexpr std::size_t window = 32768;
+constexpr std::array<std::uint16_t, distance_symbols> distance_base{
+    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+constexpr std::array<std::uint8_t, distance_symbols> distance_extra{
+    0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
+    6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+
+/// The distance symbol of every distance d: entry d - 1 below 257, else 256 + (d - 1) / 128
+/// (every symbol from 257 on starts at a multiple of 128, plus 1), as zlib tabulates it.
+constexpr std::array<std::uint8_t, 512> distance_symbol_table = [] {
+    std::array<std::uint8_t, 512> table{};
+    for (std::size_t symbol = 0; symbol < distance_symbols; ++symbol) {
+        const std::size_t first = distance_base[symbol];
+        const std::size_t last = first + (std::size_t{1} << distance_extra[symbol]) - 1;
+        for (std::size_t d = first; d <= last; ++d) {
+            const std::size_t index = d <= 256 ? d - 1 : 256 + ((d - 1) >> 7U);
+            table[index] = static_cast<std::uint8_t>(symbol);
+        }
+    }
+    return table;
+}();
+
+std::size_t distance_symbol(std::size_t distance) {
+    return distance_symbol_table[distance <= 256 ? distance - 1 : 256 + ((distance - 1) >> 7U)];
+}
+
+constexpr std::uint32_t match_flag = std::uint32_t{1} << 31U;
+// A run this long is taken without looking for an earlier copy: zero runs are most of an
+// image, and hashing inside them would cost the time the run coder saves.
+constexpr std::size_t long_run = 32;
+constexpr unsigned hash_bits = 14;
+// History kept beyond the window, so that trimming it is rare.
+constexpr std::size_t history_slack = std::size_t{1} << 16;
+
+std::uint32_t load_u32(const unsigned char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+std::size_t hash_of(std::uint32_t four_bytes) {
+    return (four_bytes * 2654435761U) >> (32U - hash_bits);
+}
+
 /// The order in which a block header lists the code length code's lengths.
 constexpr std::array<std::uint8_t, code_length_symbols> code_length_order{
     16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
@@ -174,6 +221,29 @@ std::size_t run_end(const unsigned char* data, std::size_t from, std::size_t lim
     return from;
 }
 
+/// How many of the first `limit` bytes at `a` and `b` agree.
+std::size_t common_length(const unsigned char* a, const unsigned char* b, std::size_t limit) {
+    std::size_t n = 0;
+    while (n + 8 <= limit) {
+        std::uint64_t x = 0;
+        std::uint64_t y = 0;
+        std::memcpy(&x, a + n, sizeof x);
+        std::memcpy(&y, b + n, sizeof y);
+        if (x != y) {
+            if constexpr (std::endian::native == std::endian::little) {
+                return n + static_cast<std::size_t>(std::countr_zero(x ^ y)) / 8;
+            } else {
+                return n + static_cast<std::size_t>(std::countl_zero(x ^ y)) / 8;
+            }
+        }
+        n += 8;
+    }
+    while (n < limit && a[n] == b[n]) {
+        ++n;
+    }
+    return n;
+}
+
 /// One symbol of the code length alphabet with its extra bits.
 struct CodeLengthSymbol {
     std::uint8_t symbol;
@@ -263,33 +333,34 @@ class BitWriter {
 
 } // namespace
 
+RunDeflater::RunDeflater(std::vector<unsigned char>& out)
+    : out_(out), last_seen_(std::size_t{1} << hash_bits, 0) {
+    history_.reserve(window + history_slack);
+    tokens_.reserve(block_tokens);
+}
+
 void RunDeflater::write(const unsigned char* data, std::size_t size) {
-    std::size_t i = 0;
-    while (i < size) {
-        const unsigned char byte = data[i];
-        if (has_previous_ && byte == previous_) {
-            const std::size_t end = run_end(data, i + 1, std::min(size, i + max_match), byte);
-            if (end - i >= min_match) {
-                match(static_cast<unsigned>(end - i));
-                i = end;
-                continue;
-            }
-        }
-        literal(byte);
-        ++i;
-    }
+    trim_history();
+    const std::size_t from = history_.size();
+    history_.insert(history_.end(), data, data + size);
+    encode(from);
 }
 
 void RunDeflater::write_zeros(std::size_t count) {
-    if (count > 0 && !(has_previous_ && previous_ == 0)) {
+    trim_history();
+    const std::size_t from = history_.size();
+    // Zeros are one run (after a literal zero when the byte before is not one); no search.
+    const bool after_zero = from > 0 && history_.back() == 0;
+    history_.resize(from + count, 0);
+    if (count > 0 && !after_zero) {
         literal(0);
         --count;
     }
     for (; count >= max_match; count -= max_match) {
-        match(static_cast<unsigned>(max_match));
+        match(max_match, 1);
     }
     if (count >= min_match) {
-        match(static_cast<unsigned>(count));
+        match(count, 1);
     } else {
         for (; count > 0; --count) {
             literal(0);
@@ -297,17 +368,62 @@ void RunDeflater::write_zeros(std::size_t count) {
     }
 }
 
+void RunDeflater::encode(std::size_t from) {
+    const unsigned char* h = history_.data();
+    const std::size_t end = history_.size();
+    std::size_t i = from;
+    while (i < end) {
+        const std::size_t limit = std::min(end - i, max_match);
+        std::size_t best = 0;
+        std::size_t distance = 1;
+        if (i > 0 && h[i - 1] == h[i]) {
+            best = run_end(h, i + 1, i + limit, h[i]) - i;
+        }
+        if (best < long_run && limit >= 4) {
+            const std::uint32_t four = load_u32(h + i);
+            std::uint32_t& seen = last_seen_[hash_of(four)];
+            const std::size_t position = base_ + i;
+            // `seen` holds a position + 1 that may have left the history, or the window.
+            if (seen > base_ && position + 1 - seen <= window) {
+                const std::size_t earlier = seen - 1 - base_;
+                if (load_u32(h + earlier) == four) {
+                    const std::size_t length = common_length(h + i, h + earlier, limit);
+                    if (length > best) {
+                        best = length;
+                        distance = i - earlier;
+                    }
+                }
+            }
+            seen = static_cast<std::uint32_t>(position + 1);
+        }
+        if (best >= min_match) {
+            match(best, distance);
+            i += best;
+        } else {
+            literal(h[i]);
+            ++i;
+        }
+    }
+}
+
+void RunDeflater::trim_history() {
+    if (history_.size() > window + history_slack) {
+        const std::size_t drop = history_.size() - window;
+        history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(drop));
+        base_ += drop;
+    }
+}
+
 void RunDeflater::literal(unsigned char byte) {
     tokens_.push_back(byte);
-    previous_ = byte;
-    has_previous_ = true;
     if (tokens_.size() >= block_tokens) {
         emit_block(false);
     }
 }
 
-void RunDeflater::match(unsigned length) {
-    tokens_.push_back(static_cast<std::uint16_t>(end_of_block + length));
+void RunDeflater::match(std::size_t length, std::size_t distance) {
+    tokens_.push_back(match_flag | static_cast<std::uint32_t>((distance - 1) << 9U) |
+                      static_cast<std::uint32_t>(length));
     if (tokens_.size() >= block_tokens) {
         emit_block(false);
     }
@@ -332,12 +448,20 @@ void RunDeflater::finish() {
 }
 
 void RunDeflater::emit_block(bool final_block) {
+    const auto length_of = [](std::uint32_t token) {
+        return token & 0x1FFU;
+    };
+    const auto distance_of = [](std::uint32_t token) {
+        return static_cast<std::size_t>(((token & ~match_flag) >> 9U) + 1);
+    };
     std::array<std::uint32_t, literal_length_symbols> frequency{};
-    for (const std::uint16_t token : tokens_) {
-        if (token < end_of_block) {
+    std::array<std::uint32_t, distance_symbols> distance_frequency{};
+    for (const std::uint32_t token : tokens_) {
+        if ((token & match_flag) == 0) {
             ++frequency[token];
         } else {
-            ++frequency[257 + length_index[token - end_of_block]];
+            ++frequency[257 + length_index[length_of(token)]];
+            ++distance_frequency[distance_symbol(distance_of(token))];
         }
     }
     frequency[end_of_block] = 1;
@@ -349,12 +473,27 @@ void RunDeflater::emit_block(bool final_block) {
     while (literal_count > 257 && lengths[literal_count - 1] == 0) {
         --literal_count;
     }
+    std::array<std::uint8_t, distance_symbols> distance_lengths{};
+    huffman_lengths(distance_frequency.data(), distance_frequency.size(), 15,
+                    distance_lengths.data());
+    if (std::all_of(distance_lengths.begin(), distance_lengths.end(),
+                    [](std::uint8_t l) { return l == 0; })) {
+        // No match in the block, but the header still describes a distance code: a single
+        // code has one bit (RFC 1951 3.2.7).
+        distance_lengths[0] = 1;
+    }
+    std::array<std::uint16_t, distance_symbols> distance_codes{};
+    canonical_codes(distance_lengths.data(), distance_lengths.size(), distance_codes.data());
+    std::size_t distance_count = distance_symbols;
+    while (distance_count > 1 && distance_lengths[distance_count - 1] == 0) {
+        --distance_count;
+    }
 
-    // The one distance code (distance 1) is code 0 with one bit, as RFC 1951 3.2.7 asks for a
-    // single distance code. The literal/length and distance lengths form one sequence.
+    // The literal/length and distance code lengths form one sequence.
     std::vector<std::uint8_t> sequence(
         lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(literal_count));
-    sequence.push_back(1);
+    sequence.insert(sequence.end(), distance_lengths.begin(),
+                    distance_lengths.begin() + static_cast<std::ptrdiff_t>(distance_count));
     const std::vector<CodeLengthSymbol> symbols = code_length_symbols_of(sequence);
     std::array<std::uint32_t, code_length_symbols> cl_frequency{};
     for (const CodeLengthSymbol& s : symbols) {
@@ -373,12 +512,12 @@ void RunDeflater::emit_block(bool final_block) {
         --cl_count;
     }
 
-    // Room for the header (at most 17 + 19 * 3 + 287 * 14 bits) and 21 bits per token.
-    BitWriter bits(out_, bit_buffer_, bit_count_, 600 + 3 * tokens_.size());
+    // Room for the header (at most 17 + 19 * 3 + 316 * 14 bits) and 48 bits per token.
+    BitWriter bits(out_, bit_buffer_, bit_count_, 700 + 6 * tokens_.size());
     bits.put(final_block ? 1 : 0, 1);
     bits.put(2, 2); // dynamic Huffman codes
     bits.put(static_cast<std::uint32_t>(literal_count - 257), 5);
-    bits.put(0, 5); // one distance code
+    bits.put(static_cast<std::uint32_t>(distance_count - 1), 5);
     bits.put(static_cast<std::uint32_t>(cl_count - 4), 4);
     for (std::size_t i = 0; i < cl_count; ++i) {
         bits.put(cl_lengths[code_length_order[i]], 3);
@@ -390,19 +529,24 @@ void RunDeflater::emit_block(bool final_block) {
         }
     }
 
-    for (const std::uint16_t token : tokens_) {
-        if (token < end_of_block) {
+    for (const std::uint32_t token : tokens_) {
+        if ((token & match_flag) == 0) {
             bits.put(codes[token], lengths[token]);
             continue;
         }
-        const unsigned length = token - end_of_block;
+        const unsigned length = length_of(token);
         const std::size_t index = length_index[length];
         const std::size_t symbol = 257 + index;
         bits.put(codes[symbol], lengths[symbol]);
         if (length_extra[index] > 0) {
             bits.put(length - length_base[index], length_extra[index]);
         }
-        bits.put(0, 1); // distance code 0: distance 1
+        const std::size_t distance = distance_of(token);
+        const std::size_t d = distance_symbol(distance);
+        bits.put(distance_codes[d], distance_lengths[d]);
+        if (distance_extra[d] > 0) {
+            bits.put(static_cast<std::uint32_t>(distance - distance_base[d]), distance_extra[d]);
+        }
     }
     bits.put(codes[end_of_block], lengths[end_of_block]);
     bits.close(bit_buffer_, bit_count_);

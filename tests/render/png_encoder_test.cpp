@@ -253,6 +253,39 @@ TEST_CASE("run deflate: any input inflates back to itself") {
     }
 }
 
+TEST_CASE("run deflate: earlier copies within the window are found, none beyond it") {
+    std::mt19937 rng(3);
+    SECTION("a block repeated 50 times costs little more than the block") {
+        const Bytes block = random_bytes(300, rng);
+        Bytes input;
+        for (int i = 0; i < 50; ++i) {
+            input.insert(input.end(), block.begin(), block.end());
+        }
+        Bytes compressed;
+        RunDeflater deflater(compressed);
+        deflater.write(input.data(), input.size());
+        deflater.finish();
+        CHECK(compressed.size() < 2 * block.size());
+        check_round_trip(input);
+    }
+    SECTION("copies 20 KB back are used, 40 KB back cannot be") {
+        const Bytes near = random_bytes(20000, rng);
+        Bytes twice = near;
+        twice.insert(twice.end(), near.begin(), near.end());
+        Bytes compressed;
+        RunDeflater deflater(compressed);
+        deflater.write(twice.data(), twice.size());
+        deflater.finish();
+        CHECK(compressed.size() < near.size() + near.size() / 4);
+        check_round_trip(twice);
+        // Beyond deflate's 32 KB window a copy would not inflate: the stream must still work.
+        const Bytes far = random_bytes(40000, rng);
+        Bytes far_twice = far;
+        far_twice.insert(far_twice.end(), far.begin(), far.end());
+        check_round_trip(far_twice, {1000, 777});
+    }
+}
+
 TEST_CASE("run deflate: runs cost a few bits") {
     Bytes compressed;
     RunDeflater deflater(compressed);

@@ -17,8 +17,9 @@ struct Argb32Pixels {
 /// Writes `image` to `out` as a PNG: RGB when every pixel is opaque, else RGBA with straight
 /// alpha. Diagrams are flat colour, so each row takes the cheaper of two filters (Sub for
 /// flat runs, Up for rows like the one above; libpng tries all five and took two thirds of a
-/// small diagram's render time) and is compressed by a run coder (RunDeflater) instead of
-/// zlib's match search. Throws std::runtime_error on an empty image or a failed write.
+/// small diagram's render time) and is compressed by RunDeflater, which looks for runs first
+/// and copies only outside them, instead of zlib. Throws std::runtime_error on an empty image
+/// or a failed write.
 void encode_png(const Argb32Pixels& image, std::ostream& out);
 
 } // namespace merrow::render::detail
