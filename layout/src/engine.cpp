@@ -357,14 +357,17 @@ Layout lay_out_clustered(const Graph& graph, const Options& options,
     // hand-written size, the layout is also made without it, and kept if it has no more
     // crossings and a clearly smaller area. Larger graphs skip the second layout: it costs as
     // much as the first and never won on the benchmark's 30- and 100-node graphs.
+    const bool may_compare = graph.nodes.size() <= max_nodes_for_second_ranking;
     ClusterResolution downwards;
     LevelRun with_rule;
+    with_rule.count_crossings = may_compare;
     Layout layout = resolve_clusters(graph, options, downwards, with_rule);
-    if (with_rule.downward_links > 0 && graph.nodes.size() <= max_nodes_for_second_ranking) {
+    if (with_rule.downward_links > 0 && may_compare) {
         ClusterResolution free;
         free.leave_clusters_downwards = false;
         LevelRun without_rule;
         without_rule.leave_clusters_downwards = false;
+        without_rule.count_crossings = true;
         Layout other = resolve_clusters(graph, options, free, without_rule);
         const double area = layout.bounds.width * layout.bounds.height;
         const double other_area = other.bounds.width * other.bounds.height;

@@ -567,7 +567,9 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::normalize, options_);
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
-        run_.crossings += count_crossings(g, g.layers);
+        if (run_.count_crossings) {
+            run_.crossings += count_crossings(g, g.layers);
+        }
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
         for (std::size_t k = 0; k < g.chains.size(); ++k) {

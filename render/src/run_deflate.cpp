@@ -198,29 +198,6 @@ void canonical_codes(const std::uint8_t* lengths, std::size_t count, std::uint16
     }
 }
 
-/// The first index in [from, limit) whose byte is not `byte`, or `limit`.
-std::size_t run_end(const unsigned char* data, std::size_t from, std::size_t limit,
-                    unsigned char byte) {
-    const std::uint64_t pattern = 0x0101010101010101ULL * byte;
-    while (from + 8 <= limit) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, data + from, sizeof word);
-        const std::uint64_t differ = word ^ pattern;
-        if (differ != 0) {
-            if constexpr (std::endian::native == std::endian::little) {
-                return from + static_cast<std::size_t>(std::countr_zero(differ)) / 8;
-            } else {
-                return from + static_cast<std::size_t>(std::countl_zero(differ)) / 8;
-            }
-        }
-        from += 8;
-    }
-    while (from < limit && data[from] == byte) {
-        ++from;
-    }
-    return from;
-}
-
 /// How many of the first `limit` bytes at `a` and `b` agree.
 std::size_t common_length(const unsigned char* a, const unsigned char* b, std::size_t limit) {
     std::size_t n = 0;
@@ -242,6 +219,38 @@ std::size_t common_length(const unsigned char* a, const unsigned char* b, std::s
         ++n;
     }
     return n;
+}
+
+/// Adler-32 (RFC 1950) of `data` continued from `adler`: zlib's adler32 reads a byte at a time,
+/// this form lets the compiler use vector instructions (a fifth of the PNG time otherwise).
+std::uint32_t adler32_of(std::uint32_t adler, const unsigned char* data, std::size_t size) {
+    constexpr std::uint32_t modulus = 65521;
+    // The largest n for which the sums below cannot overflow 32 bits (zlib's NMAX).
+    constexpr std::size_t block = 5552;
+    std::uint32_t a = adler & 0xFFFFU;
+    std::uint32_t b = adler >> 16U;
+    while (size > 0) {
+        const std::size_t n = std::min(size, block);
+        std::uint32_t sum = 0;
+        std::uint32_t weighted = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            sum += data[i];
+            weighted += static_cast<std::uint32_t>(n - i) * data[i];
+        }
+        b = (b + static_cast<std::uint32_t>(n % modulus) * a + weighted % modulus) % modulus;
+        a = (a + sum) % modulus;
+        data += n;
+        size -= n;
+    }
+    return (b << 16U) | a;
+}
+
+/// Adler-32 continued over `count` zero bytes.
+std::uint32_t adler32_of_zeros(std::uint32_t adler, std::size_t count) {
+    constexpr std::uint64_t modulus = 65521;
+    const std::uint64_t a = adler & 0xFFFFU;
+    const std::uint64_t b = ((adler >> 16U) + (count % modulus) * a) % modulus;
+    return static_cast<std::uint32_t>((b << 16U) | a);
 }
 
 /// One symbol of the code length alphabet with its extra bits.
@@ -340,6 +349,7 @@ RunDeflater::RunDeflater(std::vector<unsigned char>& out)
 }
 
 void RunDeflater::write(const unsigned char* data, std::size_t size) {
+    adler_ = adler32_of(adler_, data, size);
     trim_history();
     const std::size_t from = history_.size();
     history_.insert(history_.end(), data, data + size);
@@ -347,6 +357,7 @@ void RunDeflater::write(const unsigned char* data, std::size_t size) {
 }
 
 void RunDeflater::write_zeros(std::size_t count) {
+    adler_ = adler32_of_zeros(adler_, count);
     trim_history();
     const std::size_t from = history_.size();
     // Zeros are one run (after a literal zero when the byte before is not one); no search.
@@ -377,7 +388,8 @@ void RunDeflater::encode(std::size_t from) {
         std::size_t best = 0;
         std::size_t distance = 1;
         if (i > 0 && h[i - 1] == h[i]) {
-            best = run_end(h, i + 1, i + limit, h[i]) - i;
+            // A run is a copy from one byte back, overlapping itself.
+            best = common_length(h + i, h + i - 1, limit);
         }
         if (best < long_run && limit >= 4) {
             const std::uint32_t four = load_u32(h + i);

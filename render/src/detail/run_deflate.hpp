@@ -33,6 +33,9 @@ class RunDeflater {
     /// Emits what is pending as the final block and pads to a whole byte.
     void finish();
 
+    /// The Adler-32 of every byte written (RFC 1950), which a zlib stream ends with.
+    std::uint32_t adler32() const { return adler_; }
+
   private:
     void encode(std::size_t from);
     void literal(unsigned char byte);
@@ -51,6 +54,7 @@ class RunDeflater {
     std::vector<std::uint32_t> tokens_;
     std::uint64_t bit_buffer_ = 0;
     unsigned bit_count_ = 0;
+    std::uint32_t adler_ = 1;
 };
 
 } // namespace merrow::render::detail
