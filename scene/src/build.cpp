@@ -427,8 +427,25 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         scene.items.push_back(Item::of(std::move(g)));
     }
 
-    // Clusters, outermost first so nested ones paint over their parents.
-    for (std::size_t c = 0; c < chart->subgraphs.size() && c < geo.clusters.size(); ++c) {
+    // Clusters, outermost first so nested ones paint over their parents. Subgraphs are listed
+    // as they end, so a nested one usually comes before its parent: sort by depth.
+    std::vector<std::size_t> cluster_depth(chart->subgraphs.size(), 0);
+    for (std::size_t c = 0; c < chart->subgraphs.size(); ++c) {
+        std::size_t steps = 0;
+        for (auto p = chart->subgraphs[c].parent; p && steps < chart->subgraphs.size();
+             p = chart->subgraphs[*p].parent) {
+            ++steps;
+        }
+        cluster_depth[c] = steps;
+    }
+    std::vector<std::size_t> paint_order(std::min(chart->subgraphs.size(), geo.clusters.size()));
+    for (std::size_t c = 0; c < paint_order.size(); ++c) {
+        paint_order[c] = c;
+    }
+    std::stable_sort(paint_order.begin(), paint_order.end(), [&](std::size_t a, std::size_t b) {
+        return cluster_depth[a] < cluster_depth[b];
+    });
+    for (const std::size_t c : paint_order) {
         const model::Subgraph& sub = chart->subgraphs[c];
         const Rect box = moved(geo.clusters[c], offset);
         Group g;
@@ -445,7 +462,11 @@ Scene build_flowchart_scene(const model::Diagram& diagram, const layout::Flowcha
         g.items.push_back(Item::of(std::move(frame)));
         if (c < fl.cluster_titles.size() && !fl.cluster_titles[c].lines.empty()) {
             const TextBlock& title = fl.cluster_titles[c];
-            add_text(g.items, title, {box.center().x, box.y + 4 + title.height / 2},
+            // Along the top, where the layout found room clear of the edges crossing it.
+            const double x = c < geo.cluster_titles.size()
+                                 ? moved(geo.cluster_titles[c], offset).center().x
+                                 : box.center().x;
+            add_text(g.items, title, {x, box.y + 4 + title.height / 2},
                      themed(sub.style.color, theme.cluster_text, ColorRole::cluster_text));
         }
         scene.items.push_back(Item::of(std::move(g)));

@@ -164,3 +164,72 @@ TEST_CASE("themes resolve, with theme variables on top", "[scene][theme]") {
     scene::resolve_theme(c, &known);
     CHECK_FALSE(known);
 }
+
+namespace {
+
+// a → b, with b in `inner`, itself in `outer`; subgraphs listed as Mermaid's parser lists
+// them, as they end: the nested one first.
+model::Diagram nested_subgraphs() {
+    model::Diagram d;
+    model::Flowchart f;
+    for (const char* id : {"a", "b"}) {
+        model::Node n;
+        n.id = id;
+        n.label.text = std::string(id) + ", wide enough for a title beside the edge";
+        f.nodes.push_back(n);
+    }
+    model::Edge e;
+    e.from = {model::EndRef::Kind::node, 0};
+    e.to = {model::EndRef::Kind::node, 1};
+    f.edges = {e};
+    model::Subgraph inner;
+    inner.id = "inner";
+    inner.title.text = "inner";
+    inner.nodes = {1};
+    inner.parent = 1;
+    model::Subgraph outer;
+    outer.id = "outer";
+    outer.title.text = "outer";
+    outer.subgraphs = {0};
+    f.subgraphs = {inner, outer};
+    d.body = f;
+    return d;
+}
+
+std::vector<const scene::Group*> cluster_groups(const scene::Scene& s) {
+    std::vector<const scene::Group*> out;
+    for (const Item& item : s.items) {
+        if (item.kind == Item::Kind::group && item.group.css_class == "cluster") {
+            out.push_back(&item.group);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("nested subgraphs are painted over their parents", "[scene]") {
+    const Built b = build(nested_subgraphs());
+    const auto clusters = cluster_groups(b.scene);
+    REQUIRE(clusters.size() == 2);
+    CHECK(clusters[0]->id.ends_with("outer"));
+    CHECK(clusters[1]->id.ends_with("inner"));
+}
+
+TEST_CASE("a subgraph title sits where the layout moved it clear of edges", "[scene]") {
+    // a → b enters `inner` at the middle of its top, where the title would be.
+    const Built b = build(nested_subgraphs());
+    const layout::Rect title = b.layout.geometry.cluster_titles[0];
+    const layout::Rect box = b.layout.geometry.clusters[0];
+    REQUIRE(std::abs(title.center().x - box.center().x) > 1);
+    for (const scene::Group* g : cluster_groups(b.scene)) {
+        if (g->id.ends_with("inner")) {
+            const auto text = std::find_if(g->items.begin(), g->items.end(), [](const Item& i) {
+                return i.kind == Item::Kind::text;
+            });
+            REQUIRE(text != g->items.end());
+            // The scene adds its 8 px padding around the layout.
+            CHECK(text->text.origin.x == Approx(title.center().x + 8));
+        }
+    }
+}
