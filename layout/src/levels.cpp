@@ -7,12 +7,14 @@
 #include "phases/ordering.hpp"
 #include "phases/positioning.hpp"
 #include "phases/ranking.hpp"
+#include "phases/routing.hpp"
 #include "pipeline.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace merrow::layout::detail {
@@ -21,6 +23,20 @@ namespace {
 
 constexpr double title_gap = 4; // between a cluster's title and its content
 
+// An edge crossing a block's border on the side of the block that faces the edge's other end,
+// when the block's flow runs across the one around it (a TB subgraph in an LR drawing). In the
+// level's internal orientation it runs straight from the node's left or right side to the
+// border; where something is in the way, along a lane in the gap next to the node's rank
+// instead (above it for edges coming in, below for edges going out).
+struct SideLink {
+    NodeId node = none;
+    bool right = false;    ///< to the internal right side of the level (else left)
+    bool arriving = false; ///< the edge comes in (port → node)
+    /// Internal orientation, from the node's outline outwards; measure moves the last point
+    /// out to the border.
+    std::vector<Point> way;
+};
+
 // One level's layered graph and, once laid out, its geometry in the level's own frame: the
 // caller's direction, origin at the top-left of the level's box.
 struct LevelWork {
@@ -28,8 +44,11 @@ struct LevelWork {
 
     PipelineState state;
     std::vector<std::size_t> chain_edge; ///< local chain → input edge
-    std::vector<int> chain_port;         ///< -1: the edge itself; 0: top port; 1: bottom port
-    std::vector<NodeId> port_node;       ///< per chain: its port node, or none
+    /// -1: the edge itself; 0: top port (port → item); 1: bottom port (item → port); 2: side
+    /// link in (port → node); 3: side link out (node → port)
+    std::vector<int> chain_port;
+    std::vector<NodeId> port_node;                  ///< per chain: its port node, or none
+    std::vector<std::optional<SideLink>> side_link; ///< per chain: for side links
     /// per chain: for an edge to a cluster, the cluster and whether the edge starts there
     std::vector<std::optional<std::pair<std::size_t, bool>>> clip;
     bool has_top_ports = false;
@@ -52,6 +71,33 @@ Point operator-(Point a, Point b) {
 
 Point lerp(Point a, Point b, double t) {
     return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+// Cubic pieces along a polyline: straight runs, joined by quarter-round corners of up to
+// `radius` (none when 0).
+std::vector<Point> rounded_polyline(const std::vector<Point>& way, double radius) {
+    std::vector<Point> out{way.front()};
+    auto line_to = [&](Point p) {
+        const Point a = out.back();
+        out.insert(out.end(), {lerp(a, p, 1.0 / 3), lerp(a, p, 2.0 / 3), p});
+    };
+    for (std::size_t i = 1; i + 1 < way.size(); ++i) {
+        const Point corner = way[i];
+        const double in = std::hypot(corner.x - way[i - 1].x, corner.y - way[i - 1].y);
+        const double out_len = std::hypot(way[i + 1].x - corner.x, way[i + 1].y - corner.y);
+        const double r = std::min({radius, in / 2, out_len / 2});
+        if (r <= 0) {
+            line_to(corner);
+            continue;
+        }
+        const Point a = lerp(corner, way[i - 1], r / in);
+        const Point b = lerp(corner, way[i + 1], r / out_len);
+        line_to(a);
+        // 0.55: the usual cubic approximation of a quarter circle.
+        out.insert(out.end(), {lerp(a, corner, 0.55), lerp(b, corner, 0.55), b});
+    }
+    line_to(way.back());
+    return out;
 }
 
 bool strictly_inside(const Rect& r, Point p) {
@@ -343,6 +389,7 @@ class HierarchicalLayout {
         w.chain_edge.push_back(edge);
         w.chain_port.push_back(port);
         w.port_node.push_back(none);
+        w.side_link.emplace_back();
         return w.state.graph.chains.size() - 1;
     }
 
@@ -377,10 +424,14 @@ class HierarchicalLayout {
             highest = std::max(highest, g.nodes[v].rank);
         }
         bool any_top = false;
-        std::vector<bool> top_port;
+        std::vector<PortPlace> places;
         for (const Pending& p : pending) {
-            top_port.push_back(port_on_top(level, p.edge, p.source_side));
-            any_top = any_top || top_port.back();
+            const EdgeSpec& spec = graph_.edges[p.edge];
+            const bool to_node =
+                item_at(h_, p.source_side ? spec.source : spec.target, level).kind ==
+                Item::Kind::node;
+            places.push_back(port_place(level, p.edge, p.source_side, to_node));
+            any_top = any_top || places.back() == PortPlace::top;
         }
         if (any_top) {
             for (LNode& n : g.nodes) {
@@ -395,7 +446,18 @@ class HierarchicalLayout {
         }
         for (std::size_t i = 0; i < pending.size(); ++i) {
             const Pending& p = pending[i];
-            const bool top = top_port[i];
+            if (places[i] == PortPlace::left || places[i] == PortPlace::right) {
+                const std::size_t chain = add_chain(w, p.edge, p.source_side ? 3 : 2);
+                const EndpointSpec& end =
+                    p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
+                w.side_link[chain] = SideLink{item_node(item_at(h_, end, level)),
+                                              places[i] == PortPlace::right,
+                                              !p.source_side,
+                                              {}};
+                port_chain_[p.edge].push_back({level, chain});
+                continue;
+            }
+            const bool top = places[i] == PortPlace::top;
             const EndpointSpec& end =
                 p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
             // An end on a flat cluster's border is aimed at a node inside it, as for edges
@@ -432,12 +494,18 @@ class HierarchicalLayout {
         g.rebuild_adjacency();
     }
 
-    // Whether the port of `edge` on this level's border goes on the level's (internal) top
-    // rank. The edge reaches the block from above or below in the enclosing level; that side
-    // is used when this level's flow runs the same way or the opposite way. When this level
-    // runs across (LR inside TB), ports go where its own flow starts (edges in) or ends (edges
-    // out), and the enclosing level reaches them on the block's sides.
-    bool port_on_top(std::size_t level, std::size_t edge, bool source_side) const {
+    // Where the port of `edge` on this level's border goes, in the level's internal
+    // orientation. The edge reaches the block from above or below in the enclosing level; that
+    // side is used when this level's flow runs the same way or the opposite way (a port node
+    // on the top or bottom rank). When this level runs across (a TB subgraph in an LR
+    // drawing), an edge to a node crosses the side of the block that faces its other end and
+    // runs straight to the node (a side link), so that it arrives the way the enclosing flow
+    // goes. Where that way turned out blocked (`no_side_`), and for edges to nested blocks and
+    // clusters, ports go where the level's own flow starts (edges in) or ends (edges out), and
+    // the enclosing level reaches them on the block's sides.
+    enum class PortPlace { top, bottom, left, right };
+    PortPlace port_place(std::size_t level, std::size_t edge, bool source_side,
+                         bool to_node) const {
         const std::size_t parent = h_.parent[level];
         const LevelWork& outer = work_[parent];
         const LayeredGraph& pg = outer.state.graph;
@@ -458,10 +526,14 @@ class HierarchicalLayout {
         const Point outside_up = work_[level].state.orientation.offset_to_internal(
             outer.state.orientation.offset_to_external({0, -1}));
         if (std::abs(outside_up.x) > 0.5) {
-            return !source_side; // across: in at the flow's start, out at its end
+            if (to_node && no_side_.count({level, edge}) == 0) {
+                const bool up_is_right = outside_up.x > 0;
+                return from_above == up_is_right ? PortPlace::right : PortPlace::left;
+            }
+            return source_side ? PortPlace::bottom : PortPlace::top;
         }
         const bool same_way = outside_up.y < 0;
-        return same_way == from_above;
+        return same_way == from_above ? PortPlace::top : PortPlace::bottom;
     }
 
     // The port of `edge` on the border of the block `cluster`, in `level`'s internal
@@ -555,7 +627,7 @@ class HierarchicalLayout {
             if (w.chain_port[k] < 0) {
                 fix(spec.source, g.chains[k].source_port);
                 fix(spec.target, g.chains[k].target_port);
-            } else {
+            } else if (!w.side_link[k]) {
                 // Port chains run port → item (top) or item → port (bottom).
                 fix(port_is_source_side(level, k) ? spec.source : spec.target,
                     w.chain_port[k] == 0 ? g.chains[k].target_port : g.chains[k].source_port);
@@ -567,11 +639,14 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::normalize, options_);
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
-        if (run_.count_crossings) {
-            run_.crossings += count_crossings(g, g.layers);
-        }
+        const std::size_t crossings = run_.count_crossings ? count_crossings(g, g.layers) : 0;
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
+        if (!place_side_links(level)) {
+            redo_level(level);
+            return;
+        }
+        run_.crossings += crossings;
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
             if (w.clip[k] && k < w.state.routes.size()) {
                 clip_at_cluster(w.state.routes[k], g.clusters[w.clip[k]->first].box,
@@ -579,6 +654,154 @@ class HierarchicalLayout {
             }
         }
         measure(level);
+    }
+
+    // Gives each side link its way out: straight from the node's side where nothing of the
+    // level lies between it and the border, else along a lane in the gap next to the node's
+    // rank. Links that can take neither go to `no_side_`, and the result is false.
+    bool place_side_links(std::size_t level) {
+        LevelWork& w = work_[level];
+        const LayeredGraph& g = w.state.graph;
+        const double spacing = RouteOptions{}.port_spacing;
+        // Straight: links on one side of a node spread along it.
+        std::map<std::pair<NodeId, bool>, std::vector<std::size_t>> by_side;
+        for (std::size_t k = 0; k < w.side_link.size(); ++k) {
+            if (w.side_link[k]) {
+                by_side[{w.side_link[k]->node, w.side_link[k]->right}].push_back(k);
+            }
+        }
+        std::vector<std::size_t> need_lane;
+        for (const auto& [key, chains] : by_side) {
+            const LNode& node = g.nodes[key.first];
+            const double count = static_cast<double>(chains.size());
+            const double step = std::min(spacing, node.size.height / count);
+            for (std::size_t i = 0; i < chains.size(); ++i) {
+                SideLink& link = *w.side_link[chains[i]];
+                const double dy = (static_cast<double>(i) - (count - 1) / 2) * step;
+                const Point exit = side_exit(node, dy, link.right);
+                if ((link.right ? node.right_extra : node.left_extra) > 0 ||
+                    way_blocked(g, link, exit.y, node.x)) {
+                    need_lane.push_back(chains[i]);
+                } else {
+                    link.way = {exit, exit};
+                }
+            }
+        }
+        // Lanes: into the top (arriving) or out of the bottom of the node, towards the side of
+        // the border, spread from a quarter of the node's width out; in each gap, the lane to
+        // the port nearest the border runs nearest the rank, so that lanes do not cross.
+        struct Lane {
+            std::size_t chain;
+            double x;
+        };
+        std::map<std::tuple<NodeId, bool, bool>, std::size_t> used; // (node, arriving, right)
+        std::map<std::pair<int, bool>, std::vector<Lane>> by_gap;   // (rank, arriving)
+        for (std::size_t k : need_lane) {
+            const SideLink& link = *w.side_link[k];
+            const LNode& node = g.nodes[link.node];
+            const double sign = link.right ? 1 : -1;
+            const double i = static_cast<double>(used[{link.node, link.arriving, link.right}]++);
+            const double reach = std::max(0.0, node.size.width / 2 - 4);
+            const double x = node.x + sign * std::min(reach, node.size.width / 4 + i * spacing);
+            by_gap[{node.rank, link.arriving}].push_back({k, x});
+        }
+        bool clear = true;
+        for (auto& [key, lanes] : by_gap) {
+            const auto [rank, arriving] = key;
+            const auto r = static_cast<std::size_t>(rank);
+            auto strip = [](const std::vector<double>& v, std::size_t i) {
+                return i < v.size() ? v[i] : 0.0;
+            };
+            // Lanes stack away from the rank, into the free middle of the gap.
+            const double base = arriving ? g.rank_top[r] - strip(g.border_above, r)
+                                         : g.rank_bottom[r] + strip(g.border_below, r);
+            const double sign = arriving ? -1 : 1;
+            double limit = 0; // how far from base the lanes may go; 0: no limit
+            if (arriving && r > 0) {
+                limit = base - (g.rank_bottom[r - 1] + strip(g.border_below, r - 1));
+            } else if (!arriving && r + 1 < g.rank_top.size()) {
+                limit = g.rank_top[r + 1] - strip(g.border_above, r + 1) - base;
+            }
+            std::stable_sort(lanes.begin(), lanes.end(), [&](const Lane& a, const Lane& b) {
+                const bool a_right = w.side_link[a.chain]->right;
+                const bool b_right = w.side_link[b.chain]->right;
+                if (a_right != b_right) {
+                    return !a_right;
+                }
+                return a_right ? a.x > b.x : a.x < b.x;
+            });
+            for (std::size_t i = 0; i < lanes.size(); ++i) {
+                SideLink& link = *w.side_link[lanes[i].chain];
+                const double offset = side_lane_gap * static_cast<double>(i + 1);
+                const double y = base + sign * offset;
+                if ((limit > 0 && offset > limit - side_lane_gap / 2) ||
+                    way_blocked(g, link, y, lanes[i].x)) {
+                    no_side_.insert({level, w.chain_edge[lanes[i].chain]});
+                    clear = false;
+                    continue;
+                }
+                const Point port = outline_exit(g.nodes[link.node], lanes[i].x, !arriving);
+                link.way = {port, {lanes[i].x, y}, {lanes[i].x, y}};
+            }
+        }
+        if (!clear) {
+            return false;
+        }
+        for (std::size_t k = 0; k < w.side_link.size(); ++k) {
+            if (const auto& link = w.side_link[k]) {
+                w.state.routes[k].points = link->way;
+                w.state.routes[k].waypoints = link->way;
+                if (link->way.size() > 2) {
+                    // Room between a lane and what is beyond it (the title strip on top).
+                    const Point lane = link->way[1];
+                    w.state.routes[k].points.push_back(
+                        {lane.x, lane.y + (link->arriving ? -1 : 1) * side_lane_gap / 2});
+                }
+            }
+        }
+        return true;
+    }
+
+    // Whether a node, a label or a cluster the link's node is not in lies on the horizontal
+    // way at `y` from `from_x` to the link's side of the level (edges may cross it).
+    static bool way_blocked(const LayeredGraph& g, const SideLink& link, double y, double from_x) {
+        auto on_the_way = [&](double left, double right, double top, double bottom) {
+            return top <= y + 1 && bottom >= y - 1 && (link.right ? right > from_x : left < from_x);
+        };
+        for (NodeId v = 0; v < g.nodes.size(); ++v) {
+            const LNode& n = g.nodes[v];
+            if (v != link.node && (n.size.width > 0 || n.size.height > 0) &&
+                on_the_way(n.x - n.size.width / 2 - n.left_extra,
+                           n.x + n.size.width / 2 + n.right_extra, n.y - n.size.height / 2,
+                           n.y + n.size.height / 2)) {
+                return true;
+            }
+        }
+        std::vector<bool> holds(g.clusters.size(), false);
+        if (link.node < g.node_cluster.size()) {
+            for (std::size_t c = g.node_cluster[link.node]; c != none; c = g.clusters[c].parent) {
+                holds[c] = true;
+            }
+        }
+        for (std::size_t c = 0; c < g.clusters.size(); ++c) {
+            const LCluster& cl = g.clusters[c];
+            if (!holds[c] && cl.bottom_rank >= cl.top_rank &&
+                on_the_way(cl.box.x, cl.box.right(), cl.box.y, cl.box.bottom())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Lays `level` out again from its ranking, once side links were found blocked.
+    void redo_level(std::size_t level) {
+        run_.downward_links -= work_[level].state.graph.downward_links;
+        work_[level] = LevelWork(level_direction(level));
+        for (auto& chains : port_chain_) {
+            std::erase_if(chains, [&](const auto& p) { return p.first == level; });
+        }
+        rank_level(level);
+        lay_out_level(level);
     }
 
     bool port_is_source_side(std::size_t level, std::size_t chain) const {
@@ -727,8 +950,36 @@ class HierarchicalLayout {
                 }
             }
             w.box = {right - left, bottom - top};
+            finish_side_links(w);
         } else {
             w.box = {frame.width, frame.height};
+        }
+    }
+
+    // Draws each side link in the level's frame: its way, with the last point moved out to
+    // the border, turning on rounded corners (sharp ones for the straight-line styles).
+    void finish_side_links(LevelWork& w) const {
+        const Orientation& o = w.state.orientation;
+        for (std::size_t k = 0; k < w.side_link.size(); ++k) {
+            const auto& link = w.side_link[k];
+            if (!link || w.pieces[k].waypoints.size() < 2) {
+                continue;
+            }
+            std::vector<Point> way = w.pieces[k].waypoints;
+            const Point out = o.offset_to_external({link->right ? 1.0 : -1.0, 0});
+            Point& border = way.back();
+            if (std::abs(out.x) > 0.5) {
+                border.x = out.x < 0 ? 0 : w.box.width;
+            } else {
+                border.y = out.y < 0 ? 0 : w.box.height;
+            }
+            w.ports[k] = border;
+            if (link->arriving) {
+                std::reverse(way.begin(), way.end());
+            }
+            const double radius = options_.route_style == RouteStyle::spline ? 10 : 0;
+            w.pieces[k].points = rounded_polyline(way, radius);
+            w.pieces[k].waypoints = std::move(way);
         }
     }
 
@@ -894,7 +1145,8 @@ class HierarchicalLayout {
                 r.label->y += offset[level].y;
             }
             // Top port chains run port → item, bottom ones item → port.
-            const bool from_item = work_[level].chain_port[chain] == 1;
+            const int kind = work_[level].chain_port[chain];
+            const bool from_item = kind == 1 || kind == 3;
             if (from_item != want_from_item) {
                 std::reverse(r.points.begin(), r.points.end());
                 std::reverse(r.waypoints.begin(), r.waypoints.end());
@@ -978,6 +1230,7 @@ class HierarchicalLayout {
     std::vector<std::size_t> lca_chain_;
     std::vector<bool> goes_down_;
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> port_chain_; ///< (level, chain)
+    std::set<std::pair<std::size_t, std::size_t>> no_side_; ///< (level, edge): side link blocked
 };
 
 } // namespace

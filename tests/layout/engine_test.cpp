@@ -392,6 +392,174 @@ TEST_CASE("a subgraph keeps its own direction even when its nodes link outside",
     CHECK(defects.total() == 0);
 }
 
+namespace {
+
+// A point's coordinate along the flow of direction d (growing with the flow), as flow_start.
+double along_flow(Direction d, Point p) {
+    switch (d) {
+    case Direction::TB:
+        return p.y;
+    case Direction::BT:
+        return -p.y;
+    case Direction::LR:
+        return p.x;
+    case Direction::RL:
+        return -p.x;
+    }
+    return p.y;
+}
+
+double across_flow(Direction d, Point p) {
+    return d == Direction::TB || d == Direction::BT ? p.x : p.y;
+}
+
+} // namespace
+
+TEST_CASE("edges cross a subgraph that runs across the flow on the side facing their other end",
+          "[layout][clusters]") {
+    // lb → [a1 → a2 → a3] → kv, the bracket running across the drawing's flow (the racks of
+    // the user's diagrams: a TB subgraph in an LR flowchart).
+    const std::pair<Direction, Direction> cases[] = {
+        {Direction::LR, Direction::TB}, {Direction::LR, Direction::BT},
+        {Direction::RL, Direction::TB}, {Direction::TB, Direction::LR},
+        {Direction::TB, Direction::RL}, {Direction::BT, Direction::LR}};
+    for (const auto& [outer, inner] : cases) {
+        Graph g;
+        for (const char* id : {"lb", "a1", "a2", "a3", "kv"}) {
+            g.nodes.push_back({id, {80, 40}, Outline::box, {}});
+        }
+        g.edges = {link(0, 1, 40), link(1, 2), link(2, 3), link(3, 4, 30)};
+        g.clusters = {{"rack", {1, 2, 3}, {}, {40, 24}, inner}};
+        Options o;
+        o.direction = outer;
+        const Layout l = layout_graph(g, o);
+        INFO("outer " << static_cast<int>(outer) << ", inner " << static_cast<int>(inner));
+        const Rect& a1 = l.nodes[1];
+        const Rect& a3 = l.nodes[3];
+        const Rect& rack = l.clusters[0];
+        // Inside, the subgraph's own direction: a1, a2, a3 one after another across the flow.
+        CHECK(along_flow(outer, l.nodes[2].center()) == Approx(along_flow(outer, a1.center())));
+        // In: straight onto a1's side facing lb, through the rack's border facing lb.
+        const auto& in = l.edges[0].points;
+        CHECK(along_flow(outer, in.back()) == Approx(flow_start(outer, a1)));
+        CHECK(across_flow(outer, in.back()) == Approx(across_flow(outer, a1.center())));
+        CHECK(flow_start(outer, rack) < flow_start(outer, a1));
+        CHECK(std::any_of(in.begin(), in.end(), [&](Point p) {
+            return std::abs(along_flow(outer, p) - flow_start(outer, rack)) < 1e-6;
+        }));
+        // lb lines up with that entry (positioning straightens edges between ports).
+        CHECK(across_flow(outer, l.nodes[0].center()) == Approx(across_flow(outer, a1.center())));
+        // Out: from a3's side facing kv, and kv lines up with it.
+        const auto& out = l.edges[3].points;
+        CHECK(along_flow(outer, out.front()) == Approx(flow_end(outer, a3)));
+        CHECK(across_flow(outer, l.nodes[4].center()) == Approx(across_flow(outer, a3.center())));
+        // Neither edge goes round the rack's ends.
+        for (const auto* route : {&in, &out}) {
+            for (const Point& p : *route) {
+                const double across = across_flow(outer, p);
+                const double lo = across_flow(outer, {rack.x, rack.y});
+                const double hi = across_flow(outer, {rack.right(), rack.bottom()});
+                CHECK(across >= lo - 1e-6);
+                CHECK(across <= hi + 1e-6);
+            }
+        }
+        const auto defects = find_defects(g, l);
+        INFO(describe(defects));
+        CHECK(defects.total() == 0);
+    }
+}
+
+TEST_CASE("an edge blocked on its way to a subgraph's side takes a lane above its node",
+          "[layout][clusters]") {
+    // x → p and x → q, with p and q side by side at the top of a TB subgraph in an LR
+    // drawing: only the one nearer x can be reached straight from the subgraph's left side;
+    // the other comes in through that side too, along a lane between the title and the nodes,
+    // and enters its node from above.
+    Graph g;
+    for (const char* id : {"x", "p", "q", "r"}) {
+        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
+    }
+    g.edges = {link(0, 1), link(0, 2), link(1, 3), link(2, 3)};
+    g.clusters = {{"pair", {1, 2, 3}, {}, {40, 24}, Direction::TB}};
+    Options o;
+    o.direction = Direction::LR;
+    const Layout l = layout_graph(g, o);
+    const Rect& p = l.nodes[1];
+    const Rect& q = l.nodes[2];
+    const Rect& pair = l.clusters[0];
+    REQUIRE(p.center().y == Approx(q.center().y));
+    const bool p_first = p.x < q.x;
+    const Rect& near = p_first ? p : q;
+    const Rect& far = p_first ? q : p;
+    const auto& near_route = l.edges[p_first ? 0 : 1].points;
+    const auto& far_route = l.edges[p_first ? 1 : 0].points;
+    CHECK(near_route.back().x == Approx(near.x)); // on the left side
+    CHECK(near_route.back().y == Approx(near.center().y));
+    CHECK(far_route.back().y == Approx(far.y)); // on top
+    CHECK(far_route.back().x < far.center().x); // on the half facing x
+    // In through the left border, below the title: nothing of it above the subgraph.
+    CHECK(std::any_of(far_route.begin(), far_route.end(), [&](Point pt) {
+        return std::abs(pt.x - pair.x) < 1e-6 && pt.y > l.cluster_titles[0].bottom();
+    }));
+    for (const Point& pt : far_route) {
+        CHECK(pt.y >= pair.y);
+    }
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+}
+
+namespace {
+
+// Where two routes properly cross (segments of their flattened curves), away from a shared
+// start.
+std::size_t route_crossings(const std::vector<Point>& a, const std::vector<Point>& b) {
+    const auto pa = merrow::test::flatten(a);
+    const auto pb = merrow::test::flatten(b);
+    auto side = [](Point p, Point q, Point r) {
+        return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    };
+    std::size_t count = 0;
+    for (std::size_t i = 1; i < pa.size(); ++i) {
+        for (std::size_t j = 1; j < pb.size(); ++j) {
+            const double d1 = side(pa[i - 1], pa[i], pb[j - 1]);
+            const double d2 = side(pa[i - 1], pa[i], pb[j]);
+            const double d3 = side(pb[j - 1], pb[j], pa[i - 1]);
+            const double d4 = side(pb[j - 1], pb[j], pa[i]);
+            if (d1 * d2 < 0 && d3 * d4 < 0) {
+                ++count;
+            }
+        }
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("edges from one node into a subgraph across the flow keep the order of their ports",
+          "[layout][clusters]") {
+    // gw → d1 and gw → d2 with labels, d1 and d2 side by side at the top of a TB subgraph in
+    // an LR drawing: d1 is reached from the side, d2 along a lane above d1. Whichever edge is
+    // written first, the two must not cross between the gateway and the subgraph.
+    for (const bool d1_first : {true, false}) {
+        Graph g;
+        for (const char* id : {"gw", "d1", "d2", "d3"}) {
+            g.nodes.push_back({id, {80, 40}, Outline::box, {}});
+        }
+        g.edges = {link(0, d1_first ? 1 : 2, 50), link(0, d1_first ? 2 : 1, 50), link(1, 3),
+                   link(2, 3)};
+        g.clusters = {{"rack", {1, 2, 3}, {}, {40, 24}, Direction::TB}};
+        Options o;
+        o.direction = Direction::LR;
+        const Layout l = layout_graph(g, o);
+        INFO("d1 written first: " << d1_first);
+        CHECK(route_crossings(l.edges[0].points, l.edges[1].points) == 0);
+        const auto defects = find_defects(g, l);
+        INFO(describe(defects));
+        CHECK(defects.total() == 0);
+    }
+}
+
 TEST_CASE("random graphs with subgraphs in other directions have no defects",
           "[layout][clusters]") {
     merrow::test::RandomGraphSpec spec;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <random>
 
 namespace merrow::layout::detail {
@@ -878,6 +879,82 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
     }
 }
 
+// Where a chain meets a fixed port on the top or bottom of its lower (or upper) end, as an
+// offset along that side; nothing for other ends.
+std::optional<double> rank_side_port(const EdgeChain& chain, bool lower) {
+    // The upper end is the tail unless cycle removal reversed the edge.
+    const auto& port = lower == chain.reversed ? chain.source_port : chain.target_port;
+    if (port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom)) {
+        return port->offset;
+    }
+    return std::nullopt;
+}
+
+// Chains between the same two nodes, one of them a block they enter at fixed ports, in the
+// order of those ports: where their dummies fill one run of slots in every rank between, the
+// order inside the runs changes no crossing with any other edge (each of them passes every
+// run, and meets the shared ends, the same way), and port order removes theirs with each
+// other. Counting cannot see those: edges to one node never cross in it.
+void order_parallel_chains_by_ports(LayeredGraph& graph) {
+    std::map<std::pair<NodeId, NodeId>, std::vector<std::size_t>> groups;
+    for (std::size_t k = 0; k < graph.chains.size(); ++k) {
+        const EdgeChain& c = graph.chains[k];
+        if (!c.self_loop && c.nodes.size() > 2 &&
+            (rank_side_port(c, true) || rank_side_port(c, false))) {
+            groups[{c.nodes.front(), c.nodes.back()}].push_back(k);
+        }
+    }
+    std::vector<std::size_t> slot_of(graph.nodes.size(), 0);
+    for (const auto& layer : graph.layers) {
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            slot_of[layer[i]] = i;
+        }
+    }
+    for (auto& [ends, members] : groups) {
+        if (members.size() < 2) {
+            continue;
+        }
+        // The port order, by the lower end's ports, else the upper's; both must agree.
+        auto key = [&](std::size_t k, bool lower) {
+            return rank_side_port(graph.chains[k], lower).value_or(0);
+        };
+        const bool by_lower = rank_side_port(graph.chains[members.front()], true).has_value();
+        std::vector<std::size_t> sorted = members;
+        std::stable_sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
+            return key(a, by_lower) < key(b, by_lower);
+        });
+        bool fits = true;
+        for (std::size_t i = 0; i + 1 < sorted.size(); ++i) {
+            fits = fits && key(sorted[i], !by_lower) <= key(sorted[i + 1], !by_lower);
+        }
+        const std::size_t inner = graph.chains[members.front()].nodes.size() - 2;
+        std::vector<std::size_t> first_slot(inner, 0);
+        for (std::size_t d = 0; fits && d < inner; ++d) {
+            std::size_t lo = std::numeric_limits<std::size_t>::max();
+            std::size_t hi = 0;
+            for (std::size_t k : members) {
+                const std::size_t slot = slot_of[graph.chains[k].nodes[d + 1]];
+                lo = std::min(lo, slot);
+                hi = std::max(hi, slot);
+            }
+            fits = hi - lo + 1 == members.size();
+            first_slot[d] = lo;
+        }
+        if (!fits) {
+            continue;
+        }
+        for (std::size_t d = 0; d < inner; ++d) {
+            const NodeId any = graph.chains[sorted.front()].nodes[d + 1];
+            auto& layer = graph.layers[static_cast<std::size_t>(graph.nodes[any].rank)];
+            for (std::size_t i = 0; i < sorted.size(); ++i) {
+                const NodeId v = graph.chains[sorted[i]].nodes[d + 1];
+                layer[first_slot[d] + i] = v;
+                slot_of[v] = first_slot[d] + i;
+            }
+        }
+    }
+}
+
 } // namespace
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
@@ -895,6 +972,7 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
     for (std::size_t scope : scopes) {
         order_scope(graph, scope, options);
     }
+    order_parallel_chains_by_ports(graph);
     for (const auto& layer : graph.layers) {
         for (std::size_t i = 0; i < layer.size(); ++i) {
             graph.nodes[layer[i]].order = i;

@@ -189,6 +189,33 @@ std::optional<SidePort> side_port(const LNode& node, const std::optional<PortSpe
 
 } // namespace
 
+Point side_exit(const LNode& node, double dy, bool right) {
+    const double sign = right ? 1 : -1;
+    if (node.outline != Outline::polygon || node.polygon.size() < 3) {
+        return {node.x + sign * (right_side_x(node, dy) - node.x), node.y + dy};
+    }
+    // The outermost crossing of the horizontal line with the polygon's edges.
+    double reach = 0;
+    bool found = false;
+    const std::size_t k = node.polygon.size();
+    for (std::size_t i = 0; i < k; ++i) {
+        const Point a = node.polygon[i];
+        const Point b = node.polygon[(i + 1) % k];
+        if ((a.y - dy) * (b.y - dy) > 0 || a.y == b.y) {
+            continue;
+        }
+        const double x = a.x + (b.x - a.x) * (dy - a.y) / (b.y - a.y);
+        if (!found || sign * x > reach) {
+            reach = sign * x;
+            found = true;
+        }
+    }
+    if (!found) {
+        reach = node.size.width / 2;
+    }
+    return {node.x + sign * reach, node.y + dy};
+}
+
 Point outline_exit(const LNode& node, double x, bool bottom) {
     const double half_w = node.size.width / 2;
     const double half_h = node.size.height / 2;

@@ -39,6 +39,10 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
 /// Room to keep right of a node for its self-loops (and their labels).
 double self_loop_room(std::size_t loops, double widest_label);
 
+/// The point where the horizontal line `dy` below the centre leaves the node's outline on its
+/// right (or left) side.
+Point side_exit(const LNode& node, double dy, bool right);
+
 /// The point where the vertical line at `x` leaves the node's outline at its bottom (or top).
 Point outline_exit(const LNode& node, double x, bool bottom);
 
