@@ -24,4 +24,24 @@ EdgeId LayeredGraph::add_edge(NodeId from, NodeId to, std::size_t origin, int mi
     return edges.size() - 1;
 }
 
+std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& edge) {
+    if (edge.origin >= graph.chains.size()) {
+        return {0, 0};
+    }
+    const EdgeChain& chain = graph.chains[edge.origin];
+    if (chain.self_loop || chain.nodes.size() < 2) {
+        return {0, 0};
+    }
+    auto along = [](const std::optional<PortSpec>& port) {
+        const bool on_rank_side =
+            port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom);
+        return on_rank_side ? port->offset : 0.0;
+    };
+    // The upper end is the tail unless cycle removal reversed the edge.
+    const auto& upper = chain.reversed ? chain.target_port : chain.source_port;
+    const auto& lower = chain.reversed ? chain.source_port : chain.target_port;
+    return {edge.from == chain.nodes.front() ? along(upper) : 0.0,
+            edge.to == chain.nodes.back() ? along(lower) : 0.0};
+}
+
 } // namespace merrow::layout::detail

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace merrow::layout::detail {
@@ -136,5 +137,10 @@ struct LayeredGraph {
     NodeId add_node(LNode node, std::size_t cluster = none);
     EdgeId add_edge(NodeId from, NodeId to, std::size_t origin, int min_length, double weight);
 };
+
+/// Where a unit edge (after normalize) meets its end nodes, as offsets along the rank from
+/// their centres: the fixed ports on a block's top or bottom, where the edge goes on inside
+/// the block; zero at every other end.
+std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& edge);
 
 } // namespace merrow::layout::detail

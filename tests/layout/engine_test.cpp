@@ -560,6 +560,28 @@ TEST_CASE("edges from one node into a subgraph across the flow keep the order of
     }
 }
 
+TEST_CASE("ranks beside a subgraph across the flow are ordered by where its edges leave it",
+          "[layout][clusters]") {
+    // A TB rack in an LR drawing: g2 → mon leaves from the rack's upper part, nic → store from
+    // its bottom. Ordering sees the rack as one vertex; mon must still come out above store,
+    // or the two edges cross beside the rack.
+    Graph g;
+    for (const char* id : {"g0", "g1", "g2", "nv", "nic", "store", "mon"}) {
+        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
+    }
+    // Written so that input order alone would put store first.
+    g.edges = {link(4, 5, 50), link(2, 6, 60), link(0, 3), link(1, 3), link(2, 3), link(3, 4)};
+    g.clusters = {{"rack", {0, 1, 2, 3, 4}, {}, {40, 24}, Direction::TB}};
+    Options o;
+    o.direction = Direction::LR;
+    const Layout l = layout_graph(g, o);
+    CHECK(route_crossings(l.edges[0].points, l.edges[1].points) == 0);
+    CHECK(l.nodes[6].center().y < l.nodes[5].center().y);
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+}
+
 TEST_CASE("random graphs with subgraphs in other directions have no defects",
           "[layout][clusters]") {
     merrow::test::RandomGraphSpec spec;

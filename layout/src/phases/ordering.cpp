@@ -955,6 +955,140 @@ void order_parallel_chains_by_ports(LayeredGraph& graph) {
     }
 }
 
+// Ordering sees a block (a subgraph laid out on its own) as one vertex, so it cannot tell in
+// which order edges into it should arrive: their ports along the block decide that. This pass
+// sorts ranks by barycentres in which an edge's end on a block counts at its port, and keeps
+// an order only if it has fewer crossings counted that way (they include every crossing that
+// ordering counted). Each rank is sorted within runs of one cluster, so clusters stay
+// contiguous.
+class PortSweeps {
+  public:
+    explicit PortSweeps(LayeredGraph& graph) : g_(graph), fraction_(graph.edges.size()) {
+        for (std::size_t k = 0; k < g_.edges.size(); ++k) {
+            const auto [from, to] = port_offsets(g_, g_.edges[k]);
+            // Within the end's slot: at most ±0.45, so slots keep their order.
+            auto part = [&](double offset, NodeId v) {
+                const double width = g_.nodes[v].size.width;
+                return width > 0 ? std::clamp(offset / width, -0.5, 0.5) * 0.9 : 0.0;
+            };
+            fraction_[k] = {part(from, g_.edges[k].from), part(to, g_.edges[k].to)};
+            any_ = any_ || from != 0 || to != 0;
+        }
+    }
+
+    void run() {
+        if (!any_) {
+            return;
+        }
+        update_slots();
+        auto best = g_.layers;
+        double best_crossings = count();
+        for (std::size_t round = 0; round < 4; ++round) {
+            for (std::size_t r = 1; r < g_.layers.size(); ++r) {
+                sort_rank(r, true);
+            }
+            for (std::size_t r = g_.layers.size(); r-- > 1;) {
+                sort_rank(r - 1, false);
+            }
+            const double crossings = count();
+            if (crossings < best_crossings) {
+                best = g_.layers;
+                best_crossings = crossings;
+            } else {
+                break;
+            }
+        }
+        g_.layers = std::move(best);
+    }
+
+  private:
+    void update_slots() {
+        slot_.resize(g_.nodes.size());
+        for (const auto& layer : g_.layers) {
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                slot_[layer[i]] = i;
+            }
+        }
+    }
+
+    // Sorts rank r by the mean position of each node's neighbours above (or below), ports
+    // included; nodes without such neighbours keep their place, as in ordering.
+    void sort_rank(std::size_t r, bool from_above) {
+        auto& layer = g_.layers[r];
+        std::size_t run_start = 0;
+        for (std::size_t i = 1; i <= layer.size(); ++i) {
+            if (i < layer.size() &&
+                g_.node_cluster[layer[i]] == g_.node_cluster[layer[run_start]]) {
+                continue;
+            }
+            std::vector<std::pair<double, std::size_t>> keyed; // (barycentre, index)
+            std::vector<std::size_t> places;
+            for (std::size_t j = run_start; j < i; ++j) {
+                const NodeId v = layer[j];
+                double sum = 0;
+                double weight = 0;
+                for (const EdgeId e : from_above ? g_.in_edges[v] : g_.out_edges[v]) {
+                    const LEdge& edge = g_.edges[e];
+                    const NodeId far = from_above ? edge.from : edge.to;
+                    const double part = from_above ? fraction_[e].first : fraction_[e].second;
+                    sum += (static_cast<double>(slot_[far]) + part) * edge.weight;
+                    weight += edge.weight;
+                }
+                if (weight > 0) {
+                    keyed.emplace_back(sum / weight, j);
+                    places.push_back(j);
+                }
+            }
+            std::stable_sort(keyed.begin(), keyed.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::vector<NodeId> moved;
+            for (const auto& entry : keyed) {
+                moved.push_back(layer[entry.second]);
+            }
+            for (std::size_t k = 0; k < places.size(); ++k) {
+                layer[places[k]] = moved[k];
+                slot_[moved[k]] = places[k];
+            }
+            run_start = i;
+        }
+    }
+
+    // Crossings between consecutive ranks, with edge ends on one block ordered by their ports.
+    double count() const {
+        double total = 0;
+        struct End {
+            double upper;
+            double lower;
+            double weight;
+        };
+        std::vector<End> ends;
+        for (const auto& layer : g_.layers) {
+            ends.clear();
+            for (const NodeId v : layer) {
+                for (const EdgeId e : g_.out_edges[v]) {
+                    const LEdge& edge = g_.edges[e];
+                    ends.push_back({static_cast<double>(slot_[v]) + fraction_[e].first,
+                                    static_cast<double>(slot_[edge.to]) + fraction_[e].second,
+                                    edge.weight});
+                }
+            }
+            for (std::size_t a = 0; a < ends.size(); ++a) {
+                for (std::size_t b = a + 1; b < ends.size(); ++b) {
+                    if ((ends[a].upper - ends[b].upper) * (ends[a].lower - ends[b].lower) < 0) {
+                        total += ends[a].weight * ends[b].weight;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    LayeredGraph& g_;
+    std::vector<std::pair<double, double>> fraction_; ///< per edge: port part of each end
+    std::vector<std::size_t> slot_;
+    bool any_ = false;
+};
+
 } // namespace
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
@@ -973,6 +1107,7 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
         order_scope(graph, scope, options);
     }
     order_parallel_chains_by_ports(graph);
+    PortSweeps(graph).run();
     for (const auto& layer : graph.layers) {
         for (std::size_t i = 0; i < layer.size(); ++i) {
             graph.nodes[layer[i]].order = i;

@@ -14,7 +14,8 @@
 // adjacent pairs while that removes crossings; then sifting (each vertex moved to its best
 // slot) while that still removes crossings; and restarts from shuffled orders (fixed seeds),
 // keeping the best. Crossings are counted exactly and weighted. Last, edges between the same
-// two nodes that meet a block at fixed ports are put in the order of those ports.
+// two nodes that meet a block at fixed ports are put in the order of those ports, and
+// ranks are re-sorted where counting edge ends at their ports removes crossings.
 //
 // Pre:  properly layered (normalize.cpp); `layers` holds every node in its rank; clusters'
 //       spans set (ranking.cpp) and dummies assigned to clusters (normalize.cpp).

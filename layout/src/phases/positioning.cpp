@@ -23,27 +23,11 @@ void assign_x(LayeredGraph& graph, const SpacingOptions& spacing);
 
 using Layers = std::vector<std::vector<NodeId>>;
 
-// Where edge e meets its end nodes, as offsets from their centres in units of 1/scale px: the
-// fixed ports on a block's top or bottom, where the edge goes on inside the block; zero
-// elsewhere. Straightening the edge between its ports rather than between centres is what
-// lines a node up with the one it links to inside the block.
-std::pair<int, int> port_offsets(const LayeredGraph& graph, const LEdge& e, double scale) {
-    if (e.origin >= graph.chains.size()) {
-        return {0, 0};
-    }
-    const EdgeChain& chain = graph.chains[e.origin];
-    if (chain.self_loop || chain.nodes.size() < 2) {
-        return {0, 0};
-    }
-    auto along = [&](const std::optional<PortSpec>& port) {
-        const bool on_rank_side =
-            port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom);
-        return on_rank_side ? static_cast<int>(std::lround(port->offset * scale)) : 0;
-    };
-    const auto& upper = chain.reversed ? chain.target_port : chain.source_port;
-    const auto& lower = chain.reversed ? chain.source_port : chain.target_port;
-    return {e.from == chain.nodes.front() ? along(upper) : 0,
-            e.to == chain.nodes.back() ? along(lower) : 0};
+// port_offsets in units of 1/scale px. Straightening an edge between its ports rather than
+// between centres is what lines a node up with the one it links to inside a block.
+std::pair<int, int> port_units(const LayeredGraph& graph, const LEdge& e, double scale) {
+    const auto [from, to] = port_offsets(graph, e);
+    return {static_cast<int>(std::lround(from * scale)), static_cast<int>(std::lround(to * scale))};
 }
 
 bool is_dummy(const LNode& n) {
@@ -219,7 +203,7 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
     for (std::size_t k = 0; k < m; ++k) {
         const LEdge& e = graph.edges[k];
         const double w = e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
-        const auto [from_port, to_port] = port_offsets(graph, e, scale);
+        const auto [from_port, to_port] = port_units(graph, e, scale);
         edges.push_back({n + k, e.from, -from_port, w});
         edges.push_back({n + k, e.to, -to_port, w});
     }
@@ -263,7 +247,7 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
     }
     for (std::size_t k = 0; k < m; ++k) {
         const LEdge& e = graph.edges[k];
-        const auto [from_port, to_port] = port_offsets(graph, e, scale);
+        const auto [from_port, to_port] = port_units(graph, e, scale);
         start[n + k] = std::min(start[e.from] + from_port, start[e.to] + to_port);
     }
     for (std::size_t c = 0; c < count; ++c) {
@@ -625,7 +609,7 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
         const LEdge& e = graph.edges[k];
         const std::size_t aux = n + k;
         const double w = e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
-        const auto [from_port, to_port] = port_offsets(graph, e, scale);
+        const auto [from_port, to_port] = port_units(graph, e, scale);
         edges.push_back({aux, e.from, -from_port, w});
         edges.push_back({aux, e.to, -to_port, w});
         start[aux] = std::min(start[e.from] + from_port, start[e.to] + to_port);
