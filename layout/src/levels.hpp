@@ -1,6 +1,8 @@
 // The engine around the phases for graphs of any shape: one layered graph per level (the
 // drawing, and every subgraph laid out in a direction of its own), clusters as compound nodes
-// inside each level, and edges split at the ports on level borders and joined again.
+// inside each level, and edges split at the ports on level borders and joined again. Where a
+// subgraph's flow runs across the one around it, its edges cross the side of its box that
+// faces their other end, so that they arrive the way the drawing flows.
 //
 // Pre:  a validated graph (engine.cpp).
 // Post: every node, edge (routes joined across levels, edges to clusters cut at the border)
