@@ -423,17 +423,21 @@ TEST_CASE("edges cross a subgraph that runs across the flow on the side facing t
         {Direction::LR, Direction::TB}, {Direction::LR, Direction::BT},
         {Direction::RL, Direction::TB}, {Direction::TB, Direction::LR},
         {Direction::TB, Direction::RL}, {Direction::BT, Direction::LR}};
-    for (const auto& [outer, inner] : cases) {
+    for (std::size_t k = 0; k < 2 * std::size(cases); ++k) {
+        const auto& [outer, inner] = cases[k / 2];
+        const bool labelled = k % 2 == 0;
         Graph g;
         for (const char* id : {"lb", "a1", "a2", "a3", "kv"}) {
             g.nodes.push_back({id, {80, 40}, Outline::box, {}});
         }
-        g.edges = {link(0, 1, 40), link(1, 2), link(2, 3), link(3, 4, 30)};
+        g.edges = {link(0, 1, labelled ? 40 : 0), link(1, 2), link(2, 3),
+                   link(3, 4, labelled ? 30 : 0)};
         g.clusters = {{"rack", {1, 2, 3}, {}, {40, 24}, inner}};
         Options o;
         o.direction = outer;
         const Layout l = layout_graph(g, o);
-        INFO("outer " << static_cast<int>(outer) << ", inner " << static_cast<int>(inner));
+        INFO("outer " << static_cast<int>(outer) << ", inner " << static_cast<int>(inner)
+                      << (labelled ? ", labelled" : ""));
         const Rect& a1 = l.nodes[1];
         const Rect& a3 = l.nodes[3];
         const Rect& rack = l.clusters[0];
@@ -447,12 +451,15 @@ TEST_CASE("edges cross a subgraph that runs across the flow on the side facing t
         CHECK(std::any_of(in.begin(), in.end(), [&](Point p) {
             return std::abs(along_flow(outer, p) - flow_start(outer, rack)) < 1e-6;
         }));
-        // lb lines up with that entry (positioning straightens edges between ports).
+        // lb lines up with that entry (positioning straightens edges between ports), and the
+        // edge leaves lb straight towards it.
         CHECK(across_flow(outer, l.nodes[0].center()) == Approx(across_flow(outer, a1.center())));
+        CHECK(across_flow(outer, in.front()) == Approx(across_flow(outer, a1.center())));
         // Out: from a3's side facing kv, and kv lines up with it.
         const auto& out = l.edges[3].points;
         CHECK(along_flow(outer, out.front()) == Approx(flow_end(outer, a3)));
         CHECK(across_flow(outer, l.nodes[4].center()) == Approx(across_flow(outer, a3.center())));
+        CHECK(across_flow(outer, out.back()) == Approx(across_flow(outer, a3.center())));
         // Neither edge goes round the rack's ends.
         for (const auto* route : {&in, &out}) {
             for (const Point& p : *route) {

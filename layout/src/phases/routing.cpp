@@ -262,15 +262,24 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         const LNode& before_last = graph.nodes[chain.nodes[chain.nodes.size() - 2]];
         const LNode& last = graph.nodes[chain.nodes.back()];
         const LNode& first = graph.nodes[chain.nodes.front()];
-        const bool upper_fixed =
-            (chain.reversed ? chain.target_port : chain.source_port).has_value();
-        const bool lower_fixed =
-            (chain.reversed ? chain.source_port : chain.target_port).has_value();
-        if (!upper_fixed) {
-            requests[{chain.nodes.front(), 0}].push_back({second.x, last.x, e});
+        const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
+        const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+        // An end at a fixed port on a block's top or bottom is where the edge heads for, not
+        // the block's middle.
+        auto port_x = [](const LNode& n, const std::optional<PortSpec>& port) {
+            const bool on_rank_side =
+                port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom);
+            return n.x + (on_rank_side ? port->offset : 0.0);
+        };
+        const double first_x = port_x(first, upper_port);
+        const double last_x = port_x(last, lower_port);
+        if (!upper_port) {
+            requests[{chain.nodes.front(), 0}].push_back(
+                {chain.nodes.size() == 2 ? last_x : second.x, last_x, e});
         }
-        if (!lower_fixed) {
-            requests[{chain.nodes.back(), 1}].push_back({before_last.x, first.x, e});
+        if (!lower_port) {
+            requests[{chain.nodes.back(), 1}].push_back(
+                {chain.nodes.size() == 2 ? first_x : before_last.x, first_x, e});
         }
     }
     std::vector<double> start_port(edge_count, 0);
