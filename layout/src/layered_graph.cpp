@@ -24,6 +24,13 @@ EdgeId LayeredGraph::add_edge(NodeId from, NodeId to, std::size_t origin, int mi
     return edges.size() - 1;
 }
 
+std::optional<double> rank_side_offset(const std::optional<PortSpec>& port) {
+    if (port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom)) {
+        return port->offset;
+    }
+    return std::nullopt;
+}
+
 std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& edge) {
     if (edge.origin >= graph.chains.size()) {
         return {0, 0};
@@ -33,9 +40,7 @@ std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& e
         return {0, 0};
     }
     auto along = [](const std::optional<PortSpec>& port) {
-        const bool on_rank_side =
-            port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom);
-        return on_rank_side ? port->offset : 0.0;
+        return rank_side_offset(port).value_or(0.0);
     };
     // The upper end is the tail unless cycle removal reversed the edge.
     const auto& upper = chain.reversed ? chain.target_port : chain.source_port;

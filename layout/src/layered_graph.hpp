@@ -138,6 +138,10 @@ struct LayeredGraph {
     EdgeId add_edge(NodeId from, NodeId to, std::size_t origin, int min_length, double weight);
 };
 
+/// The offset along the rank of a fixed port on a node's top or bottom; nothing for a port on
+/// a side, or no port.
+std::optional<double> rank_side_offset(const std::optional<PortSpec>& port);
+
 /// Where a unit edge (after normalize) meets its end nodes, as offsets along the rank from
 /// their centres: the fixed ports on a block's top or bottom, where the edge goes on inside
 /// the block; zero at every other end.

@@ -883,11 +883,7 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
 // offset along that side; nothing for other ends.
 std::optional<double> rank_side_port(const EdgeChain& chain, bool lower) {
     // The upper end is the tail unless cycle removal reversed the edge.
-    const auto& port = lower == chain.reversed ? chain.source_port : chain.target_port;
-    if (port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom)) {
-        return port->offset;
-    }
-    return std::nullopt;
+    return rank_side_offset(lower == chain.reversed ? chain.source_port : chain.target_port);
 }
 
 // Chains between the same two nodes, one of them a block they enter at fixed ports, in the

@@ -267,9 +267,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         // An end at a fixed port on a block's top or bottom is where the edge heads for, not
         // the block's middle.
         auto port_x = [](const LNode& n, const std::optional<PortSpec>& port) {
-            const bool on_rank_side =
-                port && (port->side == PortSpec::Side::top || port->side == PortSpec::Side::bottom);
-            return n.x + (on_rank_side ? port->offset : 0.0);
+            return n.x + rank_side_offset(port).value_or(0.0);
         };
         const double first_x = port_x(first, upper_port);
         const double last_x = port_x(last, lower_port);
