@@ -43,6 +43,15 @@ EdgeSpec link(std::size_t source, std::size_t target, double label_width = 0) {
             1};
 }
 
+// Nodes of one size, named in order.
+Graph boxes(std::initializer_list<const char*> ids) {
+    Graph g;
+    for (const char* id : ids) {
+        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
+    }
+    return g;
+}
+
 // Where a box starts and ends along the flow of direction d (growing with the flow).
 double flow_start(Direction d, const Rect& r) {
     switch (d) {
@@ -245,10 +254,7 @@ TEST_CASE("three clusters linked both ways stay flat: each edge passes a cluster
     // (x1 → y2 and y1 → x2, and so on), so none is stacked on another: side by side, one of
     // them stands between the other two and their edges run past it on its ranks. Moving those
     // edges' ends past the cluster clears them without making any cluster a block.
-    Graph g;
-    for (const char* id : {"x1", "x2", "y1", "y2", "z1", "z2"}) {
-        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
-    }
+    Graph g = boxes({"x1", "x2", "y1", "y2", "z1", "z2"});
     g.edges = {link(0, 1), link(2, 3), link(4, 5), link(0, 3), link(2, 1),
                link(2, 5), link(4, 3), link(4, 1), link(0, 5)};
     g.clusters = {{"x", {0, 1}, {}, {40, 24}, {}},
@@ -278,10 +284,7 @@ TEST_CASE("the ranking rule: edges into a sibling subgraph that sends nothing ba
     // rule, b1 and b2 rank below all of a, in every direction, while b0, which a does not feed,
     // may share a's ranks. Without it b1 sits beside a. Add b2 → a3 and the clusters link both
     // ways: the rule no longer applies.
-    Graph g;
-    for (const char* id : {"a1", "a2", "a3", "b0", "b1", "b2"}) {
-        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
-    }
+    Graph g = boxes({"a1", "a2", "a3", "b0", "b1", "b2"});
     g.edges = {link(0, 1), link(1, 2), link(3, 4), link(4, 5), link(0, 4), link(1, 5)};
     g.clusters = {{"a", {0, 1, 2}, {}, {40, 24}, {}}, {"b", {3, 4, 5}, {}, {40, 24}, {}}};
     const std::vector<bool> flat(2, false);
@@ -426,10 +429,7 @@ TEST_CASE("edges cross a subgraph that runs across the flow on the side facing t
     for (std::size_t k = 0; k < 2 * std::size(cases); ++k) {
         const auto& [outer, inner] = cases[k / 2];
         const bool labelled = k % 2 == 0;
-        Graph g;
-        for (const char* id : {"lb", "a1", "a2", "a3", "kv"}) {
-            g.nodes.push_back({id, {80, 40}, Outline::box, {}});
-        }
+        Graph g = boxes({"lb", "a1", "a2", "a3", "kv"});
         g.edges = {link(0, 1, labelled ? 40 : 0), link(1, 2), link(2, 3),
                    link(3, 4, labelled ? 30 : 0)};
         g.clusters = {{"rack", {1, 2, 3}, {}, {40, 24}, inner}};
@@ -482,10 +482,7 @@ TEST_CASE("an edge blocked on its way to a subgraph's side takes a lane above it
     // drawing: only the one nearer x can be reached straight from the subgraph's left side;
     // the other comes in through that side too, along a lane between the title and the nodes,
     // and enters its node from above.
-    Graph g;
-    for (const char* id : {"x", "p", "q", "r"}) {
-        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
-    }
+    Graph g = boxes({"x", "p", "q", "r"});
     g.edges = {link(0, 1), link(0, 2), link(1, 3), link(2, 3)};
     g.clusters = {{"pair", {1, 2, 3}, {}, {40, 24}, Direction::TB}};
     Options o;
@@ -549,10 +546,7 @@ TEST_CASE("edges from one node into a subgraph across the flow keep the order of
     // an LR drawing: d1 is reached from the side, d2 along a lane above d1. Whichever edge is
     // written first, the two must not cross between the gateway and the subgraph.
     for (const bool d1_first : {true, false}) {
-        Graph g;
-        for (const char* id : {"gw", "d1", "d2", "d3"}) {
-            g.nodes.push_back({id, {80, 40}, Outline::box, {}});
-        }
+        Graph g = boxes({"gw", "d1", "d2", "d3"});
         g.edges = {link(0, d1_first ? 1 : 2, 50), link(0, d1_first ? 2 : 1, 50), link(1, 3),
                    link(2, 3)};
         g.clusters = {{"rack", {1, 2, 3}, {}, {40, 24}, Direction::TB}};
@@ -572,10 +566,7 @@ TEST_CASE("ranks beside a subgraph across the flow are ordered by where its edge
     // A TB rack in an LR drawing: g2 → mon leaves from the rack's upper part, nic → store from
     // its bottom. Ordering sees the rack as one vertex; mon must still come out above store,
     // or the two edges cross beside the rack.
-    Graph g;
-    for (const char* id : {"g0", "g1", "g2", "nv", "nic", "store", "mon"}) {
-        g.nodes.push_back({id, {80, 40}, Outline::box, {}});
-    }
+    Graph g = boxes({"g0", "g1", "g2", "nv", "nic", "store", "mon"});
     // Written so that input order alone would put store first.
     g.edges = {link(4, 5, 50), link(2, 6, 60), link(0, 3), link(1, 3), link(2, 3), link(3, 4)};
     g.clusters = {{"rack", {0, 1, 2, 3, 4}, {}, {40, 24}, Direction::TB}};
