@@ -1050,38 +1050,70 @@ class PortSweeps {
     }
 
     // Crossings between consecutive ranks, with edge ends on one block ordered by their ports.
-    double count() const {
+    // Per gap: ends sorted by upper key, then lower; a crossing is an earlier end whose lower
+    // key is strictly greater (a Fenwick tree over the lower keys' ranks), so ends that share
+    // a key never count, as in ordering.
+    double count() {
         double total = 0;
-        struct End {
-            double upper;
-            double lower;
-            double weight;
-        };
-        std::vector<End> ends;
         for (const auto& layer : g_.layers) {
-            ends.clear();
+            ends_.clear();
             for (const NodeId v : layer) {
                 for (const EdgeId e : g_.out_edges[v]) {
                     const LEdge& edge = g_.edges[e];
-                    ends.push_back({static_cast<double>(slot_[v]) + fraction_[e].first,
-                                    static_cast<double>(slot_[edge.to]) + fraction_[e].second,
-                                    edge.weight});
+                    ends_.push_back({static_cast<double>(slot_[v]) + fraction_[e].first,
+                                     static_cast<double>(slot_[edge.to]) + fraction_[e].second,
+                                     edge.weight, 0});
                 }
             }
-            for (std::size_t a = 0; a < ends.size(); ++a) {
-                for (std::size_t b = a + 1; b < ends.size(); ++b) {
-                    if ((ends[a].upper - ends[b].upper) * (ends[a].lower - ends[b].lower) < 0) {
-                        total += ends[a].weight * ends[b].weight;
-                    }
+            if (ends_.size() < 2) {
+                continue;
+            }
+            lower_keys_.clear();
+            for (const End& end : ends_) {
+                lower_keys_.push_back(end.lower);
+            }
+            std::sort(lower_keys_.begin(), lower_keys_.end());
+            lower_keys_.erase(std::unique(lower_keys_.begin(), lower_keys_.end()),
+                              lower_keys_.end());
+            for (End& end : ends_) {
+                end.lower_rank = static_cast<std::size_t>(
+                    std::lower_bound(lower_keys_.begin(), lower_keys_.end(), end.lower) -
+                    lower_keys_.begin());
+            }
+            std::sort(ends_.begin(), ends_.end(), [](const End& a, const End& b) {
+                return a.upper != b.upper ? a.upper < b.upper : a.lower < b.lower;
+            });
+            const std::size_t width = lower_keys_.size();
+            tree_.assign(width + 1, 0);
+            double inserted = 0;
+            for (const End& end : ends_) {
+                double at_most = 0; // inserted weight with a lower key ≤ this one's
+                for (std::size_t k = end.lower_rank + 1; k > 0; k -= k & (~k + 1)) {
+                    at_most += tree_[k];
                 }
+                total += end.weight * (inserted - at_most);
+                for (std::size_t k = end.lower_rank + 1; k <= width; k += k & (~k + 1)) {
+                    tree_[k] += end.weight;
+                }
+                inserted += end.weight;
             }
         }
         return total;
     }
 
+    struct End {
+        double upper;
+        double lower;
+        double weight;
+        std::size_t lower_rank;
+    };
+
     LayeredGraph& g_;
     std::vector<std::pair<double, double>> fraction_; ///< per edge: port part of each end
     std::vector<std::size_t> slot_;
+    std::vector<End> ends_;
+    std::vector<double> lower_keys_;
+    std::vector<double> tree_;
     bool any_ = false;
 };
 
