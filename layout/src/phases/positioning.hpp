@@ -10,6 +10,9 @@
 // each alignment is compacted over a block graph by longest path (which sidesteps the flaw
 // the 2020 erratum describes in the original class-shift compaction); the four results are
 // aligned to the narrowest one and balanced by taking the mean of the two median candidates.
+// Then network simplex on Gansner et al.'s auxiliary graph makes Σ weight·|x_u − x_v| optimal
+// (with subgraph borders when the graph has clusters), measuring an edge between its ports
+// where it meets a block at a fixed port, so nodes line up with the node they link to inside.
 //
 // Pre:  ordered (ordering.cpp): `layers` left to right, `order` set.
 // Post: x, y set for every node; in each rank, neighbours are separated by at least their
