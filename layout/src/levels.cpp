@@ -688,14 +688,14 @@ class HierarchicalLayout {
             }
         }
         // Lanes: into the top (arriving) or out of the bottom of the node, towards the side of
-        // the border, spread from a quarter of the node's width out; in each gap, the lane to
-        // the port nearest the border runs nearest the rank, so that lanes do not cross.
-        struct Lane {
-            std::size_t chain;
-            double x;
-        };
+        // the border, spread from a quarter of the node's width out. A lane runs in the gap
+        // next to the node's rank or, where something is in the way there, in the next gap
+        // further out, reached by a straight run along the flow past the ranks between. In each
+        // gap, the lane to the port nearest the border runs nearest the rank, so that the lanes
+        // of one gap do not cross.
         std::map<std::tuple<NodeId, bool, bool>, std::size_t> used; // (node, arriving, right)
-        std::map<std::pair<int, bool>, std::vector<Lane>> by_gap;   // (rank, arriving)
+        std::map<int, std::vector<Lane>> arriving_at;               // by the rank below the gap
+        std::map<int, std::vector<Lane>> leaving_at;                // by the rank above the gap
         for (std::size_t k : need_lane) {
             const SideLink& link = *w.side_link[k];
             const LNode& node = g.nodes[link.node];
@@ -703,45 +703,38 @@ class HierarchicalLayout {
             const double i = static_cast<double>(used[{link.node, link.arriving, link.right}]++);
             const double reach = std::max(0.0, node.size.width / 2 - 4);
             const double x = node.x + sign * std::min(reach, node.size.width / 4 + i * spacing);
-            by_gap[{node.rank, link.arriving}].push_back({k, x});
+            (link.arriving ? arriving_at : leaving_at)[node.rank].push_back({k, x});
         }
         bool clear = true;
-        for (auto& [key, lanes] : by_gap) {
-            const auto [rank, arriving] = key;
-            const auto r = static_cast<std::size_t>(rank);
-            auto strip = [](const std::vector<double>& v, std::size_t i) {
-                return i < v.size() ? v[i] : 0.0;
-            };
-            // Lanes stack away from the rank, into the free middle of the gap.
-            const double base = arriving ? g.rank_top[r] - strip(g.border_above, r)
-                                         : g.rank_bottom[r] + strip(g.border_below, r);
-            const double sign = arriving ? -1 : 1;
-            double limit = 0; // how far from base the lanes may go; 0: no limit
-            if (arriving && r > 0) {
-                limit = base - (g.rank_bottom[r - 1] + strip(g.border_below, r - 1));
-            } else if (!arriving && r + 1 < g.rank_top.size()) {
-                limit = g.rank_top[r + 1] - strip(g.border_above, r + 1) - base;
-            }
-            std::stable_sort(lanes.begin(), lanes.end(), [&](const Lane& a, const Lane& b) {
-                const bool a_right = w.side_link[a.chain]->right;
-                const bool b_right = w.side_link[b.chain]->right;
-                if (a_right != b_right) {
-                    return !a_right;
-                }
-                return a_right ? a.x > b.x : a.x < b.x;
-            });
-            for (std::size_t i = 0; i < lanes.size(); ++i) {
-                SideLink& link = *w.side_link[lanes[i].chain];
-                const double offset = side_lane_gap * static_cast<double>(i + 1);
-                const double y = base + sign * offset;
-                if ((limit > 0 && offset > limit - side_lane_gap / 2) ||
-                    way_blocked(g, link, y, lanes[i].x)) {
-                    no_side_.insert({level, w.chain_edge[lanes[i].chain]});
+        // Gaps from the ranks outwards: lanes that do not fit one go on to the next.
+        while (!arriving_at.empty()) {
+            const auto last = std::prev(arriving_at.end());
+            const int rank = last->first;
+            std::vector<Lane> lanes = std::move(last->second);
+            arriving_at.erase(last);
+            std::vector<Lane> further = place_lanes(level, rank, true, lanes);
+            if (!further.empty()) {
+                if (rank > 0) {
+                    auto& next = arriving_at[rank - 1];
+                    next.insert(next.end(), further.begin(), further.end());
+                } else {
                     clear = false;
-                    continue;
                 }
-                const Point port = outline_exit(g.nodes[link.node], lanes[i].x, !arriving);
-                link.way = {port, {lanes[i].x, y}, {lanes[i].x, y}};
+            }
+        }
+        while (!leaving_at.empty()) {
+            const auto first = leaving_at.begin();
+            const int rank = first->first;
+            std::vector<Lane> lanes = std::move(first->second);
+            leaving_at.erase(first);
+            std::vector<Lane> further = place_lanes(level, rank, false, lanes);
+            if (!further.empty()) {
+                if (static_cast<std::size_t>(rank) + 1 < g.rank_top.size()) {
+                    auto& next = leaving_at[rank + 1];
+                    next.insert(next.end(), further.begin(), further.end());
+                } else {
+                    clear = false;
+                }
             }
         }
         if (!clear) {
@@ -762,35 +755,110 @@ class HierarchicalLayout {
         return true;
     }
 
-    // Whether a node, a label or a cluster the link's node is not in lies on the horizontal
-    // way at `y` from `from_x` to the link's side of the level (edges may cross it).
-    static bool way_blocked(const LayeredGraph& g, const SideLink& link, double y, double from_x) {
-        auto on_the_way = [&](double left, double right, double top, double bottom) {
-            return top <= y + 1 && bottom >= y - 1 && (link.right ? right > from_x : left < from_x);
+    struct Lane {
+        std::size_t chain;
+        double x; ///< where it meets its node
+    };
+
+    // Places lanes in the gap above `rank` (arriving) or below it (leaving), stacked away from
+    // the rank into the gap's free middle; returns those that do not fit or whose way is
+    // blocked, and records them in `no_side_` as long as they have nowhere further to go.
+    std::vector<Lane> place_lanes(std::size_t level, int rank, bool arriving,
+                                  std::vector<Lane>& lanes) {
+        LevelWork& w = work_[level];
+        const LayeredGraph& g = w.state.graph;
+        const auto r = static_cast<std::size_t>(rank);
+        auto strip = [](const std::vector<double>& v, std::size_t i) {
+            return i < v.size() ? v[i] : 0.0;
         };
-        for (NodeId v = 0; v < g.nodes.size(); ++v) {
-            const LNode& n = g.nodes[v];
-            if (v != link.node && (n.size.width > 0 || n.size.height > 0) &&
-                on_the_way(n.x - n.size.width / 2 - n.left_extra,
-                           n.x + n.size.width / 2 + n.right_extra, n.y - n.size.height / 2,
-                           n.y + n.size.height / 2)) {
-                return true;
-            }
+        const double base = arriving ? g.rank_top[r] - strip(g.border_above, r)
+                                     : g.rank_bottom[r] + strip(g.border_below, r);
+        const double sign = arriving ? -1 : 1;
+        double limit = 0; // how far from base the lanes may go; 0: no limit
+        if (arriving && r > 0) {
+            limit = base - (g.rank_bottom[r - 1] + strip(g.border_below, r - 1));
+        } else if (!arriving && r + 1 < g.rank_top.size()) {
+            limit = g.rank_top[r + 1] - strip(g.border_above, r + 1) - base;
         }
+        std::stable_sort(lanes.begin(), lanes.end(), [&](const Lane& a, const Lane& b) {
+            const bool a_right = w.side_link[a.chain]->right;
+            const bool b_right = w.side_link[b.chain]->right;
+            if (a_right != b_right) {
+                return !a_right;
+            }
+            return a_right ? a.x > b.x : a.x < b.x;
+        });
+        const bool outermost = arriving ? r == 0 : r + 1 == g.rank_top.size();
+        std::vector<Lane> further;
+        std::size_t placed = 0;
+        for (const Lane& lane : lanes) {
+            SideLink& link = *w.side_link[lane.chain];
+            const LNode& node = g.nodes[link.node];
+            const double offset = side_lane_gap * static_cast<double>(placed + 1);
+            const double y = base + sign * offset;
+            const Point port = outline_exit(node, lane.x, !arriving);
+            if ((limit > 0 && offset > limit - side_lane_gap / 2) ||
+                way_blocked(g, link, y, lane.x) || run_blocked(g, link, lane.x, y, port.y)) {
+                further.push_back(lane);
+                if (outermost) {
+                    no_side_.insert({level, w.chain_edge[lane.chain]});
+                }
+                continue;
+            }
+            link.way = {port, {lane.x, y}, {lane.x, y}};
+            ++placed;
+        }
+        return further;
+    }
+
+    // The clusters around a link's node (those its way may cross).
+    static std::vector<bool> clusters_holding(const LayeredGraph& g, NodeId node) {
         std::vector<bool> holds(g.clusters.size(), false);
-        if (link.node < g.node_cluster.size()) {
-            for (std::size_t c = g.node_cluster[link.node]; c != none; c = g.clusters[c].parent) {
+        if (node < g.node_cluster.size()) {
+            for (std::size_t c = g.node_cluster[node]; c != none; c = g.clusters[c].parent) {
                 holds[c] = true;
             }
         }
+        return holds;
+    }
+
+    // Whether a node, a label or a cluster the link's node is not in meets the box
+    // [left, right] × [top, bottom].
+    static bool something_in(const LayeredGraph& g, NodeId node, double left, double right,
+                             double top, double bottom) {
+        for (NodeId v = 0; v < g.nodes.size(); ++v) {
+            const LNode& n = g.nodes[v];
+            if (v != node && (n.size.width > 0 || n.size.height > 0) &&
+                n.x + n.size.width / 2 + n.right_extra >= left &&
+                n.x - n.size.width / 2 - n.left_extra <= right && n.y + n.size.height / 2 >= top &&
+                n.y - n.size.height / 2 <= bottom) {
+                return true;
+            }
+        }
+        const std::vector<bool> holds = clusters_holding(g, node);
         for (std::size_t c = 0; c < g.clusters.size(); ++c) {
             const LCluster& cl = g.clusters[c];
-            if (!holds[c] && cl.bottom_rank >= cl.top_rank &&
-                on_the_way(cl.box.x, cl.box.right(), cl.box.y, cl.box.bottom())) {
+            if (!holds[c] && cl.bottom_rank >= cl.top_rank && cl.box.right() >= left &&
+                cl.box.x <= right && cl.box.bottom() >= top && cl.box.y <= bottom) {
                 return true;
             }
         }
         return false;
+    }
+
+    // Whether something is in the way of the run along the flow at `x` from a lane at `y` to
+    // the node's outline at `end_y`.
+    static bool run_blocked(const LayeredGraph& g, const SideLink& link, double x, double y,
+                            double end_y) {
+        return something_in(g, link.node, x - 1, x + 1, std::min(y, end_y), std::max(y, end_y));
+    }
+
+    // Whether something is in the way at `y` from `from_x` to the link's side of the level
+    // (edges may cross it).
+    static bool way_blocked(const LayeredGraph& g, const SideLink& link, double y, double from_x) {
+        constexpr double far = 1e300;
+        return link.right ? something_in(g, link.node, from_x, far, y - 1, y + 1)
+                          : something_in(g, link.node, -far, from_x, y - 1, y + 1);
     }
 
     // Lays `level` out again from its ranking, once side links were found blocked.

@@ -580,12 +580,11 @@ TEST_CASE("ranks beside a subgraph across the flow are ordered by where its edge
     CHECK(defects.total() == 0);
 }
 
-TEST_CASE("edges that can reach a node across the flow neither straight nor by lane still arrive",
+TEST_CASE("a lane blocked next to its node's rank runs in a gap further out",
           "[layout][clusters]") {
-    // In a TB subgraph of an LR drawing, a nested subgraph f1 → f2 → f3 stands beside v (one
-    // rank down from f1): whichever side it takes, it covers v's rank and both gaps next to it,
-    // so x → v (from the left) or v → y (to the right) can take neither way and is laid out
-    // again through a port where the subgraph's own flow starts or ends.
+    // In a TB subgraph of an LR drawing, a nested subgraph f1 → f2 → f3 stands left of v (one
+    // rank down from f1), covering v's rank and both gaps next to it: x → v comes in above
+    // the nested subgraph, below the title, and runs down to v.
     Graph g = boxes({"x", "f1", "f2", "f3", "v", "y"});
     g.edges = {link(0, 4), link(4, 5), link(1, 2), link(2, 3), link(1, 4)};
     g.clusters = {{"outer", {4}, {1}, {40, 24}, Direction::TB},
@@ -594,7 +593,32 @@ TEST_CASE("edges that can reach a node across the flow neither straight nor by l
     o.direction = Direction::LR;
     const Layout l = layout_graph(g, o);
     const Rect& v = l.nodes[4];
-    REQUIRE(v.center().y > l.nodes[1].center().y); // v one rank below f1
+    const Rect& inner = l.clusters[1];
+    REQUIRE(inner.right() < v.x); // the nested subgraph on the left, as ordering puts it
+    const auto& in = l.edges[0].points;
+    CHECK(in.back().y == Approx(v.y)); // into v's top
+    CHECK(std::any_of(in.begin(), in.end(), [&](Point p) {
+        return std::abs(p.x - l.clusters[0].x) < 1e-6 && p.y < inner.y &&
+               p.y > l.cluster_titles[0].bottom();
+    }));
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+}
+
+TEST_CASE("edges that can reach a node across the flow neither straight nor by lane still arrive",
+          "[layout][clusters]") {
+    // As above, with w right above v and z right below it: every lane's run to v is blocked
+    // too, on whichever side the nested subgraph stands, so x → v or v → y is laid out again
+    // through a port where the subgraph's own flow starts or ends.
+    Graph g = boxes({"x", "f1", "f2", "f3", "v", "y", "w", "z"});
+    g.edges = {link(0, 4), link(4, 5), link(1, 2), link(2, 3), link(1, 4), link(6, 4), link(4, 7)};
+    g.clusters = {{"outer", {4, 6, 7}, {1}, {40, 24}, Direction::TB},
+                  {"inner", {1, 2, 3}, {}, {40, 24}, std::nullopt}};
+    Options o;
+    o.direction = Direction::LR;
+    const Layout l = layout_graph(g, o);
+    const Rect& v = l.nodes[4];
     auto on_outline = [&](Point p) {
         return std::abs(p.x - v.x) < 1e-6 || std::abs(p.x - v.right()) < 1e-6 ||
                std::abs(p.y - v.y) < 1e-6 || std::abs(p.y - v.bottom()) < 1e-6;
