@@ -42,11 +42,8 @@ std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& e
     auto along = [](const std::optional<PortSpec>& port) {
         return rank_side_offset(port).value_or(0.0);
     };
-    // The upper end is the tail unless cycle removal reversed the edge.
-    const auto& upper = chain.reversed ? chain.target_port : chain.source_port;
-    const auto& lower = chain.reversed ? chain.source_port : chain.target_port;
-    return {edge.from == chain.nodes.front() ? along(upper) : 0.0,
-            edge.to == chain.nodes.back() ? along(lower) : 0.0};
+    return {edge.from == chain.nodes.front() ? along(chain.upper_port()) : 0.0,
+            edge.to == chain.nodes.back() ? along(chain.lower_port()) : 0.0};
 }
 
 } // namespace merrow::layout::detail

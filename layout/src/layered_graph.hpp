@@ -72,6 +72,17 @@ struct EdgeChain {
     /// exactly there.
     std::optional<PortSpec> source_port;
     std::optional<PortSpec> target_port;
+
+    /// The port at the chain's upper node (nodes.front()) and at its lower node: the tail's and
+    /// the head's, unless cycle removal reversed the edge.
+    std::optional<PortSpec>& upper_port() { return reversed ? target_port : source_port; }
+    std::optional<PortSpec>& lower_port() { return reversed ? source_port : target_port; }
+    const std::optional<PortSpec>& upper_port() const {
+        return reversed ? target_port : source_port;
+    }
+    const std::optional<PortSpec>& lower_port() const {
+        return reversed ? source_port : target_port;
+    }
 };
 
 /// A cluster laid out inside this graph (a subgraph that keeps the direction around it): its

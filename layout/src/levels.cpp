@@ -576,8 +576,8 @@ class HierarchicalLayout {
             }
             const NodeId upper = chain.nodes.front();
             const NodeId lower = chain.nodes.back();
-            auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
-            auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+            auto& upper_port = chain.upper_port();
+            auto& lower_port = chain.lower_port();
             for (auto [node, port, arriving] :
                  {std::tuple{upper, &upper_port, false}, std::tuple{lower, &lower_port, true}}) {
                 if (*port && ((*port)->side == PortSpec::Side::left ||
@@ -705,34 +705,26 @@ class HierarchicalLayout {
             const double x = node.x + sign * std::min(reach, node.size.width / 4 + i * spacing);
             (link.arriving ? arriving_at : leaving_at)[node.rank].push_back({k, x});
         }
+        // Gaps from the ranks outwards (upwards for lanes in, downwards for lanes out): lanes
+        // that do not fit one go on to the next; past the outermost they have nowhere to go.
         bool clear = true;
-        // Gaps from the ranks outwards: lanes that do not fit one go on to the next.
-        while (!arriving_at.empty()) {
-            const auto last = std::prev(arriving_at.end());
-            const int rank = last->first;
-            std::vector<Lane> lanes = std::move(last->second);
-            arriving_at.erase(last);
-            std::vector<Lane> further = place_lanes(level, rank, true, lanes);
-            if (!further.empty()) {
-                if (rank > 0) {
-                    auto& next = arriving_at[rank - 1];
-                    next.insert(next.end(), further.begin(), further.end());
-                } else {
-                    clear = false;
+        const auto ranks = static_cast<int>(g.rank_top.size());
+        for (auto* pending : {&arriving_at, &leaving_at}) {
+            const bool arriving = pending == &arriving_at;
+            while (!pending->empty()) {
+                const auto it = arriving ? std::prev(pending->end()) : pending->begin();
+                const int rank = it->first;
+                std::vector<Lane> lanes = std::move(it->second);
+                pending->erase(it);
+                const std::vector<Lane> further = place_lanes(level, rank, arriving, lanes);
+                const int next = arriving ? rank - 1 : rank + 1;
+                if (next >= 0 && next < ranks) {
+                    auto& queue = (*pending)[next];
+                    queue.insert(queue.end(), further.begin(), further.end());
+                    continue;
                 }
-            }
-        }
-        while (!leaving_at.empty()) {
-            const auto first = leaving_at.begin();
-            const int rank = first->first;
-            std::vector<Lane> lanes = std::move(first->second);
-            leaving_at.erase(first);
-            std::vector<Lane> further = place_lanes(level, rank, false, lanes);
-            if (!further.empty()) {
-                if (static_cast<std::size_t>(rank) + 1 < g.rank_top.size()) {
-                    auto& next = leaving_at[rank + 1];
-                    next.insert(next.end(), further.begin(), further.end());
-                } else {
+                for (const Lane& lane : further) {
+                    no_side_.insert({level, w.chain_edge[lane.chain]});
                     clear = false;
                 }
             }
@@ -762,7 +754,7 @@ class HierarchicalLayout {
 
     // Places lanes in the gap above `rank` (arriving) or below it (leaving), stacked away from
     // the rank into the gap's free middle; returns those that do not fit or whose way is
-    // blocked, and records them in `no_side_` as long as they have nowhere further to go.
+    // blocked.
     std::vector<Lane> place_lanes(std::size_t level, int rank, bool arriving,
                                   std::vector<Lane>& lanes) {
         LevelWork& w = work_[level];
@@ -788,7 +780,6 @@ class HierarchicalLayout {
             }
             return a_right ? a.x > b.x : a.x < b.x;
         });
-        const bool outermost = arriving ? r == 0 : r + 1 == g.rank_top.size();
         std::vector<Lane> further;
         std::size_t placed = 0;
         for (const Lane& lane : lanes) {
@@ -800,9 +791,6 @@ class HierarchicalLayout {
             if ((limit > 0 && offset > limit - side_lane_gap / 2) ||
                 way_blocked(g, link, y, lane.x) || run_blocked(g, link, lane.x, y, port.y)) {
                 further.push_back(lane);
-                if (outermost) {
-                    no_side_.insert({level, w.chain_edge[lane.chain]});
-                }
                 continue;
             }
             link.way = {port, {lane.x, y}, {lane.x, y}};

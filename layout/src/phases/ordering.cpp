@@ -882,8 +882,7 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
 // Where a chain meets a fixed port on the top or bottom of its lower (or upper) end, as an
 // offset along that side; nothing for other ends.
 std::optional<double> rank_side_port(const EdgeChain& chain, bool lower) {
-    // The upper end is the tail unless cycle removal reversed the edge.
-    return rank_side_offset(lower == chain.reversed ? chain.source_port : chain.target_port);
+    return rank_side_offset(lower ? chain.lower_port() : chain.upper_port());
 }
 
 // Chains between the same two nodes, one of them a block they enter at fixed ports, in the

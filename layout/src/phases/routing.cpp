@@ -262,8 +262,8 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         const LNode& before_last = graph.nodes[chain.nodes[chain.nodes.size() - 2]];
         const LNode& last = graph.nodes[chain.nodes.back()];
         const LNode& first = graph.nodes[chain.nodes.front()];
-        const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
-        const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+        const auto& upper_port = chain.upper_port();
+        const auto& lower_port = chain.lower_port();
         // An end at a fixed port on a block's top or bottom is where the edge heads for, not
         // the block's middle.
         auto port_x = [](const LNode& n, const std::optional<PortSpec>& port) {
@@ -294,8 +294,8 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         if (chain.self_loop || chain.nodes.size() < 2) {
             continue;
         }
-        const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
-        const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+        const auto& upper_port = chain.upper_port();
+        const auto& lower_port = chain.lower_port();
         if (upper_port) {
             start_port[e] = graph.nodes[chain.nodes.front()].x + upper_port->offset;
         }
@@ -336,8 +336,8 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             polyline.push_back({x, graph.rank_top[r] - strip(graph.border_above, r)});
             polyline.push_back({x, graph.rank_top[r]});
         };
-        const auto& upper_port = chain.reversed ? chain.target_port : chain.source_port;
-        const auto& lower_port = chain.reversed ? chain.source_port : chain.target_port;
+        const auto& upper_port = chain.upper_port();
+        const auto& lower_port = chain.lower_port();
         if (const auto side = side_port(top, upper_port)) {
             // Out of a side port, sideways to its lane, then down beside the node.
             polyline.push_back(side->port);
