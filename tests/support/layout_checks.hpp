@@ -4,6 +4,7 @@
 
 #include "merrow/layout/graph.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -65,6 +66,20 @@ inline std::vector<bool> cluster_members(const layout::Graph& g, std::size_t c,
         }
     }
     return in;
+}
+
+/// Whether cluster `inner` is cluster `outer` or nested in it.
+inline bool cluster_within(const layout::Graph& g, std::size_t inner, std::size_t outer,
+                           std::size_t depth = 0) {
+    if (inner == outer) {
+        return true;
+    }
+    if (depth >= g.clusters.size()) {
+        return false;
+    }
+    return std::any_of(
+        g.clusters[outer].clusters.begin(), g.clusters[outer].clusters.end(),
+        [&](std::size_t child) { return cluster_within(g, inner, child, depth + 1); });
 }
 
 inline bool contains(const layout::Rect& outer, const layout::Rect& inner, double tol) {
@@ -151,8 +166,8 @@ inline LayoutDefects find_defects(const layout::Graph& g, const layout::Layout& 
             const auto& edge = g.edges[e];
             const bool own = (!edge.source.is_cluster && members[edge.source.index]) ||
                              (!edge.target.is_cluster && members[edge.target.index]) ||
-                             (edge.source.is_cluster && edge.source.index == c) ||
-                             (edge.target.is_cluster && edge.target.index == c);
+                             (edge.source.is_cluster && cluster_within(g, edge.source.index, c)) ||
+                             (edge.target.is_cluster && cluster_within(g, edge.target.index, c));
             if (own) {
                 continue;
             }
