@@ -39,11 +39,21 @@ std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& e
     if (chain.self_loop || chain.nodes.size() < 2) {
         return {0, 0};
     }
-    auto along = [](const std::optional<PortSpec>& port) {
-        return rank_side_offset(port).value_or(0.0);
+    auto along = [&](const std::optional<PortSpec>& port, NodeId node) {
+        if (const auto offset = rank_side_offset(port)) {
+            return *offset;
+        }
+        if (!port) {
+            return 0.0;
+        }
+        // A port on the node's side is reached along a lane beside the node (routing.cpp):
+        // the edge goes on straight from there.
+        const double sign = port->side == PortSpec::Side::right ? 1 : -1;
+        return sign * (graph.nodes[node].size.width / 2 +
+                       side_lane_gap * static_cast<double>(port->lane + 1));
     };
-    return {edge.from == chain.nodes.front() ? along(chain.upper_port()) : 0.0,
-            edge.to == chain.nodes.back() ? along(chain.lower_port()) : 0.0};
+    return {edge.from == chain.nodes.front() ? along(chain.upper_port(), edge.from) : 0.0,
+            edge.to == chain.nodes.back() ? along(chain.lower_port(), edge.to) : 0.0};
 }
 
 } // namespace merrow::layout::detail

@@ -155,7 +155,8 @@ std::optional<double> rank_side_offset(const std::optional<PortSpec>& port);
 
 /// Where a unit edge (after normalize) meets its end nodes, as offsets along the rank from
 /// their centres: the fixed ports on a block's top or bottom, where the edge goes on inside
-/// the block; zero at every other end.
+/// the block, and for a port on a block's side the lane beside it that leads there; zero at
+/// every other end.
 std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& edge);
 
 } // namespace merrow::layout::detail

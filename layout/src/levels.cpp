@@ -32,6 +32,9 @@ struct SideLink {
     NodeId node = none;
     bool right = false;    ///< to the internal right side of the level (else left)
     bool arriving = false; ///< the edge comes in (port → node)
+    /// A nested block the edge goes on into: the link meets the block's own port, on the
+    /// block's side facing the border, rather than a spot of its choosing.
+    std::optional<std::size_t> into_block;
     /// Internal orientation, from the node's outline outwards; measure moves the last point
     /// out to the border.
     std::vector<Point> way;
@@ -427,10 +430,10 @@ class HierarchicalLayout {
         std::vector<PortPlace> places;
         for (const Pending& p : pending) {
             const EdgeSpec& spec = graph_.edges[p.edge];
-            const bool to_node =
-                item_at(h_, p.source_side ? spec.source : spec.target, level).kind ==
-                Item::Kind::node;
-            places.push_back(port_place(level, p.edge, p.source_side, to_node));
+            const Item end = item_at(h_, p.source_side ? spec.source : spec.target, level);
+            // A flat cluster has no single spot to reach from the side; a node or a block has.
+            const bool to_item = end.kind != Item::Kind::cluster;
+            places.push_back(port_place(level, p.edge, p.source_side, to_item));
             any_top = any_top || places.back() == PortPlace::top;
         }
         if (any_top) {
@@ -450,10 +453,14 @@ class HierarchicalLayout {
                 const std::size_t chain = add_chain(w, p.edge, p.source_side ? 3 : 2);
                 const EndpointSpec& end =
                     p.source_side ? graph_.edges[p.edge].source : graph_.edges[p.edge].target;
-                w.side_link[chain] = SideLink{item_node(item_at(h_, end, level)),
-                                              places[i] == PortPlace::right,
-                                              !p.source_side,
-                                              {}};
+                const Item item = item_at(h_, end, level);
+                std::optional<std::size_t> into_block;
+                if (item.kind == Item::Kind::block &&
+                    !(end.is_cluster && end.index == item.index)) {
+                    into_block = item.index;
+                }
+                w.side_link[chain] = SideLink{
+                    item_node(item), places[i] == PortPlace::right, !p.source_side, into_block, {}};
                 port_chain_[p.edge].push_back({level, chain});
                 continue;
             }
@@ -495,45 +502,51 @@ class HierarchicalLayout {
     }
 
     // Where the port of `edge` on this level's border goes, in the level's internal
-    // orientation. The edge reaches the block from above or below in the enclosing level; that
-    // side is used when this level's flow runs the same way or the opposite way (a port node
-    // on the top or bottom rank). When this level runs across (a TB subgraph in an LR
-    // drawing), an edge to a node crosses the side of the block that faces its other end and
-    // runs straight to the node (a side link), so that it arrives the way the enclosing flow
-    // goes. Where that way turned out blocked (`no_side_`), and for edges to nested blocks and
-    // clusters, ports go where the level's own flow starts (edges in) or ends (edges out), and
-    // the enclosing level reaches them on the block's sides.
+    // orientation. The port goes on the side of the block that faces the edge's other end, as
+    // the enclosing level sees it: the top or bottom rank when this level's flow runs the same
+    // way as that direction or the opposite way. When it runs across (a TB subgraph in an LR
+    // drawing), an edge to a node or a nested block crosses the block's side and runs straight
+    // to it (a side link), so that it arrives the way the enclosing flow goes; the nested block
+    // then takes the port on its own side that faces the link. Where that way turned out
+    // blocked (`no_side_`), and for edges to flat clusters, ports go where the level's own flow
+    // starts (edges in) or ends (edges out), and the enclosing level reaches them on the
+    // block's sides.
     enum class PortPlace { top, bottom, left, right };
     PortPlace port_place(std::size_t level, std::size_t edge, bool source_side,
-                         bool to_node) const {
+                         bool to_item) const {
         const std::size_t parent = h_.parent[level];
         const LevelWork& outer = work_[parent];
         const LayeredGraph& pg = outer.state.graph;
         const NodeId block = item_of_block_[level - 1];
-        bool from_above = true;
+        // Towards the edge's other end from the block, in the enclosing level's orientation.
+        Point towards{0, -1};
         if (splits_[edge].lca == parent) {
             const EdgeSpec& spec = graph_.edges[edge];
             const NodeId other =
                 item_node(item_at(h_, source_side ? spec.target : spec.source, parent));
-            from_above = other != none && pg.nodes[other].rank < pg.nodes[block].rank;
+            const bool from_above = other != none && pg.nodes[other].rank < pg.nodes[block].rank;
+            towards = {0, from_above ? -1.0 : 1.0};
         } else {
             for (const auto& [l, chain] : port_chain_[edge]) {
-                if (l == parent) {
-                    from_above = outer.chain_port[chain] == 0;
+                if (l != parent) {
+                    continue;
+                }
+                if (const auto& link = outer.side_link[chain]) {
+                    towards = {link->right ? 1.0 : -1.0, 0};
+                } else {
+                    towards = {0, outer.chain_port[chain] == 0 ? -1.0 : 1.0};
                 }
             }
         }
-        const Point outside_up = work_[level].state.orientation.offset_to_internal(
-            outer.state.orientation.offset_to_external({0, -1}));
-        if (std::abs(outside_up.x) > 0.5) {
-            if (to_node && no_side_.count({level, edge}) == 0) {
-                const bool up_is_right = outside_up.x > 0;
-                return from_above == up_is_right ? PortPlace::right : PortPlace::left;
-            }
-            return source_side ? PortPlace::bottom : PortPlace::top;
+        const Point here = work_[level].state.orientation.offset_to_internal(
+            outer.state.orientation.offset_to_external(towards));
+        if (std::abs(here.y) > 0.5) {
+            return here.y < 0 ? PortPlace::top : PortPlace::bottom;
         }
-        const bool same_way = outside_up.y < 0;
-        return same_way == from_above ? PortPlace::top : PortPlace::bottom;
+        if (to_item && no_side_.count({level, edge}) == 0) {
+            return here.x > 0 ? PortPlace::right : PortPlace::left;
+        }
+        return source_side ? PortPlace::bottom : PortPlace::top;
     }
 
     // The port of `edge` on the border of the block `cluster`, in `level`'s internal
@@ -665,8 +678,14 @@ class HierarchicalLayout {
         const double spacing = RouteOptions{}.port_spacing;
         // Straight: links on one side of a node spread along it.
         std::map<std::pair<NodeId, bool>, std::vector<std::size_t>> by_side;
+        bool clear = true;
         for (std::size_t k = 0; k < w.side_link.size(); ++k) {
-            if (w.side_link[k]) {
+            if (!w.side_link[k]) {
+                continue;
+            }
+            if (w.side_link[k]->into_block) {
+                clear = reach_block_port(level, k) && clear;
+            } else {
                 by_side[{w.side_link[k]->node, w.side_link[k]->right}].push_back(k);
             }
         }
@@ -707,7 +726,6 @@ class HierarchicalLayout {
         }
         // Gaps from the ranks outwards (upwards for lanes in, downwards for lanes out): lanes
         // that do not fit one go on to the next; past the outermost they have nowhere to go.
-        bool clear = true;
         const auto ranks = static_cast<int>(g.rank_top.size());
         for (auto* pending : {&arriving_at, &leaving_at}) {
             const bool arriving = pending == &arriving_at;
@@ -744,6 +762,28 @@ class HierarchicalLayout {
                 }
             }
         }
+        return true;
+    }
+
+    // A link into a nested block runs straight from the block's own port for the edge to the
+    // border; there is no lane to take instead (the port is on the block's side, not its
+    // top), so a port on the wrong side or a way blocked sends the edge to `no_side_`.
+    bool reach_block_port(std::size_t level, std::size_t chain) {
+        LevelWork& w = work_[level];
+        SideLink& link = *w.side_link[chain];
+        const LNode& node = w.state.graph.nodes[link.node];
+        const std::optional<PortSpec> port =
+            block_port(level, *link.into_block, w.chain_edge[chain]);
+        const auto facing = link.right ? PortSpec::Side::right : PortSpec::Side::left;
+        const Point exit{node.x + (link.right ? 1 : -1) * node.size.width / 2,
+                         port ? node.y + port->offset : node.y};
+        if (!port || port->side != facing ||
+            (link.right ? node.right_extra : node.left_extra) > 0 ||
+            way_blocked(w.state.graph, link, exit.y, node.x)) {
+            no_side_.insert({level, w.chain_edge[chain]});
+            return false;
+        }
+        link.way = {exit, exit};
         return true;
     }
 

@@ -2,7 +2,8 @@
 // drawing, and every subgraph laid out in a direction of its own), clusters as compound nodes
 // inside each level, and edges split at the ports on level borders and joined again. Where a
 // subgraph's flow runs across the one around it, its edges cross the side of its box that
-// faces their other end, so that they arrive the way the drawing flows.
+// faces their other end, so that they arrive the way the drawing flows, and go on straight
+// through the side of a subgraph nested there that has a direction of its own.
 //
 // Pre:  a validated graph (engine.cpp).
 // Post: every node, edge (routes joined across levels, edges to clusters cut at the border)

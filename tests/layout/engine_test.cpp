@@ -630,6 +630,102 @@ TEST_CASE("edges that can reach a node across the flow neither straight nor by l
     CHECK(defects.total() == 0);
 }
 
+TEST_CASE("edges into a subgraph nested in one across the flow go straight through both borders",
+          "[layout][clusters]") {
+    // lb → g1 → g2 → st, with g1 and g2 in host1, host1 above host2 in a rack whose flow runs
+    // across the drawing's (the user's GPU racks: LR hosts in a TB rack in an LR flowchart).
+    // The hosts run either with the drawing or with the rack.
+    struct Case {
+        Direction outer, rack, host;
+    };
+    const Case cases[] = {{Direction::LR, Direction::TB, Direction::LR},
+                          {Direction::LR, Direction::TB, Direction::TB},
+                          {Direction::RL, Direction::BT, Direction::RL},
+                          {Direction::TB, Direction::LR, Direction::TB},
+                          {Direction::TB, Direction::RL, Direction::LR},
+                          {Direction::BT, Direction::LR, Direction::BT}};
+    for (const Case& c : cases) {
+        Graph g = boxes({"lb", "g1", "g2", "g3", "g4", "st"});
+        g.edges = {link(0, 1),
+                   link(1, 2),
+                   link(3, 4),
+                   link(2, 5),
+                   {{0, true}, {1, true}, std::nullopt, 1, 1}};
+        g.clusters = {{"host1", {1, 2}, {}, {50, 24}, c.host},
+                      {"host2", {3, 4}, {}, {50, 24}, c.host},
+                      {"rack", {}, {0, 1}, {40, 24}, c.rack}};
+        Options o;
+        o.direction = c.outer;
+        const Layout l = layout_graph(g, o);
+        INFO("outer " << static_cast<int>(c.outer) << ", rack " << static_cast<int>(c.rack)
+                      << ", host " << static_cast<int>(c.host));
+        const Rect& g1 = l.nodes[1];
+        const Rect& g2 = l.nodes[2];
+        const Rect& rack = l.clusters[2];
+        auto crosses_at = [&](const std::vector<Point>& route, double along) {
+            return std::any_of(route.begin(), route.end(), [&](Point p) {
+                return std::abs(along_flow(c.outer, p) - along) < 1e-6;
+            });
+        };
+        // Across the rack's border facing lb, at g1's height, straight onto g1's side facing
+        // lb (through host1's border where host1 is a block of its own); lb lines up with it.
+        const auto& in = l.edges[0].points;
+        CHECK(along_flow(c.outer, in.back()) == Approx(flow_start(c.outer, g1)));
+        CHECK(crosses_at(in, flow_start(c.outer, rack)));
+        CHECK(across_flow(c.outer, l.nodes[0].center()) ==
+              Approx(across_flow(c.outer, g1.center())));
+        for (const Point& p : in) {
+            CHECK(across_flow(c.outer, p) == Approx(across_flow(c.outer, g1.center())));
+        }
+        // Out the same way on the far side, from g2's side facing st.
+        const auto& out = l.edges[3].points;
+        CHECK(along_flow(c.outer, out.front()) == Approx(flow_end(c.outer, g2)));
+        CHECK(crosses_at(out, flow_end(c.outer, rack)));
+        for (const Point& p : out) {
+            CHECK(across_flow(c.outer, p) == Approx(across_flow(c.outer, g2.center())));
+        }
+        const auto defects = find_defects(g, l);
+        INFO(describe(defects));
+        CHECK(defects.total() == 0);
+    }
+}
+
+TEST_CASE("an edge leaving a nested subgraph by its side goes on along its lane",
+          "[layout][clusters]") {
+    // g2 → g3, with host1 and host2 side by side in a TB rack of an LR drawing: host2 stands in
+    // the way from g2 to the rack's right border, so the edge leaves host1 by its side and the
+    // rack by its bottom. It runs down the lane beside host1 straight on to the border (the
+    // rack's port lines up with the lane, not with host1's middle).
+    Graph g = boxes({"g1", "g2", "g3", "g4", "st"});
+    g.edges = {link(0, 1), link(2, 3), link(1, 4)};
+    g.clusters = {{"host1", {0, 1}, {}, {50, 24}, Direction::LR},
+                  {"host2", {2, 3}, {}, {50, 24}, Direction::LR},
+                  {"rack", {}, {0, 1}, {40, 24}, Direction::TB}};
+    Options o;
+    o.direction = Direction::LR;
+    const Layout l = layout_graph(g, o);
+    const Rect& host1 = l.clusters[0];
+    const Rect& host2 = l.clusters[1];
+    const Rect& rack = l.clusters[2];
+    REQUIRE(host1.center().y == Approx(host2.center().y));
+    const auto& route = l.edges[2].points;
+    const Rect& first = host1.x < host2.x ? host1 : host2;
+    REQUIRE(&first == &host1);
+    CHECK(route.front().x == Approx(l.nodes[1].right()));
+    bool at_border = false;
+    for (const Point& p : route) {
+        if (std::abs(p.y - rack.bottom()) < 1e-6) {
+            at_border = true;
+            CHECK(p.x > host1.right());
+            CHECK(p.x < host2.x);
+        }
+    }
+    CHECK(at_border);
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+}
+
 TEST_CASE("random graphs with subgraphs in other directions have no defects",
           "[layout][clusters]") {
     merrow::test::RandomGraphSpec spec;
