@@ -35,6 +35,7 @@ struct SideLink {
     /// A nested block the edge goes on into: the link meets the block's own port, on the
     /// block's side facing the border, rather than a spot of its choosing.
     std::optional<std::size_t> into_block;
+    Point block_port; ///< that port, once the level is positioned
     /// Internal orientation, from the node's outline outwards; measure moves the last point
     /// out to the border.
     std::vector<Point> way;
@@ -459,8 +460,12 @@ class HierarchicalLayout {
                     !(end.is_cluster && end.index == item.index)) {
                     into_block = item.index;
                 }
-                w.side_link[chain] = SideLink{
-                    item_node(item), places[i] == PortPlace::right, !p.source_side, into_block, {}};
+                w.side_link[chain] = SideLink{item_node(item),
+                                              places[i] == PortPlace::right,
+                                              !p.source_side,
+                                              into_block,
+                                              {},
+                                              {}};
                 port_chain_[p.edge].push_back({level, chain});
                 continue;
             }
@@ -678,13 +683,23 @@ class HierarchicalLayout {
         const double spacing = RouteOptions{}.port_spacing;
         // Straight: links on one side of a node spread along it.
         std::map<std::pair<NodeId, bool>, std::vector<std::size_t>> by_side;
+        std::vector<std::size_t> need_lane_beside; // links into nested blocks
         bool clear = true;
         for (std::size_t k = 0; k < w.side_link.size(); ++k) {
             if (!w.side_link[k]) {
                 continue;
             }
             if (w.side_link[k]->into_block) {
-                clear = reach_block_port(level, k) && clear;
+                switch (reach_block_port(level, k)) {
+                case BlockReach::straight:
+                    break;
+                case BlockReach::lane:
+                    need_lane_beside.push_back(k);
+                    break;
+                case BlockReach::none:
+                    clear = false;
+                    break;
+                }
             } else {
                 by_side[{w.side_link[k]->node, w.side_link[k]->right}].push_back(k);
             }
@@ -724,6 +739,20 @@ class HierarchicalLayout {
             const double x = node.x + sign * std::min(reach, node.size.width / 4 + i * spacing);
             (link.arriving ? arriving_at : leaving_at)[node.rank].push_back({k, x});
         }
+        // A link into a nested block cannot enter the block's top: its lane ends in a run
+        // along the flow beside the block, outside any lanes the block already has there, and
+        // turns into the block's port.
+        std::map<std::tuple<NodeId, bool>, std::size_t> beside; // (node, right)
+        for (std::size_t k : need_lane_beside) {
+            const SideLink& link = *w.side_link[k];
+            const LNode& node = g.nodes[link.node];
+            const double sign = link.right ? 1 : -1;
+            const double i = static_cast<double>(beside[{link.node, link.right}]++);
+            const double extra = link.right ? node.right_extra : node.left_extra;
+            const double x =
+                node.x + sign * (node.size.width / 2 + extra + (i + 1) * side_lane_gap);
+            (link.arriving ? arriving_at : leaving_at)[node.rank].push_back({k, x});
+        }
         // Gaps from the ranks outwards (upwards for lanes in, downwards for lanes out): lanes
         // that do not fit one go on to the next; past the outermost they have nowhere to go.
         const auto ranks = static_cast<int>(g.rank_top.size());
@@ -756,7 +785,7 @@ class HierarchicalLayout {
                 w.state.routes[k].waypoints = link->way;
                 if (link->way.size() > 2) {
                     // Room between a lane and what is beyond it (the title strip on top).
-                    const Point lane = link->way[1];
+                    const Point lane = link->way[link->way.size() - 2];
                     w.state.routes[k].points.push_back(
                         {lane.x, lane.y + (link->arriving ? -1 : 1) * side_lane_gap / 2});
                 }
@@ -765,31 +794,35 @@ class HierarchicalLayout {
         return true;
     }
 
-    // A link into a nested block runs straight from the block's own port for the edge to the
-    // border; there is no lane to take instead (the port is on the block's side, not its
-    // top), so a port on the wrong side or a way blocked sends the edge to `no_side_`.
-    bool reach_block_port(std::size_t level, std::size_t chain) {
+    // A link into a nested block meets the block's own port for the edge, on the block's side
+    // facing the border: straight from there where nothing is in the way and the block has no
+    // lanes on that side, else by a lane (place_side_links). A port on another side sends the
+    // edge to `no_side_`.
+    enum class BlockReach { straight, lane, none };
+    BlockReach reach_block_port(std::size_t level, std::size_t chain) {
         LevelWork& w = work_[level];
         SideLink& link = *w.side_link[chain];
         const LNode& node = w.state.graph.nodes[link.node];
         const std::optional<PortSpec> port =
             block_port(level, *link.into_block, w.chain_edge[chain]);
         const auto facing = link.right ? PortSpec::Side::right : PortSpec::Side::left;
-        const Point exit{node.x + (link.right ? 1 : -1) * node.size.width / 2,
-                         port ? node.y + port->offset : node.y};
-        if (!port || port->side != facing ||
-            (link.right ? node.right_extra : node.left_extra) > 0 ||
-            way_blocked(w.state.graph, link, exit.y, node.x)) {
+        if (!port || port->side != facing) {
             no_side_.insert({level, w.chain_edge[chain]});
-            return false;
+            return BlockReach::none;
         }
-        link.way = {exit, exit};
-        return true;
+        link.block_port = {node.x + (link.right ? 1 : -1) * node.size.width / 2,
+                           node.y + port->offset};
+        if ((link.right ? node.right_extra : node.left_extra) > 0 ||
+            way_blocked(w.state.graph, link, link.block_port.y, node.x)) {
+            return BlockReach::lane;
+        }
+        link.way = {link.block_port, link.block_port};
+        return BlockReach::straight;
     }
 
     struct Lane {
         std::size_t chain;
-        double x; ///< where it meets its node
+        double x; ///< where it meets its node (beside a nested block: where it runs along it)
     };
 
     // Places lanes in the gap above `rank` (arriving) or below it (leaving), stacked away from
@@ -827,13 +860,18 @@ class HierarchicalLayout {
             const LNode& node = g.nodes[link.node];
             const double offset = side_lane_gap * static_cast<double>(placed + 1);
             const double y = base + sign * offset;
-            const Point port = outline_exit(node, lane.x, !arriving);
+            const Point port =
+                link.into_block ? link.block_port : outline_exit(node, lane.x, !arriving);
             if ((limit > 0 && offset > limit - side_lane_gap / 2) ||
                 way_blocked(g, link, y, lane.x) || run_blocked(g, link, lane.x, y, port.y)) {
                 further.push_back(lane);
                 continue;
             }
-            link.way = {port, {lane.x, y}, {lane.x, y}};
+            if (link.into_block) {
+                link.way = {port, {lane.x, port.y}, {lane.x, y}, {lane.x, y}};
+            } else {
+                link.way = {port, {lane.x, y}, {lane.x, y}};
+            }
             ++placed;
         }
         return further;

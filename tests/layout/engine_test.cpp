@@ -690,12 +690,12 @@ TEST_CASE("edges into a subgraph nested in one across the flow go straight throu
     }
 }
 
-TEST_CASE("an edge leaving a nested subgraph by its side goes on along its lane",
+TEST_CASE("an edge blocked on its way out of a nested subgraph runs along a lane beside it",
           "[layout][clusters]") {
-    // g2 → g3, with host1 and host2 side by side in a TB rack of an LR drawing: host2 stands in
-    // the way from g2 to the rack's right border, so the edge leaves host1 by its side and the
-    // rack by its bottom. It runs down the lane beside host1 straight on to the border (the
-    // rack's port lines up with the lane, not with host1's middle).
+    // g2 → st, with host1 and host2 side by side in a TB rack of an LR drawing: host2 stands in
+    // the way from host1's side to the rack's right border. The edge leaves host1 by its side
+    // (g2's side, at g2's height), runs down beside host1 into the gap below the hosts and
+    // along it out through the rack's right side: never under the rack, never over host2.
     Graph g = boxes({"g1", "g2", "g3", "g4", "st"});
     g.edges = {link(0, 1), link(2, 3), link(1, 4)};
     g.clusters = {{"host1", {0, 1}, {}, {50, 24}, Direction::LR},
@@ -708,18 +708,38 @@ TEST_CASE("an edge leaving a nested subgraph by its side goes on along its lane"
     const Rect& host2 = l.clusters[1];
     const Rect& rack = l.clusters[2];
     REQUIRE(host1.center().y == Approx(host2.center().y));
-    const auto& route = l.edges[2].points;
     REQUIRE(host1.x < host2.x);
+    const auto& route = l.edges[2].points;
     CHECK(route.front().x == Approx(l.nodes[1].right()));
-    bool at_border = false;
-    for (const Point& p : route) {
-        if (std::abs(p.y - rack.bottom()) < 1e-6) {
-            at_border = true;
-            CHECK(p.x > host1.right());
-            CHECK(p.x < host2.x);
-        }
+    CHECK(route.front().y == Approx(l.nodes[1].center().y));
+    CHECK(std::any_of(route.begin(), route.end(), [&](Point p) {
+        return std::abs(p.x - rack.right()) < 1e-6 && p.y > host2.bottom() && p.y < rack.bottom();
+    }));
+    for (const Point& p : merrow::test::flatten(route)) {
+        CHECK(p.y <= rack.bottom() + 1e-6);
+        CHECK_FALSE(merrow::test::strictly_inside(host2, p, 0.5));
     }
-    CHECK(at_border);
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+}
+
+TEST_CASE("an edge to a subgraph's side port comes straight on to the lane beside it",
+          "[layout][clusters]") {
+    // The graph of "...neither straight nor by lane still arrive": x → v enters the TB
+    // subgraph through its top, which the LR drawing reaches by a lane beside the subgraph.
+    // x lines up with that lane, above the subgraph, not with the subgraph's middle.
+    Graph g = boxes({"x", "f1", "f2", "f3", "v", "y", "w", "z"});
+    g.edges = {link(0, 4), link(4, 5), link(1, 2), link(2, 3), link(1, 4), link(6, 4), link(4, 7)};
+    g.clusters = {{"outer", {4, 6, 7}, {1}, {40, 24}, Direction::TB},
+                  {"inner", {1, 2, 3}, {}, {40, 24}, std::nullopt}};
+    Options o;
+    o.direction = Direction::LR;
+    const Layout l = layout_graph(g, o);
+    const Rect& outer = l.clusters[0];
+    const auto& route = l.edges[0].points;
+    REQUIRE(std::any_of(route.begin(), route.end(), [&](Point p) { return p.y < outer.y; }));
+    CHECK(l.nodes[0].center().y < outer.y);
     const auto defects = find_defects(g, l);
     INFO(describe(defects));
     CHECK(defects.total() == 0);
