@@ -1,7 +1,6 @@
 #include "levels.hpp"
 
 #include "hierarchy.hpp"
-#include "phases/crossings.hpp"
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
 #include "phases/ordering.hpp"
@@ -657,14 +656,12 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::normalize, options_);
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
-        const std::size_t crossings = run_.count_crossings ? count_crossings(g, g.layers) : 0;
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
         if (!place_side_links(level)) {
             redo_level(level);
             return;
         }
-        run_.crossings += crossings;
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
             if (w.clip[k] && k < w.state.routes.size()) {
                 clip_at_cluster(w.state.routes[k], g.clusters[w.clip[k]->first].box,
@@ -1375,7 +1372,6 @@ Layout lay_out_levels(const Graph& graph, const Options& options,
     LevelRun scratch;
     LevelRun& report = run != nullptr ? *run : scratch;
     report.downward_links = 0;
-    report.crossings = 0;
     return HierarchicalLayout(graph, options, force_block, separations, report).run();
 }
 

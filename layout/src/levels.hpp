@@ -28,9 +28,7 @@ struct Separation {
 /// A choice lay_out_levels leaves open, and what it reports about the layout it made.
 struct LevelRun {
     bool leave_clusters_downwards = true; ///< in: the ranking rule of that name (ranking.cpp)
-    bool count_crossings = false;         ///< in: fill `crossings` (a pass per level)
     std::size_t downward_links = 0;       ///< out: edges that rule constrained, all levels
-    std::size_t crossings = 0;            ///< out: crossings ordering left, all levels
 };
 
 /// Lays the graph out; the clusters flagged in `force_block` (and those with a direction of
