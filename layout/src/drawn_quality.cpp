@@ -14,16 +14,11 @@ namespace {
 // spacing the engine keeps between edges.
 constexpr int steps = 8;
 
-std::vector<Point> flatten(const std::vector<Point>& controls) {
-    std::vector<Point> out;
-    if (controls.empty()) {
-        return out;
-    }
-    out.push_back(controls.front());
-    for (std::size_t k = 0; k + 3 < controls.size(); k += 3) {
-        for (int i = 1; i <= steps; ++i) {
-            out.push_back(cubic_point(&controls[k], static_cast<double>(i) / steps));
-        }
+// The piece of `controls` starting at control point k, as steps + 1 points.
+std::vector<Point> flatten_piece(const std::vector<Point>& controls, std::size_t k) {
+    std::vector<Point> out{controls[k]};
+    for (int i = 1; i <= steps; ++i) {
+        out.push_back(cubic_point(&controls[k], static_cast<double>(i) / steps));
     }
     return out;
 }
@@ -93,10 +88,7 @@ std::size_t drawn_crossings(const Graph& graph, const Layout& layout) {
         const auto& c = layout.edges[e].points;
         for (std::size_t k = 0; k + 3 < c.size(); k += 3) {
             Piece piece;
-            piece.points.push_back(c[k]);
-            for (int i = 1; i <= steps; ++i) {
-                piece.points.push_back(cubic_point(&c[k], static_cast<double>(i) / steps));
-            }
+            piece.points = flatten_piece(c, k);
             piece.box = box_of(piece.points);
             boxes[e] = pieces[e].empty() ? piece.box : merged(boxes[e], piece.box);
             pieces[e].push_back(std::move(piece));
@@ -155,9 +147,11 @@ std::size_t drawn_crossings(const Graph& graph, const Layout& layout) {
 double mean_edge_length(const Layout& layout) {
     double total = 0;
     for (const EdgeRoute& route : layout.edges) {
-        const std::vector<Point> curve = flatten(route.points);
-        for (std::size_t i = 1; i < curve.size(); ++i) {
-            total += std::hypot(curve[i].x - curve[i - 1].x, curve[i].y - curve[i - 1].y);
+        for (std::size_t k = 0; k + 3 < route.points.size(); k += 3) {
+            const std::vector<Point> piece = flatten_piece(route.points, k);
+            for (std::size_t i = 1; i < piece.size(); ++i) {
+                total += std::hypot(piece[i].x - piece[i - 1].x, piece[i].y - piece[i - 1].y);
+            }
         }
     }
     return layout.edges.empty() ? 0 : total / static_cast<double>(layout.edges.size());

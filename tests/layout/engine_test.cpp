@@ -606,15 +606,26 @@ TEST_CASE("a lane blocked next to its node's rank runs in a gap further out",
     CHECK(defects.total() == 0);
 }
 
+namespace {
+
+// x → v → y across a TB subgraph in an LR drawing, with w right above v, z right below it and
+// a nested subgraph beside it: every way to v's side is blocked (the tests below).
+Graph unreachable_side() {
+    Graph g = boxes({"x", "f1", "f2", "f3", "v", "y", "w", "z"});
+    g.edges = {link(0, 4), link(4, 5), link(1, 2), link(2, 3), link(1, 4), link(6, 4), link(4, 7)};
+    g.clusters = {{"outer", {4, 6, 7}, {1}, {40, 24}, Direction::TB},
+                  {"inner", {1, 2, 3}, {}, {40, 24}, std::nullopt}};
+    return g;
+}
+
+} // namespace
+
 TEST_CASE("edges that can reach a node across the flow neither straight nor by lane still arrive",
           "[layout][clusters]") {
     // As above, with w right above v and z right below it: every lane's run to v is blocked
     // too, on whichever side the nested subgraph stands, so x → v or v → y is laid out again
     // through a port where the subgraph's own flow starts or ends.
-    Graph g = boxes({"x", "f1", "f2", "f3", "v", "y", "w", "z"});
-    g.edges = {link(0, 4), link(4, 5), link(1, 2), link(2, 3), link(1, 4), link(6, 4), link(4, 7)};
-    g.clusters = {{"outer", {4, 6, 7}, {1}, {40, 24}, Direction::TB},
-                  {"inner", {1, 2, 3}, {}, {40, 24}, std::nullopt}};
+    const Graph g = unreachable_side();
     Options o;
     o.direction = Direction::LR;
     const Layout l = layout_graph(g, o);
@@ -729,10 +740,7 @@ TEST_CASE("an edge to a subgraph's side port comes straight on to the lane besid
     // The graph of "...neither straight nor by lane still arrive": x → v enters the TB
     // subgraph through its top, which the LR drawing reaches by a lane beside the subgraph.
     // x lines up with that lane, above the subgraph, not with the subgraph's middle.
-    Graph g = boxes({"x", "f1", "f2", "f3", "v", "y", "w", "z"});
-    g.edges = {link(0, 4), link(4, 5), link(1, 2), link(2, 3), link(1, 4), link(6, 4), link(4, 7)};
-    g.clusters = {{"outer", {4, 6, 7}, {1}, {40, 24}, Direction::TB},
-                  {"inner", {1, 2, 3}, {}, {40, 24}, std::nullopt}};
+    const Graph g = unreachable_side();
     Options o;
     o.direction = Direction::LR;
     const Layout l = layout_graph(g, o);
