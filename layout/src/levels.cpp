@@ -807,8 +807,7 @@ class HierarchicalLayout {
             no_side_.insert({level, w.chain_edge[chain]});
             return BlockReach::none;
         }
-        link.block_port = {node.x + (link.right ? 1 : -1) * node.size.width / 2,
-                           node.y + port->offset};
+        link.block_port = side_exit(node, port->offset, link.right);
         if ((link.right ? node.right_extra : node.left_extra) > 0 ||
             way_blocked(w.state.graph, link, link.block_port.y, node.x)) {
             return BlockReach::lane;
