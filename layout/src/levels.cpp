@@ -656,6 +656,7 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::normalize, options_);
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
+        order_fans_by_far_ends(level);
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
         if (!place_side_links(level)) {
@@ -669,6 +670,177 @@ class HierarchicalLayout {
             }
         }
         measure(level);
+    }
+
+    // A block placed the ports of its edges before this level was ordered, so it could not
+    // know where they go next: two edges leaving one node inside the block can leave its
+    // border in one order and need the other outside, and then cross just outside the block.
+    // Such ports are interchangeable: the edges start at the same node, so giving each the
+    // other's inner piece (and port) leaves the block's drawing exactly as it was. Where the
+    // edges run side by side through this level (their dummies fill one run of slots in every
+    // rank) to ends in one rank, their ports and runs are put in the order of those ends. That
+    // removes their crossings with each other and changes none with any other edge: each of
+    // those passes the run, the set of ports and the set of ends the same way as before.
+    void order_fans_by_far_ends(std::size_t level) {
+        LevelWork& w = work_[level];
+        LayeredGraph& g = w.state.graph;
+        struct Member {
+            std::size_t chain;       // in this level
+            std::size_t inner_chain; // in the block's level
+            double far_key;
+            NodeId far;
+            bool far_port; // the far end is a fixed port on the far node's rank side
+        };
+        // (block's level, block is the upper end, inner node, leaves the inner node)
+        std::map<std::tuple<std::size_t, bool, std::size_t, bool>, std::vector<Member>> fans;
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
+            const EdgeChain& chain = g.chains[k];
+            if (chain.self_loop || chain.nodes.size() < 2 || w.side_link[k]) {
+                continue;
+            }
+            for (const bool upper : {true, false}) {
+                const NodeId end = upper ? chain.nodes.front() : chain.nodes.back();
+                const auto offset =
+                    rank_side_offset(upper ? chain.upper_port() : chain.lower_port());
+                if (!offset) {
+                    continue;
+                }
+                const auto& blocks = h_.blocks[level];
+                const auto block = std::find_if(blocks.begin(), blocks.end(), [&](std::size_t c) {
+                    return item_of_block_[c] == end;
+                });
+                if (block == blocks.end()) {
+                    continue;
+                }
+                const std::size_t inner_level = Hierarchy::level_of_block(*block);
+                const LevelWork& inner = work_[inner_level];
+                const std::size_t e = w.chain_edge[k];
+                for (std::size_t kc = 0; kc < inner.chain_edge.size(); ++kc) {
+                    if (inner.chain_edge[kc] != e || !inner.ports[kc] || inner.clip[kc] ||
+                        inner.pieces[kc].label) {
+                        continue;
+                    }
+                    const int kind = inner.chain_port[kc];
+                    const bool leaves = kind == 1 || kind == 3;
+                    const EdgeSpec& spec = graph_.edges[e];
+                    const EndpointSpec& at = leaves ? spec.source : spec.target;
+                    const Item item = item_at(h_, at, inner_level);
+                    if (at.is_cluster || item.kind != Item::Kind::node) {
+                        continue;
+                    }
+                    const NodeId far = upper ? chain.nodes.back() : chain.nodes.front();
+                    const auto far_port =
+                        rank_side_offset(upper ? chain.lower_port() : chain.upper_port());
+                    const double width = g.nodes[far].size.width;
+                    const double part = far_port && width > 0
+                                            ? std::clamp(*far_port / width, -0.5, 0.5) * 0.9
+                                            : 0.0;
+                    fans[{inner_level, upper, item.index, leaves}].push_back(
+                        {k, kc, static_cast<double>(g.nodes[far].order) + part, far,
+                         far_port.has_value()});
+                    break;
+                }
+            }
+        }
+        for (auto& [key, members] : fans) {
+            const std::size_t inner_level = std::get<0>(key);
+            const bool upper = std::get<1>(key);
+            const bool leaves = std::get<3>(key);
+            if (members.size() < 2) {
+                continue;
+            }
+            // Edges that all join the same two nodes are as interchangeable at their far end
+            // as here: no order of them is better than another.
+            auto other_end = [&](const Member& m) {
+                const EdgeSpec& spec = graph_.edges[w.chain_edge[m.chain]];
+                const EndpointSpec& end = leaves ? spec.target : spec.source;
+                return std::pair{end.is_cluster, end.index};
+            };
+            if (std::all_of(members.begin(), members.end(), [&](const Member& m) {
+                    return other_end(m) == other_end(members.front());
+                })) {
+                continue;
+            }
+            // Ends on one node are ordered only by fixed ports there.
+            const bool known = std::all_of(members.begin(), members.end(), [&](const Member& a) {
+                return std::all_of(members.begin(), members.end(), [&](const Member& b) {
+                    return a.chain == b.chain || a.far != b.far || (a.far_port && b.far_port);
+                });
+            });
+            if (!known) {
+                continue;
+            }
+            const std::size_t length = g.chains[members.front().chain].nodes.size();
+            const bool same_length =
+                std::all_of(members.begin(), members.end(), [&](const Member& m) {
+                    return g.chains[m.chain].nodes.size() == length;
+                });
+            if (!same_length) {
+                continue;
+            }
+            // The dummies at each step away from the block, in the slots they fill now.
+            auto node_at = [&](const Member& m, std::size_t step) {
+                const auto& nodes = g.chains[m.chain].nodes;
+                return upper ? nodes[step] : nodes[nodes.size() - 1 - step];
+            };
+            bool runs = true;
+            std::vector<std::size_t> first_slot(length, 0);
+            for (std::size_t step = 1; runs && step + 1 < length; ++step) {
+                std::size_t lo = std::numeric_limits<std::size_t>::max();
+                std::size_t hi = 0;
+                const std::size_t cluster = g.node_cluster[node_at(members.front(), step)];
+                for (const Member& m : members) {
+                    lo = std::min(lo, g.nodes[node_at(m, step)].order);
+                    hi = std::max(hi, g.nodes[node_at(m, step)].order);
+                    runs = runs && g.node_cluster[node_at(m, step)] == cluster;
+                }
+                runs = runs && hi - lo + 1 == members.size();
+                first_slot[step] = lo;
+            }
+            if (!runs) {
+                continue;
+            }
+            auto port_of = [&](const Member& m) -> std::optional<PortSpec>& {
+                EdgeChain& c = g.chains[m.chain];
+                return upper ? c.upper_port() : c.lower_port();
+            };
+            std::vector<Member> by_port = members;
+            std::stable_sort(by_port.begin(), by_port.end(), [&](const Member& a, const Member& b) {
+                return port_of(a)->offset < port_of(b)->offset;
+            });
+            std::vector<Member> by_end = by_port;
+            std::stable_sort(by_end.begin(), by_end.end(), [](const Member& a, const Member& b) {
+                return a.far_key < b.far_key;
+            });
+            bool same = true;
+            for (std::size_t i = 0; i < by_end.size(); ++i) {
+                same = same && by_end[i].chain == by_port[i].chain;
+            }
+            if (same) {
+                continue;
+            }
+            LevelWork& inner = work_[inner_level];
+            std::vector<double> offsets;
+            std::vector<RoutedEdge> pieces;
+            std::vector<std::optional<Point>> ports;
+            for (const Member& m : by_port) {
+                offsets.push_back(port_of(m)->offset);
+                pieces.push_back(inner.pieces[m.inner_chain]);
+                ports.push_back(inner.ports[m.inner_chain]);
+            }
+            for (std::size_t i = 0; i < by_end.size(); ++i) {
+                const Member& m = by_end[i];
+                port_of(m)->offset = offsets[i];
+                inner.pieces[m.inner_chain] = std::move(pieces[i]);
+                inner.ports[m.inner_chain] = ports[i];
+                for (std::size_t step = 1; step + 1 < length; ++step) {
+                    const NodeId v = node_at(m, step);
+                    const std::size_t slot = first_slot[step] + i;
+                    g.layers[static_cast<std::size_t>(g.nodes[v].rank)][slot] = v;
+                    g.nodes[v].order = slot;
+                }
+            }
+        }
     }
 
     // Gives each side link its way out: straight from the node's side where nothing of the
