@@ -673,10 +673,10 @@ class HierarchicalLayout {
     }
 
     // A block placed the ports of its edges before this level was ordered, so it could not
-    // know where they go next: two edges leaving one node inside the block can leave its
-    // border in one order and need the other outside, and then cross just outside the block.
-    // Such ports are interchangeable: the edges start at the same node, so giving each the
-    // other's inner piece (and port) leaves the block's drawing exactly as it was. Where the
+    // know where they go next: two edges from one node inside the block (or into it) can
+    // cross its border in one order and need the other outside, and then cross just outside
+    // the block. Such ports are interchangeable: the edges meet the same node, so giving each
+    // the other's inner piece (and port) leaves the block's drawing exactly as it was. Where the
     // edges run side by side through this level (their dummies fill one run of slots in every
     // rank) to ends in one rank, their ports and runs are put in the order of those ends. That
     // removes their crossings with each other and changes none with any other edge: each of
@@ -687,12 +687,13 @@ class HierarchicalLayout {
         struct Member {
             std::size_t chain;       // in this level
             std::size_t inner_chain; // in the block's level
+            EndpointSpec outside;    // the edge's end outside the block
             double far_key;
             NodeId far;
             bool far_port; // the far end is a fixed port on the far node's rank side
         };
-        // (block's level, block is the upper end, inner node, leaves the inner node)
-        std::map<std::tuple<std::size_t, bool, std::size_t, bool>, std::vector<Member>> fans;
+        // (block's level, block is the upper end, inner node, kind of inner chain)
+        std::map<std::tuple<std::size_t, bool, std::size_t, int>, std::vector<Member>> fans;
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
             const EdgeChain& chain = g.chains[k];
             if (chain.self_loop || chain.nodes.size() < 2 || w.side_link[k]) {
@@ -700,9 +701,7 @@ class HierarchicalLayout {
             }
             for (const bool upper : {true, false}) {
                 const NodeId end = upper ? chain.nodes.front() : chain.nodes.back();
-                const auto offset =
-                    rank_side_offset(upper ? chain.upper_port() : chain.lower_port());
-                if (!offset) {
+                if (!rank_side_offset(upper ? chain.upper_port() : chain.lower_port())) {
                     continue;
                 }
                 const auto& blocks = h_.blocks[level];
@@ -720,10 +719,9 @@ class HierarchicalLayout {
                         inner.pieces[kc].label) {
                         continue;
                     }
-                    const int kind = inner.chain_port[kc];
-                    const bool leaves = kind == 1 || kind == 3;
                     const EdgeSpec& spec = graph_.edges[e];
-                    const EndpointSpec& at = leaves ? spec.source : spec.target;
+                    const bool source_inside = port_is_source_side(inner_level, kc);
+                    const EndpointSpec& at = source_inside ? spec.source : spec.target;
                     const Item item = item_at(h_, at, inner_level);
                     if (at.is_cluster || item.kind != Item::Kind::node) {
                         continue;
@@ -735,29 +733,28 @@ class HierarchicalLayout {
                     const double part = far_port && width > 0
                                             ? std::clamp(*far_port / width, -0.5, 0.5) * 0.9
                                             : 0.0;
-                    fans[{inner_level, upper, item.index, leaves}].push_back(
-                        {k, kc, static_cast<double>(g.nodes[far].order) + part, far,
+                    fans[{inner_level, upper, item.index, inner.chain_port[kc]}].push_back(
+                        {k, kc, source_inside ? spec.target : spec.source,
+                         static_cast<double>(g.nodes[far].order) + part, far,
                          far_port.has_value()});
                     break;
                 }
             }
         }
-        for (auto& [key, members] : fans) {
-            const std::size_t inner_level = std::get<0>(key);
-            const bool upper = std::get<1>(key);
-            const bool leaves = std::get<3>(key);
+        for (auto& fan : fans) {
+            // Named, not bound: the lambdas below use them, and clang 14 cannot capture a binding.
+            const std::size_t inner_level = std::get<0>(fan.first);
+            const bool upper = std::get<1>(fan.first);
+            const std::vector<Member>& members = fan.second;
             if (members.size() < 2) {
                 continue;
             }
             // Edges that all join the same two nodes are as interchangeable at their far end
             // as here: no order of them is better than another.
-            auto other_end = [&](const Member& m) {
-                const EdgeSpec& spec = graph_.edges[w.chain_edge[m.chain]];
-                const EndpointSpec& end = leaves ? spec.target : spec.source;
-                return std::pair{end.is_cluster, end.index};
-            };
+            const EndpointSpec& first = members.front().outside;
             if (std::all_of(members.begin(), members.end(), [&](const Member& m) {
-                    return other_end(m) == other_end(members.front());
+                    return m.outside.is_cluster == first.is_cluster &&
+                           m.outside.index == first.index;
                 })) {
                 continue;
             }
