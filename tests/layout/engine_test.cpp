@@ -563,37 +563,45 @@ TEST_CASE("edges from one node into a subgraph across the flow keep the order of
 
 TEST_CASE("edges from one node in a subgraph leave it in the order of where they go",
           "[layout][clusters]") {
-    // The user's scheduler and GPU: TB subgraphs side by side in an LR drawing. The decision
-    // p sends "yes" to dc at the bottom of the GPU subgraph and "no" to pf at its top. The
-    // scheduler places its ports before it knows that, so "yes" may leave it above "no"; the
-    // two edges then cross between the subgraphs unless their ports are exchanged.
-    for (const bool yes_first : {true, false}) {
-        Graph g = boxes({"q", "p", "pf", "hbm", "dc"});
-        const EdgeSpec yes = link(1, 4, 30);
-        const EdgeSpec no = link(1, 2, 24);
-        g.edges = {link(0, 1), link(2, 3), link(3, 4), yes_first ? yes : no, yes_first ? no : yes};
-        g.clusters = {{"sched", {0, 1}, {}, {70, 24}, Direction::TB},
-                      {"gpu", {2, 3, 4}, {}, {70, 24}, Direction::TB}};
-        Options o;
-        o.direction = Direction::LR;
-        const Layout l = layout_graph(g, o);
-        INFO("yes written first: " << yes_first);
-        const std::size_t to_dc = yes_first ? 3 : 4;
-        const std::size_t to_pf = yes_first ? 4 : 3;
-        CHECK(route_crossings(l.edges[to_dc].points, l.edges[to_pf].points) == 0);
-        // Each still starts at p and ends at its own target.
-        auto near = [](const Rect& r, Point p) {
-            return p.x >= r.x - 1 && p.x <= r.right() + 1 && p.y >= r.y - 1 &&
-                   p.y <= r.bottom() + 1;
-        };
-        for (const std::size_t e : {to_dc, to_pf}) {
-            CHECK(near(l.nodes[1], l.edges[e].points.front()));
+    // The user's scheduler and GPU: subgraphs side by side that run across the drawing (TB in
+    // LR, or LR in TB). The decision p sends "yes" to dc at the far end of the GPU subgraph
+    // and "no" to pf at its near end. The scheduler places its ports before it knows that, so
+    // "yes" may leave it first; the two edges then cross between the subgraphs unless their
+    // ports are exchanged.
+    const std::pair<Direction, Direction> across[] = {{Direction::LR, Direction::TB},
+                                                      {Direction::TB, Direction::LR},
+                                                      {Direction::RL, Direction::BT},
+                                                      {Direction::BT, Direction::RL}};
+    for (const auto& [drawing, inside] : across) {
+        for (const bool yes_first : {true, false}) {
+            Graph g = boxes({"q", "p", "pf", "hbm", "dc"});
+            const EdgeSpec yes = link(1, 4, 30);
+            const EdgeSpec no = link(1, 2, 24);
+            g.edges = {link(0, 1), link(2, 3), link(3, 4), yes_first ? yes : no,
+                       yes_first ? no : yes};
+            g.clusters = {{"sched", {0, 1}, {}, {70, 24}, inside},
+                          {"gpu", {2, 3, 4}, {}, {70, 24}, inside}};
+            Options o;
+            o.direction = drawing;
+            const Layout l = layout_graph(g, o);
+            INFO("drawing " << static_cast<int>(drawing) << ", yes written first: " << yes_first);
+            const std::size_t to_dc = yes_first ? 3 : 4;
+            const std::size_t to_pf = yes_first ? 4 : 3;
+            CHECK(route_crossings(l.edges[to_dc].points, l.edges[to_pf].points) == 0);
+            // Each still starts at p and ends at its own target.
+            auto near = [](const Rect& r, Point p) {
+                return p.x >= r.x - 1 && p.x <= r.right() + 1 && p.y >= r.y - 1 &&
+                       p.y <= r.bottom() + 1;
+            };
+            for (const std::size_t e : {to_dc, to_pf}) {
+                CHECK(near(l.nodes[1], l.edges[e].points.front()));
+            }
+            CHECK(near(l.nodes[4], l.edges[to_dc].points.back()));
+            CHECK(near(l.nodes[2], l.edges[to_pf].points.back()));
+            const auto defects = find_defects(g, l);
+            INFO(describe(defects));
+            CHECK(defects.total() == 0);
         }
-        CHECK(near(l.nodes[4], l.edges[to_dc].points.back()));
-        CHECK(near(l.nodes[2], l.edges[to_pf].points.back()));
-        const auto defects = find_defects(g, l);
-        INFO(describe(defects));
-        CHECK(defects.total() == 0);
     }
 }
 
