@@ -363,6 +363,36 @@ Candidate judge(const Graph& graph, Layout layout, ClusterResolution resolution)
     return c;
 }
 
+bool has_blocks(const Graph& graph, const ClusterResolution& resolution) {
+    return std::any_of(resolution.blocks.begin(), resolution.blocks.end(),
+                       [](bool b) { return b; }) ||
+           std::any_of(graph.clusters.begin(), graph.clusters.end(),
+                       [](const ClusterSpec& c) { return c.direction.has_value(); });
+}
+
+// A block orders its ports before the level around it is laid out, so it cannot know in
+// which order its edges go on outside, and edges cross just outside it. `run` recorded that
+// order as the level around each block ordered it (LevelRun::port_slots); laying the graph out
+// again with each block's top and bottom ports held in that order lets the block arrange its
+// inside to match. The result is one more candidate, judged like the others; none where
+// there is no block, no crossing, or the second layout sends an edge through a foreign
+// cluster.
+std::optional<Candidate> with_held_ports(const Graph& graph, const Options& options,
+                                         const Candidate& c, const LevelRun& run) {
+    if (c.crossings == 0 || !has_blocks(graph, c.resolution)) {
+        return std::nullopt;
+    }
+    LevelRun again;
+    again.leave_clusters_downwards = c.resolution.leave_clusters_downwards;
+    again.held_ports = &run.port_slots;
+    Layout held =
+        lay_out_levels(graph, options, c.resolution.blocks, c.resolution.separations, &again);
+    if (!cluster_crossings(graph, held).empty()) {
+        return std::nullopt;
+    }
+    return judge(graph, std::move(held), c.resolution);
+}
+
 Layout lay_out_clustered(const Graph& graph, const Options& options,
                          ClusterResolution* resolution) {
     // Clusters are laid out inside their parent's layering. Where an edge then passes through
@@ -404,13 +434,24 @@ Layout lay_out_clustered(const Graph& graph, const Options& options,
             best = std::move(other);
         }
     };
+    // Each candidate, then the same with its blocks' ports held.
+    auto consider_with_held = [&](Candidate other, const LevelRun& run) {
+        std::optional<Candidate> held = with_held_ports(graph, options, other, run);
+        consider(std::move(other));
+        if (held) {
+            consider(std::move(*held));
+        }
+    };
+    if (auto held = with_held_ports(graph, options, best, with_rule)) {
+        consider(std::move(*held));
+    }
     if (with_rule.downward_links > 0 || best.crossings > 0) {
         ClusterResolution free;
         free.leave_clusters_downwards = false;
         LevelRun without_rule;
         without_rule.leave_clusters_downwards = false;
         Layout other = resolve_clusters(graph, options, free, without_rule);
-        consider(judge(graph, std::move(other), std::move(free)));
+        consider_with_held(judge(graph, std::move(other), std::move(free)), without_rule);
     }
     const bool all_already = std::all_of(best.resolution.blocks.begin(),
                                          best.resolution.blocks.end(), [](bool b) { return b; });
@@ -418,7 +459,7 @@ Layout lay_out_clustered(const Graph& graph, const Options& options,
         ClusterResolution blocks;
         LevelRun run;
         Layout other = resolve_clusters(graph, options, blocks, run, true);
-        consider(judge(graph, std::move(other), std::move(blocks)));
+        consider_with_held(judge(graph, std::move(other), std::move(blocks)), run);
     }
     if (resolution != nullptr) {
         *resolution = std::move(best.resolution);

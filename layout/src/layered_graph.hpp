@@ -35,8 +35,10 @@ struct LNode {
     double left_extra = 0;      ///< room kept free left of the node (lanes to side ports)
     int rank = 0;               ///< ranking
     std::size_t order = 0;      ///< ordering: index within its rank
-    double x = 0;               ///< positioning: centre
-    double y = 0;               ///< positioning: centre
+    /// ordering: held in its rank in the order of this key among the other held nodes
+    std::optional<double> pin;
+    double x = 0; ///< positioning: centre
+    double y = 0; ///< positioning: centre
 };
 
 struct LEdge {

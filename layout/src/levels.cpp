@@ -491,6 +491,7 @@ class HierarchicalLayout {
             port.kind = NodeKind::dummy;
             port.origin = chain;
             port.rank = top ? lowest : highest + 1;
+            port.pin = held_port(level, p.edge);
             const NodeId port_id = g.add_node(std::move(port));
             w.port_node[chain] = port_id;
             if (top) {
@@ -503,6 +504,63 @@ class HierarchicalLayout {
             port_chain_[p.edge].push_back({level, chain});
         }
         g.rebuild_adjacency();
+    }
+
+    // The key a port of `edge` on this block's top or bottom is held by (LevelRun::held_ports),
+    // turned into the block's own orientation; none where the block runs across the level
+    // around it (its ports there are side links) or nothing is known.
+    std::optional<double> held_port(std::size_t level, std::size_t edge) const {
+        if (run_.held_ports == nullptr) {
+            return std::nullopt;
+        }
+        const auto it = run_.held_ports->find({level, edge});
+        if (it == run_.held_ports->end()) {
+            return std::nullopt;
+        }
+        const Point axis = work_[level].state.orientation.offset_to_internal(
+            work_[h_.parent[level]].state.orientation.offset_to_external({1, 0}));
+        if (std::abs(axis.x) < 0.5) {
+            return std::nullopt;
+        }
+        return axis.x * it->second;
+    }
+
+    // Records, for each edge meeting a block of this level at a port on the block's top or
+    // bottom, the slot its chain takes next to the block (LevelRun::port_slots).
+    void note_port_slots(std::size_t level) {
+        const LevelWork& w = work_[level];
+        const LayeredGraph& g = w.state.graph;
+        for (std::size_t k = 0; k < g.chains.size(); ++k) {
+            const EdgeChain& chain = g.chains[k];
+            if (chain.self_loop || chain.nodes.size() < 2 || w.side_link[k]) {
+                continue;
+            }
+            for (const bool upper : {true, false}) {
+                const NodeId end = upper ? chain.nodes.front() : chain.nodes.back();
+                if (!rank_side_offset(upper ? chain.upper_port() : chain.lower_port())) {
+                    continue;
+                }
+                const auto& blocks = h_.blocks[level];
+                const auto block = std::find_if(blocks.begin(), blocks.end(), [&](std::size_t c) {
+                    return item_of_block_[c] == end;
+                });
+                if (block == blocks.end()) {
+                    continue;
+                }
+                const std::size_t n = chain.nodes.size();
+                const NodeId next = upper ? chain.nodes[1] : chain.nodes[n - 2];
+                double slot = static_cast<double>(g.nodes[next].order);
+                if (n == 2) {
+                    const auto far_port =
+                        rank_side_offset(upper ? chain.lower_port() : chain.upper_port());
+                    const double width = g.nodes[next].size.width;
+                    if (far_port && width > 0) {
+                        slot += std::clamp(*far_port / width, -0.5, 0.5) * 0.9;
+                    }
+                }
+                run_.port_slots[{Hierarchy::level_of_block(*block), w.chain_edge[k]}] = slot;
+            }
+        }
     }
 
     // Where the port of `edge` on this level's border goes, in the level's internal
@@ -657,6 +715,7 @@ class HierarchicalLayout {
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
         order_fans_by_far_ends(level);
+        note_port_slots(level);
         run_phase(w.state, Phase::positioning, options_);
         run_phase(w.state, Phase::routing, options_);
         if (!place_side_links(level)) {
@@ -1540,6 +1599,7 @@ Layout lay_out_levels(const Graph& graph, const Options& options,
     LevelRun scratch;
     LevelRun& report = run != nullptr ? *run : scratch;
     report.downward_links = 0;
+    report.port_slots.clear();
     return HierarchicalLayout(graph, options, force_block, separations, report).run();
 }
 

@@ -12,6 +12,7 @@
 
 #include "merrow/layout/graph.hpp"
 
+#include <map>
 #include <vector>
 
 namespace merrow::layout::detail {
@@ -29,6 +30,12 @@ struct Separation {
 struct LevelRun {
     bool leave_clusters_downwards = true; ///< in: the ranking rule of that name (ranking.cpp)
     std::size_t downward_links = 0;       ///< out: edges that rule constrained, all levels
+    /// out: per (block's level, edge), where the edge's chain sits next to the block in the
+    /// level around it, as that level ordered it (a slot along its ranks)
+    std::map<std::pair<std::size_t, std::size_t>, double> port_slots;
+    /// in: port_slots of an earlier run with the same blocks; each block then holds its top
+    /// and bottom ports in that order and orders its inside around them
+    const std::map<std::pair<std::size_t, std::size_t>, double>* held_ports = nullptr;
 };
 
 /// Lays the graph out; the clusters flagged in `force_block` (and those with a direction of

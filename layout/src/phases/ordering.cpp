@@ -686,8 +686,9 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
             global_index[layer[i]] = i;
         }
     }
+    // Held nodes stay where they are: every scope sees them as fixed anchors.
     auto inside = [&](NodeId v) {
-        return within(graph, graph.node_cluster[v], scope);
+        return !graph.nodes[v].pin && within(graph, graph.node_cluster[v], scope);
     };
 
     Problem p;
@@ -1029,7 +1030,7 @@ class PortSweeps {
                     sum += (static_cast<double>(slot_[far]) + part) * edge.weight;
                     weight += edge.weight;
                 }
-                if (weight > 0) {
+                if (weight > 0 && !g_.nodes[v].pin) {
                     keyed.emplace_back(sum / weight, j);
                     places.push_back(j);
                 }
@@ -1118,9 +1119,30 @@ class PortSweeps {
 
 } // namespace
 
+// Puts each rank's held nodes in the order of their keys, in the slots they hold.
+void order_held(LayeredGraph& graph) {
+    for (auto& layer : graph.layers) {
+        std::vector<std::size_t> slots;
+        std::vector<NodeId> held;
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            if (graph.nodes[layer[i]].pin) {
+                slots.push_back(i);
+                held.push_back(layer[i]);
+            }
+        }
+        std::stable_sort(held.begin(), held.end(), [&](NodeId a, NodeId b) {
+            return *graph.nodes[a].pin < *graph.nodes[b].pin;
+        });
+        for (std::size_t k = 0; k < slots.size(); ++k) {
+            layer[slots[k]] = held[k];
+        }
+    }
+}
+
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
     graph.layers = depth_first_order(graph);
     make_contiguous(graph, graph.layers);
+    order_held(graph);
     // Scopes from the outside in: the graph, then clusters with parents before children.
     std::vector<std::size_t> scopes{none};
     for (std::size_t i = 0; i < scopes.size(); ++i) {

@@ -15,12 +15,15 @@
 // slot) while that still removes crossings; and restarts from shuffled orders (fixed seeds),
 // keeping the best. Crossings are counted exactly and weighted. Last, edges between the same
 // two nodes that meet a block at fixed ports are put in the order of those ports, and
-// ranks are re-sorted where counting edge ends at their ports removes crossings.
+// ranks are re-sorted where counting edge ends at their ports removes crossings. Held nodes
+// (LNode::pin: a block's ports placed by where their edges go outside) are put in the order of
+// their keys first and stay there, as fixed anchors of every scope.
 //
 // Pre:  properly layered (normalize.cpp); `layers` holds every node in its rank; clusters'
 //       spans set (ranking.cpp) and dummies assigned to clusters (normalize.cpp).
 // Post: `layers` holds each rank left to right and nodes[v].order is v's index in its rank. The
 //       nodes of every cluster are contiguous in every rank, and nested clusters inside them.
+//       Held nodes are in the order of their keys, in the slots the starting order gave them.
 #pragma once
 
 #include "layered_graph.hpp"
