@@ -231,6 +231,48 @@ TEST_CASE("ordering removes all crossings from a graph that has a planar order",
     CHECK(count_crossings(s.graph, s.graph.layers) == 0);
 }
 
+TEST_CASE("ordering keeps held nodes in the order of their keys even where that costs crossings",
+          "[layout][phase]") {
+    // A block's ports held by where their edges go outside (levels.cpp): every node of the
+    // last rank is held, in the reverse of the order ordering would choose; then the lower
+    // pair of two parallel edges is held crosswise, and the free upper pair must follow.
+    for (const Graph& g : corpus()) {
+        PipelineState s = prepare(g, default_options);
+        for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+            run_phase(s, p, default_options);
+        }
+        PipelineState free = s;
+        run_phase(free, Phase::ordering, default_options);
+        for (std::size_t i = 0; i < free.graph.layers.back().size(); ++i) {
+            s.graph.nodes[free.graph.layers.back()[i]].pin = -static_cast<double>(i);
+        }
+        run_phase(s, Phase::ordering, default_options);
+        const auto& last = s.graph.layers.back();
+        REQUIRE(last.size() == free.graph.layers.back().size());
+        for (std::size_t i = 0; i + 1 < last.size(); ++i) {
+            CHECK(*s.graph.nodes[last[i]].pin < *s.graph.nodes[last[i + 1]].pin);
+        }
+        for (std::size_t i = 0; i < last.size(); ++i) {
+            CHECK(s.graph.nodes[last[i]].order == i);
+        }
+    }
+    Graph g;
+    for (const char* id : {"a0", "a1", "b0", "b1"}) {
+        g.nodes.push_back({id, {40, 40}, Outline::box, {}});
+    }
+    g.edges = {{{0, false}, {2, false}, {}, 1, 1}, {{1, false}, {3, false}, {}, 1, 1}};
+    PipelineState s = prepare(g, default_options);
+    for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+        run_phase(s, p, default_options);
+    }
+    s.graph.nodes[2].pin = 1.0; // b0 right of b1
+    s.graph.nodes[3].pin = 0.0;
+    run_phase(s, Phase::ordering, default_options);
+    CHECK(s.graph.nodes[3].order < s.graph.nodes[2].order);
+    // The free first rank follows: a1 (to b1) goes left, so nothing crosses.
+    CHECK(count_crossings(s.graph, s.graph.layers) == 0);
+}
+
 TEST_CASE("crossing count agrees with a brute-force count", "[layout][phase]") {
     for (const Graph& g : corpus()) {
         PipelineState s = prepare(g, default_options);

@@ -785,9 +785,12 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
         return;
     }
 
-    // The whole graph: unconnected parts are ordered apart and placed side by side.
+    // The whole graph: unconnected parts are ordered apart and placed side by side, unless
+    // held nodes anchor them: then the anchors decide where each part goes, so all are
+    // ordered together.
     std::vector<Layers> parts;
-    if (scope == none) {
+    const bool anchored = std::find(p.fixed.begin(), p.fixed.end(), true) != p.fixed.end();
+    if (scope == none && !anchored) {
         const std::size_t n = p.rank.size();
         std::vector<std::size_t> part(n, none);
         std::size_t count = 0;
@@ -837,6 +840,8 @@ void order_scope(LayeredGraph& graph, std::size_t scope, const OrderingOptions& 
             }
             parts.push_back(solve(p, options, start, size));
         }
+    } else if (scope == none) {
+        parts.push_back(solve(p, options, p.layers, movable));
     } else {
         // Inside a cluster, with everything around it fixed, fewer restarts pay off.
         OrderingOptions inner = options;
@@ -1117,8 +1122,6 @@ class PortSweeps {
     bool any_ = false;
 };
 
-} // namespace
-
 // Puts each rank's held nodes in the order of their keys, in the slots they hold.
 void order_held(LayeredGraph& graph) {
     for (auto& layer : graph.layers) {
@@ -1138,6 +1141,8 @@ void order_held(LayeredGraph& graph) {
         }
     }
 }
+
+} // namespace
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
     graph.layers = depth_first_order(graph);
