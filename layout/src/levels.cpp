@@ -525,11 +525,21 @@ class HierarchicalLayout {
         return axis.x * it->second;
     }
 
-    // Records, for each edge meeting a block of this level at a port on the block's top or
-    // bottom, the slot its chain takes next to the block (LevelRun::port_slots).
-    void note_port_slots(std::size_t level) {
+    // A chain's end on the top or bottom port of a block of this level.
+    struct BlockEnd {
+        std::size_t chain;
+        bool upper;              ///< the block is the chain's upper end
+        std::size_t block_level; ///< the block's own level
+        NodeId far;              ///< the chain's other end
+        /// far's slot, plus where along it a fixed port on its top or bottom lies (±0.45)
+        double far_key;
+        bool far_port; ///< far has such a port
+    };
+
+    std::vector<BlockEnd> block_ends(std::size_t level) const {
         const LevelWork& w = work_[level];
         const LayeredGraph& g = w.state.graph;
+        std::vector<BlockEnd> ends;
         for (std::size_t k = 0; k < g.chains.size(); ++k) {
             const EdgeChain& chain = g.chains[k];
             if (chain.self_loop || chain.nodes.size() < 2 || w.side_link[k]) {
@@ -547,19 +557,30 @@ class HierarchicalLayout {
                 if (block == blocks.end()) {
                     continue;
                 }
-                const std::size_t n = chain.nodes.size();
-                const NodeId next = upper ? chain.nodes[1] : chain.nodes[n - 2];
-                double slot = static_cast<double>(g.nodes[next].order);
-                if (n == 2) {
-                    const auto far_port =
-                        rank_side_offset(upper ? chain.lower_port() : chain.upper_port());
-                    const double width = g.nodes[next].size.width;
-                    if (far_port && width > 0) {
-                        slot += std::clamp(*far_port / width, -0.5, 0.5) * 0.9;
-                    }
-                }
-                run_.port_slots[{Hierarchy::level_of_block(*block), w.chain_edge[k]}] = slot;
+                const NodeId far = upper ? chain.nodes.back() : chain.nodes.front();
+                const auto far_port =
+                    rank_side_offset(upper ? chain.lower_port() : chain.upper_port());
+                const double width = g.nodes[far].size.width;
+                const double part =
+                    far_port && width > 0 ? std::clamp(*far_port / width, -0.5, 0.5) * 0.9 : 0.0;
+                ends.push_back({k, upper, Hierarchy::level_of_block(*block), far,
+                                static_cast<double>(g.nodes[far].order) + part,
+                                far_port.has_value()});
             }
+        }
+        return ends;
+    }
+
+    // Records, for each edge meeting a block of this level at a port on the block's top or
+    // bottom, the slot its chain takes next to the block (LevelRun::port_slots).
+    void note_port_slots(std::size_t level) {
+        const LevelWork& w = work_[level];
+        const LayeredGraph& g = w.state.graph;
+        for (const BlockEnd& end : block_ends(level)) {
+            const auto& nodes = g.chains[end.chain].nodes;
+            const NodeId next = end.upper ? nodes[1] : nodes[nodes.size() - 2];
+            run_.port_slots[{end.block_level, w.chain_edge[end.chain]}] =
+                next == end.far ? end.far_key : static_cast<double>(g.nodes[next].order);
         }
     }
 
@@ -753,51 +774,25 @@ class HierarchicalLayout {
         };
         // (block's level, block is the upper end, inner node, kind of inner chain)
         std::map<std::tuple<std::size_t, bool, std::size_t, int>, std::vector<Member>> fans;
-        for (std::size_t k = 0; k < g.chains.size(); ++k) {
-            const EdgeChain& chain = g.chains[k];
-            if (chain.self_loop || chain.nodes.size() < 2 || w.side_link[k]) {
-                continue;
-            }
-            for (const bool upper : {true, false}) {
-                const NodeId end = upper ? chain.nodes.front() : chain.nodes.back();
-                if (!rank_side_offset(upper ? chain.upper_port() : chain.lower_port())) {
+        for (const BlockEnd& end : block_ends(level)) {
+            const LevelWork& inner = work_[end.block_level];
+            const std::size_t e = w.chain_edge[end.chain];
+            for (std::size_t kc = 0; kc < inner.chain_edge.size(); ++kc) {
+                if (inner.chain_edge[kc] != e || !inner.ports[kc] || inner.clip[kc] ||
+                    inner.pieces[kc].label) {
                     continue;
                 }
-                const auto& blocks = h_.blocks[level];
-                const auto block = std::find_if(blocks.begin(), blocks.end(), [&](std::size_t c) {
-                    return item_of_block_[c] == end;
-                });
-                if (block == blocks.end()) {
+                const EdgeSpec& spec = graph_.edges[e];
+                const bool source_inside = port_is_source_side(end.block_level, kc);
+                const EndpointSpec& at = source_inside ? spec.source : spec.target;
+                const Item item = item_at(h_, at, end.block_level);
+                if (at.is_cluster || item.kind != Item::Kind::node) {
                     continue;
                 }
-                const std::size_t inner_level = Hierarchy::level_of_block(*block);
-                const LevelWork& inner = work_[inner_level];
-                const std::size_t e = w.chain_edge[k];
-                for (std::size_t kc = 0; kc < inner.chain_edge.size(); ++kc) {
-                    if (inner.chain_edge[kc] != e || !inner.ports[kc] || inner.clip[kc] ||
-                        inner.pieces[kc].label) {
-                        continue;
-                    }
-                    const EdgeSpec& spec = graph_.edges[e];
-                    const bool source_inside = port_is_source_side(inner_level, kc);
-                    const EndpointSpec& at = source_inside ? spec.source : spec.target;
-                    const Item item = item_at(h_, at, inner_level);
-                    if (at.is_cluster || item.kind != Item::Kind::node) {
-                        continue;
-                    }
-                    const NodeId far = upper ? chain.nodes.back() : chain.nodes.front();
-                    const auto far_port =
-                        rank_side_offset(upper ? chain.lower_port() : chain.upper_port());
-                    const double width = g.nodes[far].size.width;
-                    const double part = far_port && width > 0
-                                            ? std::clamp(*far_port / width, -0.5, 0.5) * 0.9
-                                            : 0.0;
-                    fans[{inner_level, upper, item.index, inner.chain_port[kc]}].push_back(
-                        {k, kc, source_inside ? spec.target : spec.source,
-                         static_cast<double>(g.nodes[far].order) + part, far,
-                         far_port.has_value()});
-                    break;
-                }
+                fans[{end.block_level, end.upper, item.index, inner.chain_port[kc]}].push_back(
+                    {end.chain, kc, source_inside ? spec.target : spec.source, end.far_key, end.far,
+                     end.far_port});
+                break;
             }
         }
         for (auto& fan : fans) {

@@ -23,6 +23,25 @@ EdgeRoute straight(Point a, Point b) {
     return r;
 }
 
+// A graph of the benchmark's shape: boxes of the given sizes, named n0, n1, …, and edges
+// (from, to, label width; 0 for none), with labels 14 high.
+Graph boxes_and_edges(std::initializer_list<std::pair<double, double>> sizes,
+                      std::initializer_list<std::tuple<std::size_t, std::size_t, double>> edges) {
+    Graph g;
+    for (const auto& [width, height] : sizes) {
+        g.nodes.push_back(
+            {"n" + std::to_string(g.nodes.size()), {width, height}, Outline::box, {}});
+    }
+    for (const auto& [from, to, label] : edges) {
+        g.edges.push_back({{from, false},
+                           {to, false},
+                           label > 0 ? std::optional<Size>(Size{label, 14}) : std::nullopt,
+                           1,
+                           1});
+    }
+    return g;
+}
+
 Graph four_nodes() {
     Graph g;
     for (const char* id : {"a", "b", "c", "d"}) {
@@ -78,24 +97,31 @@ TEST_CASE("a diagram with a subgraph gets the candidate layout with the fewest c
           "[layout][quality][clusters]") {
     // A benchmark graph (flow_n0010_00 of shared/bench): laid out flat inside the drawing's
     // layering it has 4 crossings; with the subgraph laid out as a block of its own, 1.
-    Graph g;
-    const std::pair<double, double> sizes[] = {{60, 40},  {100, 40}, {120, 40}, {60, 40},
-                                               {100, 40}, {180, 40}, {60, 40},  {80, 40},
-                                               {160, 54}, {160, 80}};
-    for (std::size_t i = 0; i < std::size(sizes); ++i) {
-        g.nodes.push_back(
-            {"n" + std::to_string(i), {sizes[i].first, sizes[i].second}, Outline::box, {}});
-    }
-    const std::tuple<std::size_t, std::size_t, double> edges[] = {
-        {0, 5, 90}, {5, 1, 0}, {2, 4, 0},  {3, 4, 30}, {2, 3, 30}, {3, 9, 0},  {4, 8, 0}, {4, 9, 0},
-        {4, 7, 0},  {6, 4, 0}, {4, 1, 50}, {3, 5, 30}, {0, 4, 0},  {2, 6, 30}, {2, 0, 0}};
-    for (const auto& [from, to, label] : edges) {
-        g.edges.push_back({{from, false},
-                           {to, false},
-                           label > 0 ? std::optional<Size>(Size{label, 14}) : std::nullopt,
-                           1,
-                           1});
-    }
+    Graph g = boxes_and_edges({{60, 40},
+                               {100, 40},
+                               {120, 40},
+                               {60, 40},
+                               {100, 40},
+                               {180, 40},
+                               {60, 40},
+                               {80, 40},
+                               {160, 54},
+                               {160, 80}},
+                              {{0, 5, 90},
+                               {5, 1, 0},
+                               {2, 4, 0},
+                               {3, 4, 30},
+                               {2, 3, 30},
+                               {3, 9, 0},
+                               {4, 8, 0},
+                               {4, 9, 0},
+                               {4, 7, 0},
+                               {6, 4, 0},
+                               {4, 1, 50},
+                               {3, 5, 30},
+                               {0, 4, 0},
+                               {2, 6, 30},
+                               {2, 0, 0}});
     g.clusters = {{"c0", {3, 2, 4, 5, 9, 0, 6}, {}, {40, 24}, std::nullopt}};
     Options o;
     const Layout flat = detail::lay_out_levels(g, o, {false});
@@ -114,23 +140,31 @@ TEST_CASE("blocks laid out again with their ports held in the order around them 
     // on its own, before the drawing around it is ordered, and the edges between the blocks
     // cross 9 times. Held in the order the drawing's level gave their chains next to each
     // block, they cross twice.
-    Graph g;
-    const std::pair<double, double> sizes[] = {{80, 80}, {120, 40}, {180, 40}, {80, 80}, {60, 40},
-                                               {60, 40}, {40, 40},  {100, 40}, {80, 40}, {160, 40}};
-    for (std::size_t i = 0; i < std::size(sizes); ++i) {
-        g.nodes.push_back(
-            {"n" + std::to_string(i), {sizes[i].first, sizes[i].second}, Outline::box, {}});
-    }
-    const std::tuple<std::size_t, std::size_t, double> edges[] = {
-        {7, 1, 90}, {7, 5, 0},  {4, 2, 50}, {0, 2, 0}, {8, 2, 0},  {3, 7, 0}, {8, 9, 40}, {7, 6, 0},
-        {7, 4, 0},  {7, 0, 30}, {7, 9, 60}, {6, 9, 0}, {0, 9, 60}, {7, 8, 0}, {1, 9, 50}};
-    for (const auto& [from, to, label] : edges) {
-        g.edges.push_back({{from, false},
-                           {to, false},
-                           label > 0 ? std::optional<Size>(Size{label, 14}) : std::nullopt,
-                           1,
-                           1});
-    }
+    Graph g = boxes_and_edges({{80, 80},
+                               {120, 40},
+                               {180, 40},
+                               {80, 80},
+                               {60, 40},
+                               {60, 40},
+                               {40, 40},
+                               {100, 40},
+                               {80, 40},
+                               {160, 40}},
+                              {{7, 1, 90},
+                               {7, 5, 0},
+                               {4, 2, 50},
+                               {0, 2, 0},
+                               {8, 2, 0},
+                               {3, 7, 0},
+                               {8, 9, 40},
+                               {7, 6, 0},
+                               {7, 4, 0},
+                               {7, 0, 30},
+                               {7, 9, 60},
+                               {6, 9, 0},
+                               {0, 9, 60},
+                               {7, 8, 0},
+                               {1, 9, 50}});
     g.clusters = {{"c0", {5, 7, 0}, {}, {40, 24}, std::nullopt},
                   {"c1", {6, 9, 1, 8, 2, 4}, {}, {40, 24}, std::nullopt}};
     Options o;
