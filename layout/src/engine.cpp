@@ -368,23 +368,17 @@ Candidate judge(const Graph& graph, Layout layout, ClusterResolution resolution)
     return c;
 }
 
-bool has_blocks(const Graph& graph, const ClusterResolution& resolution) {
-    return std::any_of(resolution.blocks.begin(), resolution.blocks.end(),
-                       [](bool b) { return b; }) ||
-           std::any_of(graph.clusters.begin(), graph.clusters.end(),
-                       [](const ClusterSpec& c) { return c.direction.has_value(); });
-}
-
 // A block orders its ports before the level around it is laid out, so it cannot know in
 // which order its edges go on outside, and edges cross just outside it. `run` recorded that
 // order as the level around each block ordered it (LevelRun::port_slots); laying the graph out
 // again with each block's top and bottom ports held in that order lets the block arrange its
 // inside to match. The result is one more candidate, judged like the others; none where
-// there is no block, no crossing, or the second layout sends an edge through a foreign
+// no port was recorded (no block meets an edge on its top or bottom, so holding changes
+// nothing), there is no crossing, or the second layout sends an edge through a foreign
 // cluster.
 std::optional<Candidate> with_held_ports(const Graph& graph, const Options& options,
                                          const Candidate& c, const LevelRun& run) {
-    if (c.crossings == 0 || !has_blocks(graph, c.resolution)) {
+    if (c.crossings == 0 || run.port_slots.empty()) {
         return std::nullopt;
     }
     LevelRun again;
@@ -418,12 +412,12 @@ Layout lay_out_clustered(const Graph& graph, const Options& options,
     // much as the first layout, and on the benchmark's 100-node graphs they won once in five
     // (flow_n0100_03: 156 → 120 crossings) for up to three times the time. Up to 400 nodes
     // they still get the first layout with its blocks' ports held.
-    const bool may_compare =
+    const bool judge_candidates =
         graph.nodes.size() <= max_nodes_for_held_ports && !graph.clusters.empty();
     ClusterResolution downwards;
     LevelRun with_rule;
     Layout layout = resolve_clusters(graph, options, downwards, with_rule);
-    if (!may_compare) {
+    if (!judge_candidates) {
         if (resolution != nullptr) {
             *resolution = std::move(downwards);
         }

@@ -1,5 +1,7 @@
 #include "layered_graph.hpp"
 
+#include <algorithm>
+
 namespace merrow::layout::detail {
 
 void LayeredGraph::rebuild_adjacency() {
@@ -29,6 +31,11 @@ std::optional<double> rank_side_offset(const std::optional<PortSpec>& port) {
         return port->offset;
     }
     return std::nullopt;
+}
+
+double slot_part(const LNode& node, double offset) {
+    const double width = node.size.width;
+    return width > 0 ? std::clamp(offset / width, -0.5, 0.5) * 0.9 : 0.0;
 }
 
 std::pair<double, double> port_offsets(const LayeredGraph& graph, const LEdge& edge) {

@@ -155,6 +155,10 @@ struct LayeredGraph {
 /// a side, or no port.
 std::optional<double> rank_side_offset(const std::optional<PortSpec>& port);
 
+/// A port's offset along its node as a part of the node's slot: at most ±0.45, so that slot
+/// plus part keeps the slots' order (0 for a node without width).
+double slot_part(const LNode& node, double offset);
+
 /// Where a unit edge (after normalize) meets its end nodes, as offsets along the rank from
 /// their centres: the fixed ports on a block's top or bottom, where the edge goes on inside
 /// the block, and for a port on a block's side the lane beside it that leads there; zero at

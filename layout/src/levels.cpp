@@ -560,9 +560,7 @@ class HierarchicalLayout {
                 const NodeId far = upper ? chain.nodes.back() : chain.nodes.front();
                 const auto far_port =
                     rank_side_offset(upper ? chain.lower_port() : chain.upper_port());
-                const double width = g.nodes[far].size.width;
-                const double part =
-                    far_port && width > 0 ? std::clamp(*far_port / width, -0.5, 0.5) * 0.9 : 0.0;
+                const double part = far_port ? slot_part(g.nodes[far], *far_port) : 0.0;
                 ends.push_back({k, upper, Hierarchy::level_of_block(*block), far,
                                 static_cast<double>(g.nodes[far].order) + part,
                                 far_port.has_value()});
@@ -765,12 +763,9 @@ class HierarchicalLayout {
         LevelWork& w = work_[level];
         LayeredGraph& g = w.state.graph;
         struct Member {
-            std::size_t chain;       // in this level
+            BlockEnd end;
             std::size_t inner_chain; // in the block's level
             EndpointSpec outside;    // the edge's end outside the block
-            double far_key;
-            NodeId far;
-            bool far_port; // the far end is a fixed port on the far node's rank side
         };
         // (block's level, block is the upper end, inner node, kind of inner chain)
         std::map<std::tuple<std::size_t, bool, std::size_t, int>, std::vector<Member>> fans;
@@ -790,8 +785,7 @@ class HierarchicalLayout {
                     continue;
                 }
                 fans[{end.block_level, end.upper, item.index, inner.chain_port[kc]}].push_back(
-                    {end.chain, kc, source_inside ? spec.target : spec.source, end.far_key, end.far,
-                     end.far_port});
+                    {end, kc, source_inside ? spec.target : spec.source});
                 break;
             }
         }
@@ -815,23 +809,24 @@ class HierarchicalLayout {
             // Ends on one node are ordered only by fixed ports there.
             const bool known = std::all_of(members.begin(), members.end(), [&](const Member& a) {
                 return std::all_of(members.begin(), members.end(), [&](const Member& b) {
-                    return a.chain == b.chain || a.far != b.far || (a.far_port && b.far_port);
+                    return a.end.chain == b.end.chain || a.end.far != b.end.far ||
+                           (a.end.far_port && b.end.far_port);
                 });
             });
             if (!known) {
                 continue;
             }
-            const std::size_t length = g.chains[members.front().chain].nodes.size();
+            const std::size_t length = g.chains[members.front().end.chain].nodes.size();
             const bool same_length =
                 std::all_of(members.begin(), members.end(), [&](const Member& m) {
-                    return g.chains[m.chain].nodes.size() == length;
+                    return g.chains[m.end.chain].nodes.size() == length;
                 });
             if (!same_length) {
                 continue;
             }
             // The dummies at each step away from the block, in the slots they fill now.
             auto node_at = [&](const Member& m, std::size_t step) {
-                const auto& nodes = g.chains[m.chain].nodes;
+                const auto& nodes = g.chains[m.end.chain].nodes;
                 return upper ? nodes[step] : nodes[nodes.size() - 1 - step];
             };
             bool runs = true;
@@ -852,7 +847,7 @@ class HierarchicalLayout {
                 continue;
             }
             auto port_of = [&](const Member& m) -> std::optional<PortSpec>& {
-                EdgeChain& c = g.chains[m.chain];
+                EdgeChain& c = g.chains[m.end.chain];
                 return upper ? c.upper_port() : c.lower_port();
             };
             std::vector<Member> by_port = members;
@@ -861,11 +856,11 @@ class HierarchicalLayout {
             });
             std::vector<Member> by_end = by_port;
             std::stable_sort(by_end.begin(), by_end.end(), [](const Member& a, const Member& b) {
-                return a.far_key < b.far_key;
+                return a.end.far_key < b.end.far_key;
             });
             bool same = true;
             for (std::size_t i = 0; i < by_end.size(); ++i) {
-                same = same && by_end[i].chain == by_port[i].chain;
+                same = same && by_end[i].end.chain == by_port[i].end.chain;
             }
             if (same) {
                 continue;

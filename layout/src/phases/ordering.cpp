@@ -967,12 +967,8 @@ class PortSweeps {
     explicit PortSweeps(LayeredGraph& graph) : g_(graph), fraction_(graph.edges.size()) {
         for (std::size_t k = 0; k < g_.edges.size(); ++k) {
             const auto [from, to] = port_offsets(g_, g_.edges[k]);
-            // Within the end's slot: at most ±0.45, so slots keep their order.
-            auto part = [&](double offset, NodeId v) {
-                const double width = g_.nodes[v].size.width;
-                return width > 0 ? std::clamp(offset / width, -0.5, 0.5) * 0.9 : 0.0;
-            };
-            fraction_[k] = {part(from, g_.edges[k].from), part(to, g_.edges[k].to)};
+            fraction_[k] = {slot_part(g_.nodes[g_.edges[k].from], from),
+                            slot_part(g_.nodes[g_.edges[k].to], to)};
             any_ = any_ || from != 0 || to != 0;
         }
     }
