@@ -114,9 +114,6 @@ bool write_file_atomically(const std::string& path, std::string_view bytes, std:
     struct stat existing {};
     const bool replaces_file = ::lstat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
     ::fchmod(fd, replaces_file ? (existing.st_mode & 07777) : (0666 & ~current_umask()));
-    if (::fsync(fd) != 0) {
-        return fail(errno);
-    }
     if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(temp.c_str());

@@ -17,7 +17,7 @@ struct RenderJob {
     std::string source;
     RenderOptions options;
     /// When set, a successful result is written here atomically by the worker (so the disk
-    /// writes and their fsync run in parallel too).
+    /// writes run in parallel too).
     std::string output_path;
 };
 
