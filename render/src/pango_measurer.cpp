@@ -77,6 +77,12 @@ bool is_trailing_space(char c) {
     return c == ' ';
 }
 
+// Characters that end a line in a PangoLayout even when it does not wrap.
+bool has_line_separator(std::string_view text) {
+    return text.find("\u2028") != std::string_view::npos ||
+           text.find("\u2029") != std::string_view::npos;
+}
+
 } // namespace
 
 struct PangoTextMeasurer::Impl {
@@ -130,17 +136,66 @@ struct PangoTextMeasurer::Impl {
         pango_layout_set_attributes(l, attributes.get());
     }
 
-    /// Width of `text` on one line.
-    double line_width(const std::string& text, const std::vector<layout::TextStyleRun>& styles,
-                      const FontInfo& info) {
+    /// Shapes `text` as the one line a PangoLayout would make of it, without a layout, and
+    /// calls `on_run(item, glyphs)` for each run. A layout, on first use, loads the font's
+    /// metrics for its line height: another fontset, with two fontconfig threads, and a shaped
+    /// sample text, 0.8 ms of a 9 ms render, for a value merrow does not use. Returns false for
+    /// text a layout would break into lines even unwrapped (U+2028, U+2029).
+    template <typename OnRun>
+    bool shape_line(const std::string& text, const std::vector<layout::TextStyleRun>& styles,
+                    const FontInfo& info, OnRun&& on_run) {
+        if (has_line_separator(text)) {
+            return false;
+        }
+        pango_context_set_font_description(context.get(), info.description.get());
+        const detail::PangoAttrListPtr attributes = detail::style_attributes(styles, text.size());
+        const int length = static_cast<int>(text.size());
+        GList* items =
+            pango_itemize(context.get(), text.data(), 0, length, attributes.get(), nullptr);
+        PangoGlyphString* glyphs = pango_glyph_string_new();
+        for (GList* i = items; i != nullptr; i = i->next) {
+            auto* item = static_cast<PangoItem*>(i->data);
+            pango_shape_item(item, text.data(), length, nullptr, glyphs, PANGO_SHAPE_NONE);
+            on_run(*item, *glyphs);
+        }
+        pango_glyph_string_free(glyphs);
+        g_list_free_full(items,
+                         [](gpointer item) { pango_item_free(static_cast<PangoItem*>(item)); });
+        return true;
+    }
+
+    /// Lays `text` out on one line; returns its width in Pango units.
+    int unwrapped_units(const std::string& text, const std::vector<layout::TextStyleRun>& styles,
+                        const FontInfo& info) {
+        int units = 0;
+        if (shape_line(text, styles, info, [&](const PangoItem&, PangoGlyphString& glyphs) {
+                units += pango_glyph_string_get_width(&glyphs);
+            })) {
+            return units;
+        }
         PangoLayout* l = layout.get();
         pango_layout_set_width(l, -1);
         set_text(text, styles, info);
         PangoRectangle logical{};
         pango_layout_line_get_extents(pango_layout_get_line_readonly(l, 0), nullptr, &logical);
+        return logical.width;
+    }
+
+    static double width_from_units(int units) {
         // Browsers size boxes in 1/64 px layout units and round text widths up into them
         // (Blink's ShapeResult::SnappedWidth); doing the same reproduces Mermaid's label sizes.
-        return std::ceil(logical.width / (PANGO_SCALE / 64.0)) / 64;
+        return std::ceil(units / (PANGO_SCALE / 64.0)) / 64;
+    }
+
+    /// Width of `text` on one line.
+    double line_width(const std::string& text, const std::vector<layout::TextStyleRun>& styles,
+                      const FontInfo& info) {
+        return width_from_units(unwrapped_units(text, styles, info));
+    }
+
+    static int wrap_width_units(double max_width) {
+        const double limit = std::min(max_width * PANGO_SCALE, static_cast<double>(INT_MAX / 2));
+        return static_cast<int>(std::floor(limit));
     }
 
     /// Breaks one paragraph (no '\n' in it) into lines no wider than `max_width`.
@@ -148,8 +203,7 @@ struct PangoTextMeasurer::Impl {
                         const std::vector<layout::TextStyleRun>& styles, const FontInfo& info,
                         double max_width, std::vector<TextLine>& lines) {
         PangoLayout* l = layout.get();
-        const double limit = std::min(max_width * PANGO_SCALE, static_cast<double>(INT_MAX / 2));
-        pango_layout_set_width(l, static_cast<int>(std::floor(limit)));
+        pango_layout_set_width(l, wrap_width_units(max_width));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
         set_text(paragraph, styles, info);
         std::vector<std::pair<std::size_t, std::size_t>> spans;
@@ -194,7 +248,17 @@ struct PangoTextMeasurer::Impl {
             if (!(font.size > 0)) {
                 block.lines.push_back({paragraph, 0.0, paragraph_styles});
             } else if (max_width > 0 && !paragraph.empty()) {
-                wrap_paragraph(paragraph, paragraph_styles, info, max_width, block.lines);
+                // Most labels fit: Pango breaks a line only where it overflows the width, so a
+                // paragraph that fits on one line is that line. Measuring it unwrapped first
+                // saves the wrapping pass, which on its first use also loads the font's
+                // metrics: a second fontset, with its two fontconfig threads, and a shaped
+                // sample text.
+                const int units = unwrapped_units(paragraph, paragraph_styles, info);
+                if (units <= wrap_width_units(max_width) && !has_line_separator(paragraph)) {
+                    block.lines.push_back({paragraph, width_from_units(units), paragraph_styles});
+                } else {
+                    wrap_paragraph(paragraph, paragraph_styles, info, max_width, block.lines);
+                }
             } else {
                 const double width = line_width(paragraph, paragraph_styles, info);
                 block.lines.push_back({paragraph, width, paragraph_styles});
@@ -224,34 +288,38 @@ struct PangoTextMeasurer::Impl {
         if (all_known) {
             return out;
         }
-        PangoLayout* l = layout.get();
-        pango_layout_set_width(l, -1);
-        set_text(line, {}, info);
-        if (pango_layout_get_unknown_glyphs_count(l) == 0) {
-            detail::for_each_code_point(line, [&](char32_t cp) { info.drawable.insert(cp); });
-            return out;
-        }
-        for (GSList* item = pango_layout_get_lines_readonly(l); item != nullptr;
-             item = item->next) {
-            const auto* layout_line = static_cast<const PangoLayoutLine*>(item->data);
-            for (GSList* r = layout_line->runs; r != nullptr; r = r->next) {
-                const auto* run = static_cast<const PangoGlyphItem*>(r->data);
-                const PangoGlyphString* glyphs = run->glyphs;
-                for (int g = 0; g < glyphs->num_glyphs; ++g) {
-                    if ((glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0) {
-                        continue;
-                    }
-                    const auto offset = static_cast<std::size_t>(run->item->offset) +
-                                        static_cast<std::size_t>(glyphs->log_clusters[g]);
-                    detail::for_each_code_point(std::string_view(line).substr(offset),
-                                                [&, done = false](char32_t cp) mutable {
-                                                    if (!done) {
-                                                        out.push_back(cp);
-                                                        done = true;
-                                                    }
-                                                });
+        const auto note_unknown = [&](const PangoItem& item, const PangoGlyphString& glyphs) {
+            for (int g = 0; g < glyphs.num_glyphs; ++g) {
+                if ((glyphs.glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0) {
+                    continue;
+                }
+                const auto offset = static_cast<std::size_t>(item.offset) +
+                                    static_cast<std::size_t>(glyphs.log_clusters[g]);
+                detail::for_each_code_point(std::string_view(line).substr(offset),
+                                            [&, done = false](char32_t cp) mutable {
+                                                if (!done) {
+                                                    out.push_back(cp);
+                                                    done = true;
+                                                }
+                                            });
+            }
+        };
+        if (!shape_line(line, {}, info, note_unknown)) {
+            PangoLayout* l = layout.get();
+            pango_layout_set_width(l, -1);
+            set_text(line, {}, info);
+            for (GSList* item = pango_layout_get_lines_readonly(l); item != nullptr;
+                 item = item->next) {
+                const auto* layout_line = static_cast<const PangoLayoutLine*>(item->data);
+                for (GSList* r = layout_line->runs; r != nullptr; r = r->next) {
+                    const auto* run = static_cast<const PangoGlyphItem*>(r->data);
+                    note_unknown(*run->item, *run->glyphs);
                 }
             }
+        }
+        if (out.empty()) {
+            detail::for_each_code_point(line, [&](char32_t cp) { info.drawable.insert(cp); });
+            return out;
         }
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());

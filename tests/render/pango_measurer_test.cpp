@@ -1,8 +1,12 @@
+#include "detail/pango_setup.hpp"
 #include "merrow/render/pango_measurer.hpp"
 
 #include <catch2/catch.hpp>
+#include <climits>
+#include <cmath>
 #include <string>
 #include <thread>
+#include <vector>
 
 using merrow::layout::FontSpec;
 using merrow::render::PangoTextMeasurer;
@@ -70,7 +74,141 @@ double liberation_sans_width(const std::string& text, double size) {
     return units / 2048 * size;
 }
 
+struct PangoLines {
+    std::vector<std::string> texts;
+    std::vector<int> widths; ///< Pango units
+};
+
+// What a PangoLayout on the measurer's own font map makes of `text`, wrapped at `max_width`
+// px when that is positive: the reference the measurer's own shaping must agree with.
+PangoLines layout_lines(const PangoTextMeasurer& m, const std::string& text, const FontSpec& font,
+                        const std::vector<merrow::layout::TextStyleRun>& styles, double max_width) {
+    namespace detail = merrow::render::detail;
+    const detail::GObjectPtr<PangoContext> context = detail::make_context(m.font_map());
+    const detail::GObjectPtr<PangoLayout> layout{pango_layout_new(context.get())};
+    const detail::PangoFontDescriptionPtr description = detail::make_font_description(font);
+    pango_layout_set_font_description(layout.get(), description.get());
+    if (max_width > 0) {
+        pango_layout_set_width(layout.get(), static_cast<int>(std::floor(max_width * PANGO_SCALE)));
+        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+    const detail::PangoAttrListPtr attributes = detail::style_attributes(styles, text.size());
+    pango_layout_set_attributes(layout.get(), attributes.get());
+    PangoLines out;
+    for (GSList* item = pango_layout_get_lines_readonly(layout.get()); item != nullptr;
+         item = item->next) {
+        const auto* line = static_cast<PangoLayoutLine*>(item->data);
+        out.texts.push_back(text.substr(static_cast<std::size_t>(line->start_index),
+                                        static_cast<std::size_t>(line->length)));
+        PangoRectangle logical{};
+        pango_layout_line_get_extents(const_cast<PangoLayoutLine*>(line), nullptr, &logical);
+        out.widths.push_back(logical.width);
+    }
+    return out;
+}
+
+double snapped(int pango_units) {
+    return std::ceil(pango_units / (PANGO_SCALE / 64.0)) / 64;
+}
+
 } // namespace
+
+TEST_CASE("labels measure as a PangoLayout lays them out whether wrapped or not") {
+    // The measurer shapes single lines itself, without a PangoLayout (a layout costs a second
+    // fontset on first use), and wraps with one only where a label overflows. Both must give
+    // what a layout gives, in every script and style, and right at the wrapping width.
+    const PangoTextMeasurer m;
+    const std::string texts[] = {
+        "G1: HBM (High Bandwidth Memory)",
+        "AVAWAY To Ta fi fl ffi Wo Yo",
+        "  leading and trailing spaces  ",
+        "Ünïcödé façade été",
+        "中文标签 mixed with Latin",
+        "مرحبا and שלום 123",
+        "😀 emoji 👨‍👩 family",
+        "missing "
+        "\U00010000"
+        " glyph",
+        "Supercalifragilisticexpialidocious",
+        "KV-cache tier 3: NVMe SSD (local) → remote object storage",
+        "line"
+        "\u2028"
+        "separator",
+    };
+    // Styled ranges as {first character, characters, bold, italic}: merrow's ranges always
+    // start and end on character boundaries.
+    struct Range {
+        std::size_t first, count;
+        bool bold, italic;
+    };
+    const std::vector<Range> style_choices[] = {
+        {}, {{0, 3, true, false}}, {{2, 9, false, true}, {12, 4, true, true}}};
+    const auto byte_offset = [](const std::string& text, std::size_t characters) {
+        std::size_t seen = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == characters) {
+                return i;
+            }
+        }
+        return text.size();
+    };
+    const char* families[] = {"trebuchet ms,verdana,arial,sans-serif", "serif", "monospace"};
+    int compared = 0;
+    for (const char* family : families) {
+        for (double size : {11.2, 16.0}) {
+            FontSpec font;
+            font.family = family;
+            font.size = size;
+            for (const std::string& text : texts) {
+                for (const auto& ranges : style_choices) {
+                    std::vector<merrow::layout::TextStyleRun> styles;
+                    for (const Range& r : ranges) {
+                        const std::size_t start = byte_offset(text, r.first);
+                        const std::size_t end = byte_offset(text, r.first + r.count);
+                        styles.push_back({start, end - start, r.bold, r.italic});
+                    }
+                    const merrow::layout::StyledText styled{text, styles};
+                    INFO(family << " " << size << " styles " << styles.size() << ": " << text);
+                    const PangoLines unwrapped = layout_lines(m, text, font, styles, 0);
+                    const auto block = m.measure_styled(styled, font, 0);
+                    REQUIRE(block.lines.size() == 1);
+                    CHECK(block.lines[0].width == snapped(unwrapped.widths[0]));
+                    ++compared;
+                    int total = 0;
+                    for (int w : unwrapped.widths) {
+                        total += w;
+                    }
+                    const double exact = static_cast<double>(total) / PANGO_SCALE;
+                    for (double wrap : {exact, exact - 1.0 / PANGO_SCALE, exact + 1.0 / PANGO_SCALE,
+                                        exact / 2, 60.0, 200.0}) {
+                        if (!(wrap > 0)) {
+                            continue;
+                        }
+                        INFO("wrapped at " << wrap);
+                        const PangoLines expected = layout_lines(m, text, font, styles, wrap);
+                        const auto wrapped = m.measure_styled(styled, font, wrap);
+                        REQUIRE(wrapped.lines.size() == expected.texts.size());
+                        for (std::size_t i = 0; i < expected.texts.size(); ++i) {
+                            std::string line = expected.texts[i];
+                            // A soft break's space hangs past the line end and is not kept.
+                            while (i + 1 < expected.texts.size() && !line.empty() &&
+                                   line.back() == ' ') {
+                                line.pop_back();
+                            }
+                            CHECK(wrapped.lines[i].text == line);
+                        }
+                        if (expected.texts.size() == 1) {
+                            CHECK(wrapped.lines[0].width == snapped(expected.widths[0]));
+                        }
+                        ++compared;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(compared > 1000);
+}
 
 TEST_CASE("Arial resolves to Liberation Sans") {
     const PangoTextMeasurer m;
