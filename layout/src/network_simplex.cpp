@@ -18,12 +18,14 @@ constexpr std::size_t stale = std::numeric_limits<std::size_t>::max(); ///< a lo
 class Solver {
   public:
     Solver(std::size_t n, std::vector<NsEdge> edges)
-        : n_(n), edges_(std::move(edges)), incident_(n), rank_(n, 0),
+        : n_(n), edges_(std::move(edges)), incident_(n), out_edges_(n), in_edges_(n), rank_(n, 0),
           tree_edge_(edges_.size(), false), tree_incident_(n), parent_edge_(n, no_edge), low_(n, 0),
           lim_(n, 0), at_lim_(n + 1, 0), old_at_lim_(n + 1, 0), cut_(edges_.size(), 0) {
         for (std::size_t e = 0; e < edges_.size(); ++e) {
             incident_[edges_[e].tail].push_back(e);
             incident_[edges_[e].head].push_back(e);
+            out_edges_[edges_[e].tail].push_back(e);
+            in_edges_[edges_[e].head].push_back(e);
         }
     }
 
@@ -334,16 +336,24 @@ class Solver {
         const bool scan_inside = 2 * inside <= n_;
         std::size_t best = no_edge;
         int best_slack = std::numeric_limits<int>::max();
+        // A crossing edge points into the subtree when the leaving edge's tail is below, out of
+        // it otherwise. From a node on the scanned side only its edges in that direction can
+        // cross, and they do when their other end is on the other side: the same candidates, in
+        // the same order, as testing both ends of every incident edge, at half the lookups.
+        const bool use_out = tail_below != scan_inside;
+        const auto& lists = use_out ? out_edges_ : in_edges_;
         auto consider = [&](std::size_t v) {
-            for (std::size_t f : incident_[v]) {
+            for (std::size_t f : lists[v]) {
                 if (tree_edge_[f]) {
                     continue;
                 }
-                const bool t_in = in_subtree(edges_[f].tail, below);
-                const bool h_in = in_subtree(edges_[f].head, below);
-                const bool crosses = tail_below ? (!t_in && h_in) : (t_in && !h_in);
-                if (crosses && slack(f) < best_slack) {
-                    best_slack = slack(f);
+                const std::size_t other = use_out ? edges_[f].head : edges_[f].tail;
+                if (in_subtree(other, below) == scan_inside) {
+                    continue;
+                }
+                const int s = slack(f);
+                if (s < best_slack) {
+                    best_slack = s;
                     best = f;
                 }
             }
@@ -419,6 +429,8 @@ class Solver {
     std::size_t n_;
     std::vector<NsEdge> edges_;
     std::vector<std::vector<std::size_t>> incident_;
+    std::vector<std::vector<std::size_t>> out_edges_; ///< by tail, in edge order
+    std::vector<std::vector<std::size_t>> in_edges_;  ///< by head, in edge order
     std::vector<int> rank_;
     std::vector<char> tree_edge_; ///< char, not bool: read in the pivot search's inner loop
     std::vector<std::vector<std::size_t>> tree_incident_;
