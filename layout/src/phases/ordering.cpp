@@ -3,11 +3,15 @@
 #include "compound.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
 #include <optional>
 #include <random>
+#include <system_error>
+#include <thread>
 
 namespace merrow::layout::detail {
 
@@ -551,41 +555,108 @@ Layers bottom_up_order(const Problem& problem, const Layers& start) {
     return layers;
 }
 
-// Orders a problem from `start` and from its bottom-up counterpart, then restarts from
-// shuffled orders; keeps the best. Only the first run, from `start`, sweeps strictly.
-Layers solve(const Problem& problem, const OrderingOptions& options, const Layers& start,
-             std::size_t size) {
-    Layers best;
-    double best_crossings = std::numeric_limits<double>::infinity();
-    bool first = true;
-    auto attempt = [&](Layers from) {
-        Orderer orderer(problem, options, std::move(from), !first);
-        first = false;
-        Layers candidate = orderer.run();
-        if (orderer.best_crossings() < best_crossings) {
-            best_crossings = orderer.best_crossings();
-            best = std::move(candidate);
+// `start` with every rank shuffled by the k-th fixed seed.
+Layers shuffled_order(const Layers& start, std::size_t k) {
+    Layers shuffled = start;
+    std::mt19937 rng(static_cast<std::uint32_t>(k + 1));
+    for (auto& layer : shuffled) {
+        for (std::size_t i = layer.size(); i > 1; --i) {
+            std::swap(layer[i - 1], layer[rng() % i]);
         }
-    };
-    attempt(start);
-    if (best_crossings > 0) {
-        attempt(bottom_up_order(problem, start));
     }
-    const std::size_t restarts =
-        best_crossings <= 0 ? 0
-                            : std::min(options.max_restarts,
-                                       options.restart_budget / std::max<std::size_t>(size, 1));
-    for (std::size_t k = 0; k < restarts && best_crossings > 0; ++k) {
-        Layers shuffled = start;
-        std::mt19937 rng(static_cast<std::uint32_t>(k + 1));
-        for (auto& layer : shuffled) {
-            for (std::size_t i = layer.size(); i > 1; --i) {
-                std::swap(layer[i - 1], layer[rng() % i]);
+    return shuffled;
+}
+
+struct Run {
+    Layers layers;
+    double crossings = 0;
+};
+
+Run order_from(const Problem& problem, const OrderingOptions& options, Layers from,
+               bool swap_ties) {
+    Orderer orderer(problem, options, std::move(from), swap_ties);
+    Run run;
+    run.layers = orderer.run();
+    run.crossings = orderer.best_crossings();
+    return run;
+}
+
+// Runs every start, spread over the cores (this thread works too); results in start order.
+std::vector<Run> order_in_parallel(const Problem& problem, const OrderingOptions& options,
+                                   std::vector<Layers> starts, std::size_t workers) {
+    std::vector<Run> runs(starts.size());
+    std::vector<std::exception_ptr> failures(starts.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < starts.size(); i = next++) {
+            try {
+                runs[i] = order_from(problem, options, std::move(starts[i]), i != 0);
+            } catch (...) {
+                failures[i] = std::current_exception();
             }
         }
-        attempt(std::move(shuffled));
+    };
+    std::vector<std::thread> helpers;
+    try {
+        for (std::size_t t = 1; t < workers; ++t) {
+            helpers.emplace_back(work);
+        }
+    } catch (const std::system_error&) {
+        // No more threads to be had: the ones started and this one do the rest.
     }
-    return best;
+    work();
+    for (std::thread& helper : helpers) {
+        helper.join();
+    }
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
+    return runs;
+}
+
+// Orders a problem from `start` and from its bottom-up counterpart, then restarts from
+// shuffled orders; keeps the best (the first of the fewest crossings). Only the first run, from
+// `start`, sweeps strictly. Once a run reaches no crossings the rest are skipped; big problems
+// run them all at once on several cores instead, and keep the same one.
+Layers solve(const Problem& problem, const OrderingOptions& options, const Layers& start,
+             std::size_t size) {
+    const std::size_t restarts =
+        std::min(options.max_restarts, options.restart_budget / std::max<std::size_t>(size, 1));
+    // Below this many vertices a run takes well under a millisecond: not worth a thread.
+    constexpr std::size_t parallel_size = 150;
+    // Asked once: each call reads the system's files.
+    static const std::size_t cores = std::thread::hardware_concurrency();
+    if (size >= parallel_size && cores > 1) {
+        std::vector<Layers> starts{start, bottom_up_order(problem, start)};
+        for (std::size_t k = 0; k < restarts; ++k) {
+            starts.push_back(shuffled_order(start, k));
+        }
+        const std::size_t workers = std::min(cores, starts.size());
+        std::vector<Run> runs = order_in_parallel(problem, options, std::move(starts), workers);
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < runs.size() && runs[best].crossings > 0; ++i) {
+            if (runs[i].crossings < runs[best].crossings) {
+                best = i;
+            }
+        }
+        return std::move(runs[best].layers);
+    }
+    Run best = order_from(problem, options, start, false);
+    auto attempt = [&](Layers from) {
+        Run run = order_from(problem, options, std::move(from), true);
+        if (run.crossings < best.crossings) {
+            best = std::move(run);
+        }
+    };
+    if (best.crossings > 0) {
+        attempt(bottom_up_order(problem, start));
+    }
+    for (std::size_t k = 0; k < restarts && best.crossings > 0; ++k) {
+        attempt(shuffled_order(start, k));
+    }
+    return std::move(best.layers);
 }
 
 // Depth-first from the sources, in input order, appending each node to its rank when first
