@@ -1,5 +1,7 @@
 #include "network_simplex.hpp"
 
+#include "flow_simplex.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -447,7 +449,8 @@ class Solver {
 } // namespace
 
 NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edges,
-                         std::size_t max_iterations, const std::vector<int>* initial) {
+                         std::size_t max_iterations, const std::vector<int>* initial,
+                         NsMethod method) {
     NsResult result;
     result.rank.assign(node_count, 0);
     // Connected components (ignoring direction).
@@ -503,7 +506,6 @@ NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edge
         for (const auto& [key, e] : merged[c]) {
             component_edges.push_back(e);
         }
-        Solver solver(members[c].size(), std::move(component_edges));
         std::vector<int> start;
         if (initial != nullptr) {
             for (std::size_t v : members[c]) {
@@ -511,11 +513,25 @@ NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edge
             }
         }
         bool optimal = true;
-        result.iterations +=
-            solver.solve(max_iterations, initial != nullptr ? &start : nullptr, optimal);
+        std::vector<int> values;
+        if (method == NsMethod::flow && initial != nullptr) {
+            values = solve_by_flow(members[c].size(), component_edges, max_iterations, start,
+                                   result.iterations, optimal);
+            if (!optimal) {
+                const int lowest = *std::min_element(values.begin(), values.end());
+                for (int& v : values) {
+                    v -= lowest;
+                }
+            }
+        } else {
+            Solver solver(members[c].size(), std::move(component_edges));
+            result.iterations +=
+                solver.solve(max_iterations, initial != nullptr ? &start : nullptr, optimal);
+            values = solver.ranks();
+        }
         result.optimal = result.optimal && optimal;
         for (std::size_t i = 0; i < members[c].size(); ++i) {
-            result.rank[members[c][i]] = solver.ranks()[i];
+            result.rank[members[c][i]] = values[i];
         }
     }
     return result;

@@ -27,11 +27,23 @@ struct NsResult {
     bool optimal = true;        ///< false if the iteration cap stopped it early (still feasible)
 };
 
+/// How the optimum is found. Both give an optimal solution; where several are optimal they may
+/// pick different ones.
+enum class NsMethod {
+    /// Pivots on this problem's spanning tree from a feasible solution (`initial` or
+    /// longest-path values), as dot does: where optima tie, it stays close to the start.
+    dual,
+    /// Solves the dual min-cost flow (flow_simplex.hpp): far fewer operations per pivot on
+    /// large problems. Needs `initial`, which is returned where the cap stops it.
+    flow,
+};
+
 /// Solves the problem on an acyclic graph (parallel edges allowed). `initial`, if given, must be
 /// a feasible solution to start from; otherwise longest-path ranks are used. Never loops
 /// forever: after `max_iterations` pivots per component the current feasible solution is
 /// returned.
 NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edges,
-                         std::size_t max_iterations, const std::vector<int>* initial = nullptr);
+                         std::size_t max_iterations, const std::vector<int>* initial = nullptr,
+                         NsMethod method = NsMethod::dual);
 
 } // namespace merrow::layout::detail

@@ -15,6 +15,23 @@ namespace {
 
 double straightness_weight(const LNode& a, const LNode& b);
 
+// The drawing's left and right edges are two more variables, held outside every node and
+// cluster, with a light pull between them: of placements that bend edges equally, the
+// narrowest. So light that an edge straighter by a quarter px outweighs 2^20 quarter px of
+// width; a power of two, so the solvers' sums stay exact.
+constexpr double width_weight = 1.0 / (1 << 20);
+
+// Both network simplex methods find an optimum; they differ in time and in which of tied
+// optima they pick. On the benchmark graphs the flow method took 49 ms against 82 on cyc 1000
+// and 19 against 31 on dag 1000, with medians of edge length and area within 1.2 % either way
+// in every size group. Small diagrams keep the dual method from Brandes–Köpf's coordinates:
+// its picks are what they have always been, and it is as fast there.
+constexpr std::size_t flow_method_variables = 2000;
+
+NsMethod x_method(std::size_t variables) {
+    return variables >= flow_method_variables ? NsMethod::flow : NsMethod::dual;
+}
+
 // Pivots are linear in the graph; the cap only guards against pathological inputs.
 std::size_t x_pivot_cap(std::size_t variables) {
     return 100 + 10 * variables;
@@ -207,7 +224,27 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
         edges.push_back({n + k, e.from, -from_port, w});
         edges.push_back({n + k, e.to, -to_port, w});
     }
-    const std::size_t total = n + m + 2 * count;
+    const std::size_t drawing_left = n + m + 2 * count;
+    const std::size_t drawing_right = drawing_left + 1;
+    for (const auto& layer : graph.layers) {
+        if (layer.empty()) {
+            continue;
+        }
+        const LNode& first = graph.nodes[layer.front()];
+        const LNode& last = graph.nodes[layer.back()];
+        edges.push_back(
+            {drawing_left, layer.front(), units(first.size.width / 2 + first.left_extra), 0});
+        edges.push_back(
+            {layer.back(), drawing_right, units(last.size.width / 2 + last.right_extra), 0});
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+        if (graph.clusters[c].parent == none) {
+            edges.push_back({drawing_left, left_of(c), 0, 0});
+            edges.push_back({right_of(c), drawing_right, 0, 0});
+        }
+    }
+    edges.push_back({drawing_left, drawing_right, 0, width_weight});
+    const std::size_t total = drawing_right + 1;
     // Clusters in inconsistent left-to-right orders across ranks would make the constraints
     // cyclic; ordering avoids that, but check rather than trust.
     {
@@ -254,6 +291,8 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
         start[left_of(c)] = std::numeric_limits<int>::min() / 4;
         start[right_of(c)] = std::numeric_limits<int>::min() / 4;
     }
+    start[drawing_left] = std::numeric_limits<int>::min() / 4;
+    start[drawing_right] = std::numeric_limits<int>::min() / 4;
     {
         std::vector<std::size_t> pending(total, 0);
         std::vector<std::vector<std::size_t>> out(total);
@@ -283,7 +322,7 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
         }
     }
     const std::size_t cap = x_pivot_cap(total);
-    const NsResult result = network_simplex(total, edges, cap, &start);
+    const NsResult result = network_simplex(total, edges, cap, &start, x_method(total));
     for (NodeId v = 0; v < n; ++v) {
         graph.nodes[v].x = result.rank[v] / scale;
     }
@@ -605,6 +644,30 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
             start[layer[i]] = std::max(start[layer[i]], start[layer[i - 1]] + gap);
         }
     }
+    const std::size_t drawing_left = n + graph.edges.size();
+    const std::size_t drawing_right = drawing_left + 1;
+    start.resize(drawing_right + 1);
+    start[drawing_left] = std::numeric_limits<int>::max();
+    start[drawing_right] = std::numeric_limits<int>::min();
+    for (const auto& layer : graph.layers) {
+        if (layer.empty()) {
+            continue;
+        }
+        const LNode& first = graph.nodes[layer.front()];
+        const LNode& last = graph.nodes[layer.back()];
+        const int before =
+            static_cast<int>(std::ceil((first.size.width / 2 + first.left_extra) * scale));
+        const int after =
+            static_cast<int>(std::ceil((last.size.width / 2 + last.right_extra) * scale));
+        edges.push_back({drawing_left, layer.front(), before, 0});
+        edges.push_back({layer.back(), drawing_right, after, 0});
+        start[drawing_left] = std::min(start[drawing_left], start[layer.front()] - before);
+        start[drawing_right] = std::max(start[drawing_right], start[layer.back()] + after);
+    }
+    if (start[drawing_left] > start[drawing_right]) {
+        start[drawing_left] = start[drawing_right] = 0; // no nodes
+    }
+    edges.push_back({drawing_left, drawing_right, 0, width_weight});
     for (std::size_t k = 0; k < graph.edges.size(); ++k) {
         const LEdge& e = graph.edges[k];
         const std::size_t aux = n + k;
@@ -615,7 +678,8 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
         start[aux] = std::min(start[e.from] + from_port, start[e.to] + to_port);
     }
     const std::size_t cap = x_pivot_cap(start.size());
-    const NsResult result = network_simplex(start.size(), edges, cap, &start);
+    const NsResult result =
+        network_simplex(start.size(), edges, cap, &start, x_method(start.size()));
     for (NodeId v = 0; v < n; ++v) {
         graph.nodes[v].x = result.rank[v] / scale;
     }

@@ -13,6 +13,9 @@
 // Then network simplex on Gansner et al.'s auxiliary graph makes Σ weight·|x_u − x_v| optimal
 // (with subgraph borders when the graph has clusters), measuring an edge between its ports
 // where it meets a block at a fixed port, so nodes line up with the node they link to inside.
+// Among optimal placements it takes the narrowest: the drawing's two ends are variables too,
+// pulled together by a weight too light to bend any edge. Large graphs are solved through the
+// dual min-cost flow (flow_simplex.hpp), which is faster there.
 //
 // Pre:  ordered (ordering.cpp): `layers` left to right, `order` set.
 // Post: x, y set for every node; in each rank, neighbours are separated by at least their
