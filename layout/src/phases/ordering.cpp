@@ -10,7 +10,6 @@
 #include <map>
 #include <optional>
 #include <random>
-#include <system_error>
 #include <thread>
 
 namespace merrow::layout::detail {
@@ -597,11 +596,12 @@ std::vector<Run> order_in_parallel(const Problem& problem, const OrderingOptions
         }
     };
     std::vector<std::thread> helpers;
+    helpers.reserve(workers); // before any thread starts: adding one must not reallocate
     try {
         for (std::size_t t = 1; t < workers; ++t) {
             helpers.emplace_back(work);
         }
-    } catch (const std::system_error&) {
+    } catch (...) {
         // No more threads to be had: the ones started and this one do the rest.
     }
     work();
