@@ -17,8 +17,8 @@ class FlowSolver {
   public:
     FlowSolver(std::size_t n, const std::vector<NsEdge>& edges)
         : n_(n), m_(edges.size()), root_(n), src_(m_ + n), dst_(m_ + n), cost_(m_ + n, 0),
-          flow_(m_ + n, 0), parent_(n + 1, none), pred_(n + 1, none), up_(n + 1, 0),
-          depth_(n + 1, 0), pi_(n + 1, 0), children_(n + 1), slot_(n + 1, 0) {
+          flow_(m_ + n, 0), parent_(n + 1, none), pred_(n + 1, none), up_(n + 1, 0), pi_(n + 1, 0),
+          children_(n + 1), slot_(n + 1, 0), walk_mark_(n + 1, 0) {
         std::vector<double> supply(n_, 0); // what each node must send out more than it takes in
         long long largest = 0;
         for (std::size_t e = 0; e < m_; ++e) {
@@ -43,7 +43,6 @@ class FlowSolver {
             pi_[v] = sends ? -artificial : artificial; // the arc's reduced cost is zero
             parent_[v] = root_;
             pred_[v] = a;
-            depth_[v] = 1;
             attach(v, root_);
         }
     }
@@ -123,7 +122,7 @@ class FlowSolver {
 
     // Hangs `stem`'s side of the tree from `new_parent` by `arc`, reversing the path from `stem`
     // up to `cut` (whose parent arc leaves the tree), then moves that side's potentials by
-    // `shift` and renews its depths.
+    // `shift`.
     void rehang(std::size_t stem, std::size_t new_parent, std::size_t arc, std::size_t cut,
                 long long shift) {
         std::size_t node = stem;
@@ -148,26 +147,43 @@ class FlowSolver {
             const std::size_t v = stack_.back();
             stack_.pop_back();
             pi_[v] += shift;
-            depth_[v] = depth_[parent_[v]] + 1;
             for (std::size_t child : children_[v]) {
                 stack_.push_back(child);
             }
         }
     }
 
+    // The lowest common ancestor: both ends walk up a step at a time, marking the nodes they
+    // pass, until one steps on the other's mark. It costs the cycle's length and at most as much
+    // again, and needs no depths, which every pivot would have to renew below the moved side.
+    std::size_t meeting_point(std::size_t a, std::size_t b) {
+        const std::size_t mark_a = ++walk_stamp_;
+        const std::size_t mark_b = ++walk_stamp_;
+        walk_mark_[a] = mark_a;
+        walk_mark_[b] = mark_b;
+        while (a != b) {
+            if (a != root_) {
+                a = parent_[a];
+                if (walk_mark_[a] == mark_b) {
+                    return a;
+                }
+                walk_mark_[a] = mark_a;
+            }
+            if (b != root_) {
+                b = parent_[b];
+                if (walk_mark_[b] == mark_a) {
+                    return b;
+                }
+                walk_mark_[b] = mark_b;
+            }
+        }
+        return a;
+    }
+
     bool pivot(std::size_t entering) {
         const std::size_t first = src_[entering];
         const std::size_t second = dst_[entering];
-        std::size_t a = first;
-        std::size_t b = second;
-        while (a != b) {
-            if (depth_[a] >= depth_[b]) {
-                a = parent_[a];
-            } else {
-                b = parent_[b];
-            }
-        }
-        const std::size_t apex = a;
+        const std::size_t apex = meeting_point(first, second);
         // Flow goes round the cycle along the entering arc: down from the apex to `first`, up
         // from `second` to the apex. Of the arcs it empties first, the last met going round from
         // the apex leaves: the tree stays strongly feasible.
@@ -280,11 +296,12 @@ class FlowSolver {
     std::vector<std::size_t> parent_;
     std::vector<std::size_t> pred_; ///< the tree arc to the parent
     std::vector<char> up_;          ///< whether that arc points to the parent
-    std::vector<std::size_t> depth_;
-    std::vector<long long> pi_; ///< potentials: reduced cost zero on every tree arc
+    std::vector<long long> pi_;     ///< potentials: reduced cost zero on every tree arc
     std::vector<std::vector<std::size_t>> children_;
     std::vector<std::size_t> slot_; ///< place in the parent's children
     std::vector<std::size_t> stack_;
+    std::vector<std::size_t> walk_mark_; ///< meeting_point's marks
+    std::size_t walk_stamp_ = 0;
     std::size_t block_ = 10;
     std::size_t next_ = 0;
 };
