@@ -142,11 +142,15 @@ class FlowSolver {
             arc = old_arc;
             node = old_parent;
         }
-        stack_.assign(1, stem);
+        each_in_subtree(stem, [&](std::size_t v) { pi_[v] += shift; });
+    }
+
+    template <class Visit> void each_in_subtree(std::size_t top, Visit&& visit) {
+        stack_.assign(1, top);
         while (!stack_.empty()) {
             const std::size_t v = stack_.back();
             stack_.pop_back();
-            pi_[v] += shift;
+            visit(v);
             for (std::size_t child : children_[v]) {
                 stack_.push_back(child);
             }
@@ -245,14 +249,10 @@ class FlowSolver {
         while (children_[root_].size() > 1) {
             const std::size_t top = children_[root_].back();
             members.clear();
-            stack_.assign(1, top);
-            while (!stack_.empty()) {
-                const std::size_t v = stack_.back();
-                stack_.pop_back();
+            each_in_subtree(top, [&](std::size_t v) {
                 members.push_back(v);
                 inside[v] = 1;
-                stack_.insert(stack_.end(), children_[v].begin(), children_[v].end());
-            }
+            });
             std::size_t best_out = none; // least slack leaving the part
             std::size_t best_in = none;
             for (std::size_t v : members) {
@@ -313,10 +313,15 @@ std::vector<int> solve_by_flow(std::size_t node_count, const std::vector<NsEdge>
                                std::size_t& iterations, bool& optimal) {
     FlowSolver solver(node_count, edges);
     optimal = solver.solve(max_iterations, iterations);
-    if (!optimal) {
-        return fallback;
+    if (optimal) {
+        return solver.values();
     }
-    return solver.values();
+    std::vector<int> values = fallback;
+    const int lowest = *std::min_element(values.begin(), values.end());
+    for (int& v : values) {
+        v -= lowest;
+    }
+    return values;
 }
 
 } // namespace merrow::layout::detail

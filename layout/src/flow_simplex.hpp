@@ -11,7 +11,7 @@
 // where the dual method (network_simplex.cpp) scans one side of the cut and renumbers the
 // subtree under the cycle's apex. On cyc 1000's x-coordinates (5,204 variables) this method
 // pivots 10,801 times to the dual's 1,653, but moves 220 nodes a pivot where the dual touches
-// about 3,500, and takes 40 % less time.
+// about 3,500, and takes about half the time.
 //
 // Before: one connected component, acyclic, every weight ≥ 0, indices local to it.
 // After (when optimal): values satisfying every constraint with the least weighted length;
@@ -26,8 +26,8 @@
 
 namespace merrow::layout::detail {
 
-/// Values for one component; `optimal` is false if `max_iterations` pivots did not reach the
-/// optimum, and the values are then `fallback` (which must be feasible).
+/// Values for one component, the least at 0; `optimal` is false if `max_iterations` pivots did
+/// not reach the optimum, and the values are then `fallback` (which must be feasible), moved.
 std::vector<int> solve_by_flow(std::size_t node_count, const std::vector<NsEdge>& edges,
                                std::size_t max_iterations, const std::vector<int>& fallback,
                                std::size_t& iterations, bool& optimal);

@@ -517,12 +517,6 @@ NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edge
         if (method == NsMethod::flow && initial != nullptr) {
             values = solve_by_flow(members[c].size(), component_edges, max_iterations, start,
                                    result.iterations, optimal);
-            if (!optimal) {
-                const int lowest = *std::min_element(values.begin(), values.end());
-                for (int& v : values) {
-                    v -= lowest;
-                }
-            }
         } else {
             Solver solver(members[c].size(), std::move(component_edges));
             result.iterations +=
