@@ -243,8 +243,9 @@ Layout finish(const PipelineState& state, const Graph& graph, const Options& opt
         grow(bounds, r);
     }
     for (const EdgeRoute& route : layout.edges) {
-        for (const Point& p : route.points) {
-            grow(bounds, {p.x, p.y, 0, 0});
+        // The curves themselves: their control points may reach further out.
+        for (std::size_t k = 0; k + 3 < route.points.size(); k += 3) {
+            grow(bounds, cubic_box(&route.points[k]));
         }
         if (route.label) {
             grow(bounds, *route.label);

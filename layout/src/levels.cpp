@@ -1204,8 +1204,10 @@ class HierarchicalLayout {
                  n.x + n.size.width / 2 + n.right_extra, n.y + n.size.height / 2);
         }
         for (const RoutedEdge& r : w.state.routes) {
-            for (const Point& p : r.points) {
-                grow(p.x, p.y, p.x, p.y);
+            // The curves themselves: their control points may reach further out.
+            for (std::size_t k = 0; k + 3 < r.points.size(); k += 3) {
+                const Rect box = cubic_box(&r.points[k]);
+                grow(box.x, box.y, box.right(), box.bottom());
             }
         }
         for (const LCluster& c : g.clusters) {

@@ -180,31 +180,6 @@ Path Path::translated(Point by) const {
 
 namespace {
 
-// Values of t in (0, 1) where one coordinate of a cubic Bézier has a zero derivative.
-void cubic_extrema(double p0, double p1, double p2, double p3, std::vector<double>& ts) {
-    const double a = -p0 + 3 * p1 - 3 * p2 + p3;
-    const double b = 2 * (p0 - 2 * p1 + p2);
-    const double c = p1 - p0;
-    const auto keep = [&](double t) {
-        if (t > 0 && t < 1) {
-            ts.push_back(t);
-        }
-    };
-    if (std::abs(a) < 1e-12) {
-        if (std::abs(b) > 1e-12) {
-            keep(-c / b);
-        }
-        return;
-    }
-    const double disc = b * b - 4 * a * c;
-    if (disc < 0) {
-        return;
-    }
-    const double root = std::sqrt(disc);
-    keep((-b + root) / (2 * a));
-    keep((-b - root) / (2 * a));
-}
-
 Point cubic_at(Point p0, Point p1, Point p2, Point p3, double t) {
     const double u = 1 - t;
     const double a = u * u * u;
@@ -247,12 +222,10 @@ Rect Path::bounds() const {
             add(at);
             break;
         case PathSegment::Op::cubic: {
-            std::vector<double> ts;
-            cubic_extrema(at.x, s.p1.x, s.p2.x, s.p3.x, ts);
-            cubic_extrema(at.y, s.p1.y, s.p2.y, s.p3.y, ts);
-            for (double t : ts) {
-                add(cubic_at(at, s.p1, s.p2, s.p3, t));
-            }
+            const Point curve[4] = {at, s.p1, s.p2, s.p3};
+            const Rect box = cubic_box(curve);
+            add({box.x, box.y});
+            add({box.right(), box.bottom()});
             at = s.p3;
             add(at);
             break;

@@ -1,6 +1,7 @@
 #include "ordering.hpp"
 
 #include "compound.hpp"
+#include "parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -586,7 +587,7 @@ std::vector<Run> order_in_parallel(const Problem& problem, const OrderingOptions
     std::vector<Run> runs(starts.size());
     std::vector<std::exception_ptr> failures(starts.size());
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    run_on_cores(workers, [&](std::size_t) {
         for (std::size_t i = next++; i < starts.size(); i = next++) {
             try {
                 runs[i] = order_from(problem, options, std::move(starts[i]), i != 0);
@@ -594,20 +595,7 @@ std::vector<Run> order_in_parallel(const Problem& problem, const OrderingOptions
                 failures[i] = std::current_exception();
             }
         }
-    };
-    std::vector<std::thread> helpers;
-    helpers.reserve(workers); // before any thread starts: adding one must not reallocate
-    try {
-        for (std::size_t t = 1; t < workers; ++t) {
-            helpers.emplace_back(work);
-        }
-    } catch (...) {
-        // No more threads to be had: the ones started and this one do the rest.
-    }
-    work();
-    for (std::thread& helper : helpers) {
-        helper.join();
-    }
+    });
     for (const std::exception_ptr& failure : failures) {
         if (failure) {
             std::rethrow_exception(failure);

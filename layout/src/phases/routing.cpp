@@ -1,5 +1,7 @@
 #include "routing.hpp"
 
+#include "corridor.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -39,19 +41,6 @@ class PathBuilder {
         }
         points_.push_back({a.x + (p.x - a.x) / 3, a.y + (p.y - a.y) / 3});
         points_.push_back({a.x + 2 * (p.x - a.x) / 3, a.y + 2 * (p.y - a.y) / 3});
-        points_.push_back(p);
-    }
-
-    // A curve from the current point to p, vertical at both ends.
-    void s_curve_to(Point p) {
-        const Point a = points_.back();
-        if (std::abs(a.x - p.x) < 1e-9) {
-            line_to(p);
-            return;
-        }
-        const double mid = (p.y - a.y) / 2;
-        points_.push_back({a.x, a.y + mid});
-        points_.push_back({p.x, p.y - mid});
         points_.push_back(p);
     }
 
@@ -187,6 +176,234 @@ std::optional<SidePort> side_port(const LNode& node, const std::optional<PortSpe
                     edge + sign * side_lane_gap * static_cast<double>(port->lane + 1)};
 }
 
+// Each node's share of its band, along the rank: where the edges through it (a dummy's or a
+// label's) or out of and into it (a node's, below and above it) may run. Neighbours split the
+// free room between them in the middle, less a small gap so that two routes never touch; the
+// room between a node and the border of a cluster around it is the node's up to the middle. A
+// node with self-loops or side lanes keeps its own edges to its body on that side.
+struct Slot {
+    double lo = 0;
+    double hi = 0;
+};
+
+struct Share {
+    std::size_t index = 0;
+    std::size_t count = 1;
+};
+
+struct End {
+    double x; ///< the port's x
+    Share share;
+};
+
+std::vector<Slot> band_slots(const LayeredGraph& graph) {
+    std::vector<Slot> slots(graph.nodes.size());
+    auto clusters_of = [&](NodeId n) {
+        std::vector<std::size_t> chain; // innermost first
+        if (n < graph.node_cluster.size()) {
+            for (std::size_t c = graph.node_cluster[n]; c != none; c = graph.clusters[c].parent) {
+                chain.push_back(c);
+            }
+        }
+        return chain;
+    };
+    auto left_end = [&](const LNode& n) {
+        return n.x - n.size.width / 2 - n.left_extra;
+    };
+    auto right_end = [&](const LNode& n) {
+        return n.x + n.size.width / 2 + n.right_extra;
+    };
+    // The clusters around `a` that are not around `b`: the innermost ones of a's chain.
+    auto own_part = [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
+        std::size_t k = 0;
+        while (k < a.size() && std::find(b.begin(), b.end(), a[k]) == b.end()) {
+            ++k;
+        }
+        return k;
+    };
+    for (const auto& layer : graph.layers) {
+        std::vector<std::vector<std::size_t>> chains;
+        chains.reserve(layer.size());
+        for (NodeId n : layer) {
+            chains.push_back(clusters_of(n));
+        }
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            const LNode& node = graph.nodes[layer[i]];
+            Slot& slot = slots[layer[i]];
+            slot.lo = left_end(node);
+            slot.hi = right_end(node);
+            if (!chains[i].empty()) {
+                const Rect& box = graph.clusters[chains[i].front()].box;
+                slot.lo = (box.x + slot.lo) / 2;
+                slot.hi = (box.right() + slot.hi) / 2;
+            }
+        }
+        for (std::size_t i = 1; i < layer.size(); ++i) {
+            const LNode& left = graph.nodes[layer[i - 1]];
+            const LNode& right = graph.nodes[layer[i]];
+            const std::size_t left_own = own_part(chains[i - 1], chains[i]);
+            const std::size_t right_own = own_part(chains[i], chains[i - 1]);
+            double from = right_end(left);
+            double to = left_end(right);
+            if (left_own > 0) {
+                from = std::max(from, graph.clusters[chains[i - 1][left_own - 1]].box.right());
+            }
+            if (right_own > 0) {
+                to = std::min(to, graph.clusters[chains[i][right_own - 1]].box.x);
+            }
+            const double middle = (from + to) / 2;
+            const double gap = std::min(3.0, std::max(0.0, to - from) / 4);
+            Slot& a = slots[layer[i - 1]];
+            Slot& b = slots[layer[i]];
+            a.hi = left_own > 0 ? std::min(a.hi, middle - gap) : middle - gap;
+            b.lo = right_own > 0 ? std::max(b.lo, middle + gap) : middle + gap;
+        }
+        for (NodeId n : layer) {
+            const LNode& node = graph.nodes[n];
+            Slot& slot = slots[n];
+            if (node.left_extra > 0) {
+                slot.lo = node.x - node.size.width / 2;
+            }
+            if (node.right_extra > 0) {
+                slot.hi = node.x + node.size.width / 2;
+            }
+            slot.lo = std::min(slot.lo, node.x);
+            slot.hi = std::max(slot.hi, node.x);
+        }
+    }
+    return slots;
+}
+
+// A chain's corridor (see corridor.hpp), and the fixed pieces before and after it at side
+// ports: sideways out of the port to its lane, straight down beside the node to the end of
+// its band.
+struct ChainCorridor {
+    Corridor corridor;
+    std::vector<Point> head;
+    std::vector<Point> tail;
+};
+
+ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>& slots,
+                             const EdgeChain& chain, End start_end, End end_end,
+                             const RouteOptions& options) {
+    // Edges that share a node's side get parts of its slot, in port order and a port spacing
+    // apart at most: pulled taut round the same corner, they would touch there.
+    auto part = [&](Slot slot, Share share) {
+        const double width = slot.hi - slot.lo;
+        const double step =
+            std::min(options.port_spacing / 2, width / static_cast<double>(2 * share.count + 2));
+        return Slot{slot.lo + step * static_cast<double>(share.index),
+                    slot.hi - step * static_cast<double>(share.count - 1 - share.index)};
+    };
+    const double start_x = start_end.x;
+    const double end_x = end_end.x;
+    auto strip = [&](const std::vector<double>& v, std::size_t r) {
+        return r < v.size() ? v[r] : 0.0;
+    };
+    auto band_top = [&](std::size_t r) {
+        return graph.rank_top[r] - strip(graph.border_above, r);
+    };
+    auto band_bottom = [&](std::size_t r) {
+        return graph.rank_bottom[r] + strip(graph.border_below, r);
+    };
+    std::vector<Gate> gates;
+    auto add = [&](double y, double lo, double hi, Slot room, bool pinned) {
+        if (!gates.empty() && y <= gates.back().y + 1e-9) {
+            // Two gates at one height (a node as tall as its band): the narrower holds.
+            Gate& g = gates.back();
+            if (!(g.pinned || g.lo == g.hi)) {
+                g.lo = std::max(g.lo, lo);
+                g.hi = std::max(g.lo, std::min(g.hi, hi));
+            }
+            g.pinned = g.pinned || pinned;
+            g.room_lo = room.lo;
+            g.room_hi = room.hi;
+            return;
+        }
+        gates.push_back({y, lo, hi, room.lo, room.hi, pinned});
+    };
+    // Entering a band: the room from the last gate (the band above, across the gap) is the
+    // hull of both bands' shares.
+    auto enter = [&](double y, double lo, double hi, Slot room, bool pinned) {
+        if (!gates.empty()) {
+            gates.back().room_lo = std::min(gates.back().lo, lo);
+            gates.back().room_hi = std::max(gates.back().hi, hi);
+        }
+        add(y, lo, hi, room, pinned);
+    };
+
+    const LNode& top = graph.nodes[chain.nodes.front()];
+    const LNode& bottom = graph.nodes[chain.nodes.back()];
+    const auto top_rank = static_cast<std::size_t>(top.rank);
+    const auto bottom_rank = static_cast<std::size_t>(bottom.rank);
+    const auto& upper_port = chain.upper_port();
+    const auto& lower_port = chain.lower_port();
+    std::vector<Point> head;
+    std::vector<Point> tail;
+    if (const auto side = side_port(top, upper_port)) {
+        head = {side->port, {side->lane_x, side->port.y}};
+        add(band_bottom(top_rank), side->lane_x, side->lane_x, {}, true);
+    } else {
+        const Point start = outline_exit(top, start_x, true);
+        const Slot slot = part(slots[chain.nodes.front()], start_end.share);
+        const bool curved = top.outline != Outline::box;
+        const Slot straight{start.x, start.x};
+        add(start.y, start.x, start.x, curved ? straight : slot, curved || upper_port);
+        if (curved) {
+            // Straight down out of the bounding box first: a slanting start could cut back
+            // through a diamond's or an ellipse's side.
+            add(top.y + top.size.height / 2, start.x, start.x, slot, true);
+        }
+        add(band_bottom(top_rank), slot.lo, slot.hi, {}, false);
+    }
+    for (std::size_t i = 1; i + 1 < chain.nodes.size(); ++i) {
+        const LNode& d = graph.nodes[chain.nodes[i]];
+        const auto r = static_cast<std::size_t>(d.rank);
+        // Straight through an edge label, which is drawn centred on its edge.
+        const bool label = d.kind == NodeKind::label;
+        const Slot slot = label ? Slot{d.x, d.x} : slots[chain.nodes[i]];
+        enter(band_top(r), slot.lo, slot.hi, slot, label);
+        add(band_bottom(r), slot.lo, slot.hi, {}, label);
+    }
+    if (const auto side = side_port(bottom, lower_port)) {
+        enter(band_top(bottom_rank), side->lane_x, side->lane_x, {}, true);
+        tail = {{side->lane_x, side->port.y}, side->port};
+    } else {
+        const Point end = outline_exit(bottom, end_x, false);
+        const Slot slot = part(slots[chain.nodes.back()], end_end.share);
+        const bool curved = bottom.outline != Outline::box;
+        enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
+        if (curved) {
+            add(bottom.y - bottom.size.height / 2, end.x, end.x, {end.x, end.x}, true);
+        }
+        add(end.y, end.x, end.x, {}, curved || lower_port);
+    }
+
+    std::vector<Corner> corners = taut_route(gates);
+    return {{std::move(gates), std::move(corners)}, std::move(head), std::move(tail)};
+}
+
+// The control points of a route: the side-port pieces straight, the corridor's curve between.
+std::vector<Point> join_route(const ChainCorridor& c, const std::vector<Point>& route) {
+    if (c.head.empty() && c.tail.empty()) {
+        return route;
+    }
+    PathBuilder path(c.head.empty() ? route.front() : c.head.front());
+    for (std::size_t i = 1; i < c.head.size(); ++i) {
+        path.line_to(c.head[i]);
+    }
+    if (!c.head.empty()) {
+        path.line_to(route.front());
+    }
+    for (std::size_t i = 1; i + 2 < route.size(); i += 3) {
+        path.cubic_to(route[i], route[i + 1], route[i + 2]);
+    }
+    for (const Point& p : c.tail) {
+        path.line_to(p);
+    }
+    return path.take();
+}
+
 } // namespace
 
 Point side_exit(const LNode& node, double dy, bool right) {
@@ -282,10 +499,14 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     }
     std::vector<double> start_port(edge_count, 0);
     std::vector<double> end_port(edge_count, 0);
+    // Where each edge stands among those that share its end's side, in port order.
+    std::vector<Share> start_share(edge_count);
+    std::vector<Share> end_share(edge_count);
     for (auto& [key, list] : requests) {
         const auto xs = spread_ports(graph.nodes[key.first], list, options.port_spacing);
         for (std::size_t i = 0; i < list.size(); ++i) {
             (key.second == 0 ? start_port : end_port)[list[i].edge] = xs[i];
+            (key.second == 0 ? start_share : end_share)[list[i].edge] = {i, list.size()};
         }
     }
     // Ends at cluster blocks continue inside the block: their ports are fixed.
@@ -303,6 +524,9 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             end_port[e] = graph.nodes[chain.nodes.back()].x + lower_port->offset;
         }
     }
+
+    const std::vector<Slot> slots = band_slots(graph);
+    std::vector<ChainCorridor> corridors(edge_count);
 
     // Self-loops: widest label per node, to stack labels right of the outermost loop.
     std::map<NodeId, std::vector<std::size_t>> loops_of;
@@ -364,39 +588,44 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             polyline.push_back(end);
         }
 
-        std::vector<Point> points;
-        if (options.style == RouteStyle::polyline) {
-            // Drop the band corners of straight runs; keep the turning points.
-            std::vector<Point> reduced{polyline.front()};
-            for (std::size_t i = 1; i + 1 < polyline.size(); ++i) {
-                const Point a = reduced.back();
-                const Point b = polyline[i];
-                const Point c = polyline[i + 1];
-                const double cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-                if (std::abs(cross) > 1e-6) {
-                    reduced.push_back(b);
-                }
-            }
-            reduced.push_back(polyline.back());
-            points = polyline_to_cubics(reduced);
-        } else {
-            PathBuilder path(polyline.front());
-            for (std::size_t i = 1; i < polyline.size(); ++i) {
-                // Vertical steps are straight; the others cross the free part of a gap.
-                path.s_curve_to(polyline[i]);
-            }
-            points = path.take();
-        }
+        corridors[e] = chain_corridor(graph, slots, chain, {start_port[e], start_share[e]},
+                                      {end_port[e], end_share[e]}, options);
         if (chain.reversed) {
-            std::reverse(points.begin(), points.end());
             std::reverse(polyline.begin(), polyline.end());
         }
-        routes[e].points = std::move(points);
         routes[e].waypoints = std::move(polyline);
         if (chain.label_node != none) {
             const LNode& l = graph.nodes[chain.label_node];
             routes[e].label =
                 Rect{l.x - l.size.width / 2, l.y - l.size.height / 2, l.size.width, l.size.height};
+        }
+    }
+
+    std::vector<std::vector<Point>> curves(edge_count);
+    if (options.style == RouteStyle::polyline) {
+        for (std::size_t e = 0; e < edge_count; ++e) {
+            std::vector<Point> turns;
+            for (const Corner& c : corridors[e].corridor.corners) {
+                turns.push_back(c.at);
+            }
+            if (!turns.empty()) {
+                curves[e] = polyline_to_cubics(turns);
+            }
+        }
+    } else {
+        std::vector<Corridor> plain(edge_count);
+        for (std::size_t e = 0; e < edge_count; ++e) {
+            plain[e] = std::move(corridors[e].corridor);
+        }
+        curves = fit_routes(plain);
+    }
+    for (std::size_t e = 0; e < edge_count; ++e) {
+        if (curves[e].empty()) {
+            continue;
+        }
+        routes[e].points = join_route(corridors[e], curves[e]);
+        if (graph.chains[e].reversed) {
+            std::reverse(routes[e].points.begin(), routes[e].points.end());
         }
     }
 

@@ -2,15 +2,23 @@
 //
 // Each edge leaves its upper node through a port on the bottom of the node's outline and
 // enters its lower node through a port on the top; ports of one side are spread and sorted by
-// where their edges go, so edges leave without crossing each other at the node. Inside a rank
-// band an edge runs vertically (at its dummy's x); between bands it is one cubic S-curve
-// with vertical tangents. Because nothing but edges lives between bands, and dummies keep
-// their separation inside a band, no route can pass through a node or a label. Self-loops are
-// drawn on the right side, in the room positioning reserved for them.
+// where their edges go, so edges leave without crossing each other at the node. Every band is
+// shared out along the rank: each dummy, label and node gets the room up to the middle of the
+// free space next to it (band_slots), and edges sharing a node's side split its share in port
+// order. An edge's corridor is its shares of the bands it crosses, joined across the gaps
+// between bands, where nothing but edges lives. The edge is pulled taut through that corridor
+// and drawn as a smooth curve inside it (corridor.hpp): shorter than running vertically
+// through each band and turning only in the gaps, as a dot spline is in its boxes. Edge labels
+// and ends on curved outlines are passed vertically. Shares never overlap, so no route passes
+// through a node, a label or a foreign cluster, and two routes cross only where their
+// dummies' order makes them. Self-loops are drawn on the right side, in the room positioning
+// reserved for them.
 //
 // Pre:  coordinates assigned (positioning.cpp); chains list their nodes top to bottom.
 // Post: routes[e] holds 3n+1 cubic Bézier control points from the true source to the true
-//       target of input edge e (reversed edges are turned back); label boxes placed.
+//       target of input edge e (reversed edges are turned back); waypoints hold the corridor
+//       as before (vertical runs in bands, one step per gap) for the named curves; label
+//       boxes placed.
 #pragma once
 
 #include "layered_graph.hpp"
