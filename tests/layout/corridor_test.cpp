@@ -166,7 +166,7 @@ TEST_CASE("a fitted route runs through its corners, goes down and keeps to its c
         const Corridor c = random_corridor(rng, levels, [](std::size_t) {
             return std::pair<double, double>{0, 400};
         });
-        const std::vector<Point> curve = fit_routes({c}).front();
+        const std::vector<Point> curve = fit_routes({c}, {}).front();
         const auto& corners = c.corners;
         REQUIRE(curve.size() == 3 * (corners.size() - 1) + 1);
         for (std::size_t i = 0; i < corners.size(); ++i) {
@@ -220,7 +220,7 @@ TEST_CASE("fitted routes side by side do not cross each other", "[layout][corrid
         const Corridor right = random_corridor(rng, levels, [&](std::size_t b) {
             return std::pair<double, double>{middle[b] + 2, 400};
         });
-        const auto curves = fit_routes({left, right});
+        const auto curves = fit_routes({left, right}, {{0, 1}});
         const std::vector<Point> a = dense(curves[0]);
         const std::vector<Point> b = dense(curves[1]);
         const std::vector<Point> taut_a = points_of(left.corners);
@@ -269,4 +269,50 @@ TEST_CASE("a cubic's box holds the curve and no more", "[layout][corridor]") {
         CHECK(box.y == Approx(top).margin(0.01));
         CHECK(box.bottom() == Approx(bottom).margin(0.01));
     }
+}
+
+namespace {
+
+// Whether two polylines going down cross, sampled densely.
+bool dense_lines_cross(const std::vector<Point>& a, const std::vector<Point>& b) {
+    for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+        for (std::size_t j = 0; j + 1 < b.size(); ++j) {
+            auto side = [](Point p, Point q, Point r) {
+                return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+            };
+            const double r = side(a[i], a[i + 1], b[j]);
+            const double s = side(a[i], a[i + 1], b[j + 1]);
+            const double p = side(b[j], b[j + 1], a[i]);
+            const double q = side(b[j], b[j + 1], a[i + 1]);
+            if (((r > 0 && s < 0) || (r < 0 && s > 0)) && ((p > 0 && q < 0) || (p < 0 && q > 0))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("two routes out of one node do not swing across each other", "[layout][corridor]") {
+    // Two edges leaving one node of dag_n0100_05 from neighbouring ports: one bends round a
+    // dummy's slot before heading far right, the other heads straight for its target. Each
+    // keeps clear of the other's taut path, but fitted alone their curves swing towards each
+    // other and cross twice.
+    Corridor far;
+    far.gates = {{994, 893, 893, 694, 940, false},
+                 {1014, 694, 940, 694, 1154.5, false},
+                 {1064, 1125.5, 1154.5, 1125.5, 1154.5, false},
+                 {1104, 1125.5, 1154.5, 1125.5, 2370.5, false},
+                 {1154, 2288, 2370.5, 2288, 2370.5, false},
+                 {1174, 2316, 2316, 0, 0, false}};
+    Corridor near;
+    near.gates = {{994, 907, 907, 701, 947, false},
+                  {1014, 701, 947, 701, 1270, false},
+                  {1064, 1183, 1183, 0, 0, false}};
+    far.corners = taut_route(far.gates);
+    near.corners = taut_route(near.gates);
+    REQUIRE_FALSE(dense_lines_cross(points_of(far.corners), points_of(near.corners)));
+    const auto curves = fit_routes({far, near}, {{0, 1}});
+    CHECK_FALSE(dense_lines_cross(dense(curves[0]), dense(curves[1])));
 }

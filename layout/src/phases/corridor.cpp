@@ -3,6 +3,7 @@
 #include "parallel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <exception>
@@ -169,6 +170,49 @@ void flatten(Point p0, Point p1, Point p2, Point p3, std::vector<Point>& line) {
     }
 }
 
+// Whether the segments cross at a point inside both: each one's ends lie strictly on
+// either side of the other's line (products only, no divisions: this runs most).
+bool crosses(Point p, Point q, Point r, Point s) {
+    auto side = [](Point a, Point b, Point c) {
+        return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    };
+    const double r_side = side(p, q, r);
+    const double s_side = side(p, q, s);
+    if (!((r_side > 0 && s_side < 0) || (r_side < 0 && s_side > 0))) {
+        return false;
+    }
+    const double p_side = side(r, s, p);
+    const double q_side = side(r, s, q);
+    return (p_side > 0 && q_side < 0) || (p_side < 0 && q_side > 0);
+}
+
+// Whether two polylines that both go down cross: they are walked together, testing the
+// segments that share heights.
+bool lines_cross(const std::vector<Point>& a, const std::vector<Point>& b) {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i + 1 < a.size() && j + 1 < b.size()) {
+        if (crosses(a[i], a[i + 1], b[j], b[j + 1])) {
+            return true;
+        }
+        if (a[i + 1].y < b[j + 1].y) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return false;
+}
+
+std::vector<Point> corner_points(const std::vector<Corner>& corners) {
+    std::vector<Point> points;
+    points.reserve(corners.size());
+    for (const Corner& c : corners) {
+        points.push_back(c.at);
+    }
+    return points;
+}
+
 // What one thread's queries of a TautGrid keep between calls.
 struct GridScratch {
     std::size_t known_for = static_cast<std::size_t>(-1);
@@ -275,26 +319,10 @@ class TautGrid {
                 return answer;
             }
         }
-        const bool answer = taut_paths_cross(corridors_[e].corners, corridors_[other].corners);
+        const bool answer = lines_cross(corner_points(corridors_[e].corners),
+                                        corner_points(corridors_[other].corners));
         scratch.known.emplace_back(other, answer);
         return answer;
-    }
-
-    // Both paths go down: walk them together, testing the segments that share heights.
-    static bool taut_paths_cross(const std::vector<Corner>& a, const std::vector<Corner>& b) {
-        std::size_t i = 0;
-        std::size_t j = 0;
-        while (i + 1 < a.size() && j + 1 < b.size()) {
-            if (crosses(a[i].at, a[i + 1].at, b[j].at, b[j + 1].at)) {
-                return true;
-            }
-            if (a[i + 1].at.y < b[j + 1].at.y) {
-                ++i;
-            } else {
-                ++j;
-            }
-        }
-        return false;
     }
 
     static double point_distance(Point c, Point p, Point q) {
@@ -311,22 +339,6 @@ class TautGrid {
     static double segment_distance(Point p, Point q, Point r, Point s) {
         return std::min({point_distance(p, r, s), point_distance(q, r, s), point_distance(r, p, q),
                          point_distance(s, p, q)});
-    }
-
-    // Whether the segments cross at a point inside both: each one's ends lie strictly on
-    // either side of the other's line (products only, no divisions: this runs most).
-    static bool crosses(Point p, Point q, Point r, Point s) {
-        auto side = [](Point a, Point b, Point c) {
-            return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-        };
-        const double r_side = side(p, q, r);
-        const double s_side = side(p, q, s);
-        if (!((r_side > 0 && s_side < 0) || (r_side < 0 && s_side > 0))) {
-            return false;
-        }
-        const double p_side = side(r, s, p);
-        const double q_side = side(r, s, q);
-        return (p_side > 0 && q_side < 0) || (p_side < 0 && q_side > 0);
     }
 
     std::size_t column(double x) const {
@@ -390,10 +402,29 @@ double distance_to_line(Point c, Point p, Point q) {
     return std::abs((q.x - p.x) * (c.y - p.y) - (q.y - p.y) * (c.x - p.x)) / length;
 }
 
+// Whether a piece of route e's curve keeps to its corridor and crosses no other route's
+// taut path that e's does not cross.
+bool acceptable(const Corridor& corridor, std::size_t e, const std::array<Point, 4>& c,
+                const TautGrid& grid, GridScratch& scratch) {
+    const auto [p, a, b, q] = c;
+    if (!inside(corridor.gates, p, a, b, q)) {
+        return false;
+    }
+    std::vector<Point>& curve = scratch.curve;
+    flatten(p, a, b, q, curve);
+    // The curve lies within its control points' hull, so it strays from the chord no further
+    // than they do.
+    const double reach = std::max(distance_to_line(a, p, q), distance_to_line(b, p, q));
+    const double left = std::min({p.x, a.x, b.x, q.x});
+    const double top = std::min({p.y, a.y, b.y, q.y});
+    const Rect box{left, top, std::max({p.x, a.x, b.x, q.x}) - left,
+                   std::max({p.y, a.y, b.y, q.y}) - top};
+    return reach < 1e-3 || !grid.crosses_others(curve, p, q, reach, box, e, scratch);
+}
+
 std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const TautGrid& grid,
                            GridScratch& scratch) {
     const auto& corners = corridor.corners;
-    const auto& gates = corridor.gates;
     std::vector<Point> points;
     if (corners.empty()) {
         return points;
@@ -435,19 +466,7 @@ std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const TautGr
             const Point a{p.x + tangent[i].x * arm_p * scale, p.y + tangent[i].y * arm_p * scale};
             const Point b{q.x - tangent[i + 1].x * arm_q * scale,
                           q.y - tangent[i + 1].y * arm_q * scale};
-            if (!inside(gates, p, a, b, q)) {
-                continue;
-            }
-            std::vector<Point>& curve = scratch.curve;
-            flatten(p, a, b, q, curve);
-            // The curve lies within its control points' hull, so it strays from the chord
-            // no further than they do.
-            const double reach = std::max(distance_to_line(a, p, q), distance_to_line(b, p, q));
-            const double left = std::min({p.x, a.x, b.x, q.x});
-            const double top = std::min({p.y, a.y, b.y, q.y});
-            const Rect box{left, top, std::max({p.x, a.x, b.x, q.x}) - left,
-                           std::max({p.y, a.y, b.y, q.y}) - top};
-            if (reach < 1e-3 || !grid.crosses_others(curve, p, q, reach, box, e, scratch)) {
+            if (acceptable(corridor, e, {p, a, b, q}, grid, scratch)) {
                 c1 = a;
                 c2 = b;
                 break;
@@ -460,9 +479,85 @@ std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const TautGr
     return points;
 }
 
+// The box of a cubic's control points, which holds the curve.
+Rect control_box(const Point* c) {
+    const double left = std::min({c[0].x, c[1].x, c[2].x, c[3].x});
+    const double top = std::min({c[0].y, c[1].y, c[2].y, c[3].y});
+    return {left, top, std::max({c[0].x, c[1].x, c[2].x, c[3].x}) - left,
+            std::max({c[0].y, c[1].y, c[2].y, c[3].y}) - top};
+}
+
+// Whether the cubic `piece` crosses the curve `other` (3n+1 points, going down): only the
+// other's pieces whose boxes meet the piece's are flattened and compared.
+bool crosses_curve(const std::array<Point, 4>& piece, const std::vector<Point>& other,
+                   std::vector<Point>& line, std::vector<Point>& other_line) {
+    const Rect box = control_box(piece.data());
+    bool flattened = false;
+    for (std::size_t k = 0; k + 3 < other.size(); k += 3) {
+        const Rect other_box = control_box(&other[k]);
+        if (other_box.y > box.bottom()) {
+            break;
+        }
+        if (other_box.bottom() < box.y || other_box.x > box.right() || other_box.right() < box.x) {
+            continue;
+        }
+        if (!flattened) {
+            flatten(piece[0], piece[1], piece[2], piece[3], line);
+            flattened = true;
+        }
+        flatten(other[k], other[k + 1], other[k + 2], other[k + 3], other_line);
+        if (lines_cross(line, other_line)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Two routes that leave (or reach) one node side by side may both swing out towards each
+// other at their first bends and cross twice, though each keeps clear of the other's taut
+// path. The second's pieces that cross the first's curve get shorter arms, down to straight.
+void separate(const std::vector<Corridor>& corridors, std::size_t first, std::size_t second,
+              std::vector<std::vector<Point>>& curves, const TautGrid& grid, GridScratch& scratch) {
+    std::vector<Point>& mine = curves[second];
+    const std::vector<Point>& theirs = curves[first];
+    if (theirs.empty() || mine.empty() ||
+        lines_cross(corner_points(corridors[first].corners),
+                    corner_points(corridors[second].corners))) {
+        return;
+    }
+    std::vector<Point> line;
+    std::vector<Point> other_line;
+    for (std::size_t k = 0; k + 3 < mine.size(); k += 3) {
+        const Point p = mine[k];
+        const Point q = mine[k + 3];
+        if (!crosses_curve({p, mine[k + 1], mine[k + 2], q}, theirs, line, other_line)) {
+            continue;
+        }
+        const Point arm_p{mine[k + 1].x - p.x, mine[k + 1].y - p.y};
+        const Point arm_q{mine[k + 2].x - q.x, mine[k + 2].y - q.y};
+        Point a = p;
+        Point b = q;
+        for (double scale = 0.5; scale > 0.1; scale /= 2) {
+            const std::array<Point, 4> shorter{
+                p, Point{p.x + arm_p.x * scale, p.y + arm_p.y * scale},
+                Point{q.x + arm_q.x * scale, q.y + arm_q.y * scale}, q};
+            if (acceptable(corridors[second], second, shorter, grid, scratch) &&
+                !crosses_curve(shorter, theirs, line, other_line)) {
+                a = shorter[1];
+                b = shorter[2];
+                break;
+            }
+        }
+        mine[k + 1] = a;
+        mine[k + 2] = b;
+    }
+}
+
 } // namespace
 
-std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridors) {
+std::vector<std::vector<Point>>
+fit_routes(const std::vector<Corridor>& corridors,
+           const std::vector<std::pair<std::size_t, std::size_t>>& neighbours) {
     const TautGrid grid(corridors);
     std::vector<std::vector<Point>> curves(corridors.size());
     // Routes are fitted independently against the shared grid; big drawings share the work
@@ -493,6 +588,10 @@ std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridor
         if (failure) {
             std::rethrow_exception(failure);
         }
+    }
+    GridScratch scratch;
+    for (const auto& [first, second] : neighbours) {
+        separate(corridors, first, second, curves, grid, scratch);
     }
     return curves;
 }

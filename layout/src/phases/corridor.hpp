@@ -24,6 +24,7 @@
 #include "merrow/layout/geometry.hpp"
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace merrow::layout::detail {
@@ -52,8 +53,13 @@ struct Corridor {
 };
 
 /// The curves of all routes of one drawing. Each keeps to its corridor, and it crosses another
-/// route's curve only if their taut paths cross: a curve swings out a little on the outside
-/// of each bend, and another route running close by there would be crossed twice.
-std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridors);
+/// route's taut path only if their taut paths cross: a curve swings out a little on the
+/// outside of each bend, and another route running close by there would be crossed twice.
+/// Each pair (first, second) in `neighbours` (routes leaving or reaching one node side by
+/// side, in port order) is also kept from crossing each other's curves, by flattening the
+/// second's; in that order, so that the result does not depend on the threads.
+std::vector<std::vector<Point>>
+fit_routes(const std::vector<Corridor>& corridors,
+           const std::vector<std::pair<std::size_t, std::size_t>>& neighbours);
 
 } // namespace merrow::layout::detail

@@ -502,11 +502,15 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     // Where each edge stands among those that share its end's side, in port order.
     std::vector<Share> start_share(edge_count);
     std::vector<Share> end_share(edge_count);
+    std::vector<std::pair<std::size_t, std::size_t>> side_by_side;
     for (auto& [key, list] : requests) {
         const auto xs = spread_ports(graph.nodes[key.first], list, options.port_spacing);
         for (std::size_t i = 0; i < list.size(); ++i) {
             (key.second == 0 ? start_port : end_port)[list[i].edge] = xs[i];
             (key.second == 0 ? start_share : end_share)[list[i].edge] = {i, list.size()};
+            if (i > 0) {
+                side_by_side.emplace_back(list[i - 1].edge, list[i].edge);
+            }
         }
     }
     // Ends at cluster blocks continue inside the block: their ports are fixed.
@@ -617,7 +621,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         for (std::size_t e = 0; e < edge_count; ++e) {
             plain[e] = std::move(corridors[e].corridor);
         }
-        curves = fit_routes(plain);
+        curves = fit_routes(plain, side_by_side);
     }
     for (std::size_t e = 0; e < edge_count; ++e) {
         if (curves[e].empty()) {
