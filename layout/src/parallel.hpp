@@ -1,7 +1,10 @@
 // Running one job on several cores at once, for the phases that split their work.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <exception>
 #include <thread>
 #include <vector>
 
@@ -24,6 +27,34 @@ template <class Work> void run_on_cores(std::size_t workers, Work&& work) {
     work(0);
     for (std::thread& helper : helpers) {
         helper.join();
+    }
+}
+
+/// Runs job(k, worker) for k in [0, jobs), shared out in batches among the cores when there are
+/// at least `enough` jobs (else all on this thread); `worker` < the core count tells which
+/// thread runs it. The first exception a worker meets is rethrown here once all are done.
+template <class Job> void share_out(std::size_t jobs, std::size_t enough, Job&& job) {
+    static const std::size_t cores = std::thread::hardware_concurrency();
+    const std::size_t workers = jobs >= enough ? std::max<std::size_t>(cores, 1) : 1;
+    constexpr std::size_t batch = 16;
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> failures(workers);
+    run_on_cores(workers, [&](std::size_t worker) {
+        try {
+            for (std::size_t from = next.fetch_add(batch); from < jobs;
+                 from = next.fetch_add(batch)) {
+                for (std::size_t k = from; k < std::min(jobs, from + batch); ++k) {
+                    job(k, worker);
+                }
+            }
+        } catch (...) {
+            failures[worker] = std::current_exception();
+        }
+    });
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
     }
 }
 

@@ -33,7 +33,7 @@ Corridor random_corridor(std::mt19937& rng, const std::vector<double>& levels, B
     const std::size_t bands = (levels.size() - 2) / 2;
     auto [first_lo, first_hi] = bounds(0);
     const double start = first_lo + (first_hi - first_lo) * unit(rng);
-    gates.push_back({levels[0], start, start, start, start, false});
+    gates.push_back({levels[0], start, start, start, start, false, false});
     for (std::size_t b = 0; b < bands; ++b) {
         const auto [lo_bound, hi_bound] = bounds(b + 1);
         double lo = lo_bound + (hi_bound - lo_bound) * unit(rng) * 0.8;
@@ -45,14 +45,16 @@ Corridor random_corridor(std::mt19937& rng, const std::vector<double>& levels, B
         // The room across the gap above is the hull of both sides.
         gates.back().room_lo = std::min(gates.back().lo, lo);
         gates.back().room_hi = std::max(gates.back().hi, hi);
-        gates.push_back({levels[2 * b + 1], lo, hi, lo, hi, label});
-        gates.push_back({levels[2 * b + 2], lo, hi, 0, 0, label});
+        gates.back().gap_below = true;
+        gates.push_back({levels[2 * b + 1], lo, hi, lo, hi, label, false});
+        gates.push_back({levels[2 * b + 2], lo, hi, 0, 0, label, false});
     }
     const auto [last_lo, last_hi] = bounds(bands + 1);
     const double end = last_lo + (last_hi - last_lo) * unit(rng);
     gates.back().room_lo = std::min(gates.back().lo, end);
     gates.back().room_hi = std::max(gates.back().hi, end);
-    gates.push_back({levels.back(), end, end, end, end, false});
+    gates.back().gap_below = true;
+    gates.push_back({levels.back(), end, end, end, end, false, false});
     Corridor corridor;
     corridor.gates = std::move(gates);
     corridor.corners = taut_route(corridor.gates);
@@ -166,7 +168,7 @@ TEST_CASE("a fitted route runs through its corners, goes down and keeps to its c
         const Corridor c = random_corridor(rng, levels, [](std::size_t) {
             return std::pair<double, double>{0, 400};
         });
-        const std::vector<Point> curve = fit_routes({c}, {}).front();
+        const std::vector<Point> curve = fit_routes({c}, {}, {}).front();
         const auto& corners = c.corners;
         REQUIRE(curve.size() == 3 * (corners.size() - 1) + 1);
         for (std::size_t i = 0; i < corners.size(); ++i) {
@@ -220,7 +222,7 @@ TEST_CASE("fitted routes side by side do not cross each other", "[layout][corrid
         const Corridor right = random_corridor(rng, levels, [&](std::size_t b) {
             return std::pair<double, double>{middle[b] + 2, 400};
         });
-        const auto curves = fit_routes({left, right}, {{0, 1}});
+        const auto curves = fit_routes({left, right}, {{0, 1}}, {});
         const std::vector<Point> a = dense(curves[0]);
         const std::vector<Point> b = dense(curves[1]);
         const std::vector<Point> taut_a = points_of(left.corners);
@@ -300,19 +302,19 @@ TEST_CASE("two routes out of one node do not swing across each other", "[layout]
     // keeps clear of the other's taut path, but fitted alone their curves swing towards each
     // other and cross twice.
     Corridor far;
-    far.gates = {{994, 893, 893, 694, 940, false},
-                 {1014, 694, 940, 694, 1154.5, false},
-                 {1064, 1125.5, 1154.5, 1125.5, 1154.5, false},
-                 {1104, 1125.5, 1154.5, 1125.5, 2370.5, false},
-                 {1154, 2288, 2370.5, 2288, 2370.5, false},
-                 {1174, 2316, 2316, 0, 0, false}};
+    far.gates = {{994, 893, 893, 694, 940, false, false},
+                 {1014, 694, 940, 694, 1154.5, false, true},
+                 {1064, 1125.5, 1154.5, 1125.5, 1154.5, false, false},
+                 {1104, 1125.5, 1154.5, 1125.5, 2370.5, false, true},
+                 {1154, 2288, 2370.5, 2288, 2370.5, false, false},
+                 {1174, 2316, 2316, 0, 0, false, false}};
     Corridor near;
-    near.gates = {{994, 907, 907, 701, 947, false},
-                  {1014, 701, 947, 701, 1270, false},
-                  {1064, 1183, 1183, 0, 0, false}};
+    near.gates = {{994, 907, 907, 701, 947, false, false},
+                  {1014, 701, 947, 701, 1270, false, true},
+                  {1064, 1183, 1183, 0, 0, false, false}};
     far.corners = taut_route(far.gates);
     near.corners = taut_route(near.gates);
     REQUIRE_FALSE(dense_lines_cross(points_of(far.corners), points_of(near.corners)));
-    const auto curves = fit_routes({far, near}, {{0, 1}});
+    const auto curves = fit_routes({far, near}, {{0, 1}}, {});
     CHECK_FALSE(dense_lines_cross(dense(curves[0]), dense(curves[1])));
 }

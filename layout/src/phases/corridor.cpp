@@ -9,6 +9,7 @@
 #include <exception>
 #include <limits>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 namespace merrow::layout::detail {
@@ -110,7 +111,8 @@ double t_at_height(const Point (&c)[4], double y) {
 bool inside(const std::vector<Gate>& gates, Point p0, Point p1, Point p2, Point p3) {
     constexpr double slack = 1e-6;
     const Point c[4] = {p0, p1, p2, p3};
-    std::vector<double> turns;
+    thread_local std::vector<double> turns; // called for every candidate piece: no allocation
+    turns.clear();
     cubic_turns(p0.x, p1.x, p2.x, p3.x, turns);
     auto next = std::upper_bound(gates.begin(), gates.end(), p0.y,
                                  [](double y, const Gate& gate) { return y < gate.y; });
@@ -213,100 +215,135 @@ std::vector<Point> corner_points(const std::vector<Corner>& corners) {
     return points;
 }
 
-// What one thread's queries of a TautGrid keep between calls.
+// What one thread's queries of a GapIndex keep between calls.
 struct GridScratch {
     std::size_t known_for = static_cast<std::size_t>(-1);
     std::vector<std::pair<std::size_t, bool>> known; ///< taut paths crossing known_for's
     std::vector<Point> curve;                        ///< the flattened candidate piece
 };
 
-// The taut paths of all routes, as straight pieces in a uniform grid (each cell's pieces
-// stored contiguously). Read-only once built, so threads can share it.
-class TautGrid {
+// x of a polyline that goes down, at height y (its ends beyond it).
+double x_at_height(const std::vector<Point>& line, double y) {
+    auto next = std::lower_bound(line.begin(), line.end(), y,
+                                 [](const Point& at, double h) { return at.y < h; });
+    if (next == line.begin()) {
+        return line.front().x;
+    }
+    if (next == line.end()) {
+        return line.back().x;
+    }
+    const Point a = *(next - 1);
+    const Point b = *next;
+    return b.y > a.y ? a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y) : b.x;
+}
+
+// The taut paths across each gap between bands. Inside a band each route keeps to its own
+// share, so a curve can meet another route's path only in a gap, where every route crossing
+// it is one straight segment. There, the routes nearest on either side, at the gap's top and
+// at its bottom, are the only ones a curve could reach without first meeting them. Read-only
+// once built, so threads can share it.
+class GapIndex {
   public:
-    explicit TautGrid(const std::vector<Corridor>& corridors) : corridors_(corridors) {
-        double min_x = inf;
-        double min_y = inf;
-        double max_x = -inf;
-        double max_y = -inf;
+    explicit GapIndex(const std::vector<Corridor>& corridors) : corridors_(corridors) {
+        taut_.reserve(corridors.size());
         for (const Corridor& c : corridors) {
-            for (const Corner& corner : c.corners) {
-                min_x = std::min(min_x, corner.at.x);
-                max_x = std::max(max_x, corner.at.x);
-                min_y = std::min(min_y, corner.at.y);
-                max_y = std::max(max_y, corner.at.y);
+            taut_.push_back(corner_points(c.corners));
+        }
+        for (std::size_t e = 0; e < corridors.size(); ++e) {
+            const auto& gates = corridors[e].gates;
+            for (std::size_t g = 0; g + 1 < gates.size(); ++g) {
+                if (gates[g].gap_below) {
+                    const double top = gates[g].y;
+                    const double bottom = gates[g + 1].y;
+                    by_top_.push_back({top, bottom, x_at_height(taut_[e], top),
+                                       x_at_height(taut_[e], bottom), e});
+                }
             }
-            for (std::size_t i = 0; i + 1 < c.corners.size(); ++i) {
-                pieces_.push_back({c.corners[i].at, c.corners[i + 1].at,
-                                   static_cast<std::size_t>(&c - corridors.data())});
-            }
         }
-        if (pieces_.empty()) {
-            return;
-        }
-        origin_ = {min_x, min_y};
-        // Not many more cells than pieces, and none much smaller than a rank gap.
-        cell_ = std::max(32.0, std::sqrt((max_x - min_x + 1) * (max_y - min_y + 1) /
-                                         (2 * static_cast<double>(pieces_.size()))));
-        columns_ = static_cast<std::size_t>((max_x - min_x) / cell_) + 1;
-        rows_ = static_cast<std::size_t>((max_y - min_y) / cell_) + 1;
-        start_.assign(columns_ * rows_ + 1, 0);
-        for (const Piece& piece : pieces_) {
-            along(piece.a, piece.b, 0, [&](std::size_t cell) { ++start_[cell + 1]; });
-        }
-        for (std::size_t c = 1; c < start_.size(); ++c) {
-            start_[c] += start_[c - 1];
-        }
-        entries_.resize(start_.back());
-        std::vector<std::size_t> fill(start_.begin(), start_.end() - 1);
-        for (std::size_t id = 0; id < pieces_.size(); ++id) {
-            along(pieces_[id].a, pieces_[id].b, 0,
-                  [&](std::size_t cell) { entries_[fill[cell]++] = pieces_[id]; });
-        }
+        by_bottom_ = by_top_;
+        std::sort(by_top_.begin(), by_top_.end(), [](const Crossing& a, const Crossing& b) {
+            return std::tie(a.top, a.x_top, a.route) < std::tie(b.top, b.x_top, b.route);
+        });
+        std::sort(by_bottom_.begin(), by_bottom_.end(), [](const Crossing& a, const Crossing& b) {
+            return std::tie(a.top, a.x_bottom, a.route) < std::tie(b.top, b.x_bottom, b.route);
+        });
     }
 
-    // Whether the flattened curve of a piece of route e, whose control points span `box` and
-    // stray at most `reach` from its chord pq, crosses the taut path of another route that
-    // e's own taut path does not cross.
-    bool crosses_others(const std::vector<Point>& curve, Point p, Point q, double reach,
-                        const Rect& box, std::size_t e, GridScratch& scratch) const {
-        bool hit = false;
-        along(p, q, reach, [&](std::size_t cell) {
-            for (std::size_t k = start_[cell]; k < start_[cell + 1] && !hit; ++k) {
-                const Piece& piece = entries_[k];
-                if (piece.route == e || std::max(piece.a.x, piece.b.x) < box.x ||
-                    std::min(piece.a.x, piece.b.x) > box.right() ||
-                    std::max(piece.a.y, piece.b.y) < box.y ||
-                    std::min(piece.a.y, piece.b.y) > box.bottom()) {
-                    continue;
-                }
-                // A piece that crosses the chord crosses e's taut path: the curves may cross
-                // there too. One that stays out of the curve's reach cannot meet it.
-                if (crosses(p, q, piece.a, piece.b) ||
-                    segment_distance(p, q, piece.a, piece.b) > reach) {
-                    continue;
-                }
-                // Both go down, so only the curve's stretch at the piece's heights can meet it.
-                const double top = std::min(piece.a.y, piece.b.y);
-                const double bottom = std::max(piece.a.y, piece.b.y);
-                auto first = std::lower_bound(curve.begin(), curve.end(), top,
-                                              [](const Point& c, double y) { return c.y < y; });
-                auto i = first == curve.begin() ? first : first - 1;
-                for (; i + 1 < curve.end() && i->y <= bottom && !hit; ++i) {
-                    hit = crosses(*i, *(i + 1), piece.a, piece.b) &&
-                          !paths_cross(e, piece.route, scratch);
-                }
+    // Whether the cubic c, a piece of route e, crosses in a gap the taut path of a route that
+    // e's taut path does not cross.
+    bool crosses_others(const std::array<Point, 4>& c, std::size_t e, GridScratch& scratch) const {
+        const auto& gates = corridors_[e].gates;
+        std::vector<Point>& curve = scratch.curve;
+        curve.clear(); // flattened once a gap needs it
+        for (std::size_t g = 0; g + 1 < gates.size(); ++g) {
+            if (!gates[g].gap_below || gates[g + 1].y <= c[0].y || gates[g].y >= c[3].y) {
+                continue;
             }
-        });
-        return hit;
+            const Crossing mine{gates[g].y, gates[g + 1].y, x_at_height(taut_[e], gates[g].y),
+                                x_at_height(taut_[e], gates[g + 1].y), e};
+            if (curve.empty()) {
+                flatten(c[0], c[1], c[2], c[3], curve);
+            }
+            if (meets_neighbour(by_top_, mine, &Crossing::x_top, curve, scratch) ||
+                meets_neighbour(by_bottom_, mine, &Crossing::x_bottom, curve, scratch)) {
+                return true;
+            }
+        }
+        return false;
     }
 
   private:
-    struct Piece {
-        Point a;
-        Point b;
+    struct Crossing {
+        double top;
+        double bottom;
+        double x_top;
+        double x_bottom;
         std::size_t route;
     };
+
+    // Whether the curve meets, within mine's gap, the nearest route on either side in the
+    // order `by` of that gap's crossings, passing over the routes whose taut paths cross e's.
+    bool meets_neighbour(const std::vector<Crossing>& by, const Crossing& mine, double Crossing::*x,
+                         const std::vector<Point>& curve, GridScratch& scratch) const {
+        const auto at =
+            std::lower_bound(by.begin(), by.end(), mine, [&](const Crossing& a, const Crossing& b) {
+                return std::tie(a.top, a.*x, a.route) < std::tie(b.top, b.*x, b.route);
+            });
+        if (at == by.end() || at->route != mine.route) {
+            return false; // not indexed: nothing to compare with
+        }
+        auto meets = [&](const Crossing& other) {
+            const Point a{other.x_top, other.top};
+            const Point b{other.x_bottom, other.bottom};
+            auto first = std::lower_bound(curve.begin(), curve.end(), mine.top,
+                                          [](const Point& p, double h) { return p.y < h; });
+            for (auto i = first == curve.begin() ? first : first - 1;
+                 i + 1 < curve.end() && i->y <= mine.bottom; ++i) {
+                if (crosses(*i, *(i + 1), a, b)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        for (auto i = at; i != by.begin();) {
+            --i;
+            if (i->top != mine.top) {
+                break;
+            }
+            if (!paths_cross(mine.route, i->route, scratch)) {
+                if (meets(*i)) {
+                    return true;
+                }
+                break;
+            }
+        }
+        for (auto i = at + 1; i != by.end() && i->top == mine.top; ++i) {
+            if (!paths_cross(mine.route, i->route, scratch)) {
+                return meets(*i);
+            }
+        }
+        return false;
+    }
 
     // Remembered for the route being fitted, which asks again for each piece.
     bool paths_cross(std::size_t e, std::size_t other, GridScratch& scratch) const {
@@ -319,79 +356,15 @@ class TautGrid {
                 return answer;
             }
         }
-        const bool answer = lines_cross(corner_points(corridors_[e].corners),
-                                        corner_points(corridors_[other].corners));
+        const bool answer = lines_cross(taut_[e], taut_[other]);
         scratch.known.emplace_back(other, answer);
         return answer;
     }
 
-    static double point_distance(Point c, Point p, Point q) {
-        const double dx = q.x - p.x;
-        const double dy = q.y - p.y;
-        const double squared = dx * dx + dy * dy;
-        const double t = squared > 0
-                             ? std::clamp(((c.x - p.x) * dx + (c.y - p.y) * dy) / squared, 0.0, 1.0)
-                             : 0.0;
-        return norm(c.x - p.x - t * dx, c.y - p.y - t * dy);
-    }
-
-    // Between two segments that do not cross.
-    static double segment_distance(Point p, Point q, Point r, Point s) {
-        return std::min({point_distance(p, r, s), point_distance(q, r, s), point_distance(r, p, q),
-                         point_distance(s, p, q)});
-    }
-
-    std::size_t column(double x) const {
-        return static_cast<std::size_t>(
-            std::clamp((x - origin_.x) / cell_, 0.0, static_cast<double>(columns_ - 1)));
-    }
-    std::size_t row(double y) const {
-        return static_cast<std::size_t>(
-            std::clamp((y - origin_.y) / cell_, 0.0, static_cast<double>(rows_ - 1)));
-    }
-
-    // Each cell within `margin` of segment ab (or a little further), once: row by row, the
-    // columns the segment spans in that row, widened by the margin.
-    template <class Visit> void along(Point a, Point b, double margin, Visit&& visit) const {
-        if (columns_ == 0) {
-            return;
-        }
-        if (a.y > b.y) {
-            std::swap(a, b);
-        }
-        auto x_at = [&](double y) {
-            if (y <= a.y) {
-                return a.x;
-            }
-            if (y >= b.y) {
-                return b.x;
-            }
-            return a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y);
-        };
-        const std::size_t first = row(a.y - margin);
-        const std::size_t last = row(b.y + margin);
-        for (std::size_t r = first; r <= last; ++r) {
-            const double top = origin_.y + static_cast<double>(r) * cell_;
-            // The segment's x over this row's heights (with the margin above and below).
-            const double from = x_at(top - margin);
-            const double to = x_at(top + cell_ + margin);
-            const double low = std::min({from, to, r == first ? a.x : from, r == last ? b.x : to});
-            const double high = std::max({from, to, r == first ? a.x : from, r == last ? b.x : to});
-            const std::size_t c1 = column(high + margin);
-            for (std::size_t c = column(low - margin); c <= c1; ++c) {
-                visit(r * columns_ + c);
-            }
-        }
-    }
-
     const std::vector<Corridor>& corridors_;
-    std::vector<Piece> pieces_;
-    std::vector<std::size_t> start_;
-    std::vector<Piece> entries_; ///< copies, cell by cell: a query reads them in a row
-    Point origin_;
-    double cell_ = 32;
-    std::size_t columns_ = 0;
-    std::size_t rows_ = 0;
+    std::vector<std::vector<Point>> taut_;
+    std::vector<Crossing> by_top_;
+    std::vector<Crossing> by_bottom_;
 };
 
 double distance_to_line(Point c, Point p, Point q) {
@@ -405,24 +378,17 @@ double distance_to_line(Point c, Point p, Point q) {
 // Whether a piece of route e's curve keeps to its corridor and crosses no other route's
 // taut path that e's does not cross.
 bool acceptable(const Corridor& corridor, std::size_t e, const std::array<Point, 4>& c,
-                const TautGrid& grid, GridScratch& scratch) {
+                const GapIndex& gaps, GridScratch& scratch) {
     const auto [p, a, b, q] = c;
     if (!inside(corridor.gates, p, a, b, q)) {
         return false;
     }
-    std::vector<Point>& curve = scratch.curve;
-    flatten(p, a, b, q, curve);
-    // The curve lies within its control points' hull, so it strays from the chord no further
-    // than they do.
+    // A piece hardly off its chord, a stretch of e's taut path, meets what that meets.
     const double reach = std::max(distance_to_line(a, p, q), distance_to_line(b, p, q));
-    const double left = std::min({p.x, a.x, b.x, q.x});
-    const double top = std::min({p.y, a.y, b.y, q.y});
-    const Rect box{left, top, std::max({p.x, a.x, b.x, q.x}) - left,
-                   std::max({p.y, a.y, b.y, q.y}) - top};
-    return reach < 1e-3 || !grid.crosses_others(curve, p, q, reach, box, e, scratch);
+    return reach < 1e-3 || !gaps.crosses_others(c, e, scratch);
 }
 
-std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const TautGrid& grid,
+std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const GapIndex& grid,
                            GridScratch& scratch) {
     const auto& corners = corridor.corners;
     std::vector<Point> points;
@@ -517,7 +483,7 @@ bool crosses_curve(const std::array<Point, 4>& piece, const std::vector<Point>& 
 // other at their first bends and cross twice, though each keeps clear of the other's taut
 // path. The second's pieces that cross the first's curve get shorter arms, down to straight.
 void separate(const std::vector<Corridor>& corridors, std::size_t first, std::size_t second,
-              std::vector<std::vector<Point>>& curves, const TautGrid& grid, GridScratch& scratch) {
+              std::vector<std::vector<Point>>& curves, const GapIndex& grid, GridScratch& scratch) {
     std::vector<Point>& mine = curves[second];
     const std::vector<Point>& theirs = curves[first];
     if (theirs.empty() || mine.empty() ||
@@ -555,43 +521,27 @@ void separate(const std::vector<Corridor>& corridors, std::size_t first, std::si
 
 } // namespace
 
-std::vector<std::vector<Point>>
-fit_routes(const std::vector<Corridor>& corridors,
-           const std::vector<std::pair<std::size_t, std::size_t>>& neighbours) {
-    const TautGrid grid(corridors);
+std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridors,
+                                           const std::vector<std::vector<std::size_t>>& leaving,
+                                           const std::vector<std::vector<std::size_t>>& arriving) {
+    const GapIndex grid(corridors);
     std::vector<std::vector<Point>> curves(corridors.size());
     // Routes are fitted independently against the shared grid; big drawings share the work
-    // among the cores (this thread too), a batch of routes at a time.
-    constexpr std::size_t batch = 32;
-    constexpr std::size_t parallel_routes = 200;
-    static const std::size_t cores = std::thread::hardware_concurrency();
-    const std::size_t workers =
-        corridors.size() >= parallel_routes ? std::max<std::size_t>(cores, 1) : 1;
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> failures(workers);
-    auto work = [&](std::size_t worker) {
-        try {
-            GridScratch scratch;
-            for (std::size_t from = next.fetch_add(batch); from < corridors.size();
-                 from = next.fetch_add(batch)) {
-                const std::size_t to = std::min(corridors.size(), from + batch);
-                for (std::size_t e = from; e < to; ++e) {
-                    curves[e] = fit_one(corridors[e], e, grid, scratch);
-                }
+    // among the cores (this thread too).
+    constexpr std::size_t parallel_routes = 64;
+    std::vector<GridScratch> scratch(std::max<std::size_t>(std::thread::hardware_concurrency(), 1));
+    share_out(corridors.size(), parallel_routes, [&](std::size_t e, std::size_t worker) {
+        curves[e] = fit_one(corridors[e], e, grid, scratch[worker]);
+    });
+    // Neighbours at one node side, in port order; each route is in one group of a kind, so
+    // the groups of a kind are independent.
+    for (const auto* groups : {&leaving, &arriving}) {
+        share_out(groups->size(), parallel_routes / 4, [&](std::size_t g, std::size_t worker) {
+            const std::vector<std::size_t>& group = (*groups)[g];
+            for (std::size_t i = 1; i < group.size(); ++i) {
+                separate(corridors, group[i - 1], group[i], curves, grid, scratch[worker]);
             }
-        } catch (...) {
-            failures[worker] = std::current_exception();
-        }
-    };
-    run_on_cores(workers, work);
-    for (const std::exception_ptr& failure : failures) {
-        if (failure) {
-            std::rethrow_exception(failure);
-        }
-    }
-    GridScratch scratch;
-    for (const auto& [first, second] : neighbours) {
-        separate(corridors, first, second, curves, grid, scratch);
+        });
     }
     return curves;
 }

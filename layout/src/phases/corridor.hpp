@@ -8,23 +8,25 @@
 //
 // The route is first pulled taut (the shortest path through the gates, found by a funnel, as
 // a string pulled through a row of slits), then its corners are joined by cubic pieces with
-// one tangent at each corner. A piece that leaves the corridor has its tangent arms shortened,
-// down to the straight segment of the taut path, which is always inside.
+// one tangent at each corner. A piece that leaves the corridor, or would swing across a
+// neighbouring route, has its tangent arms shortened, down to the straight segment of the
+// taut path, which always fits.
 //
 // Pre:  gates have strictly increasing y; the first and the last are single points; each
 //       gate's interval lies within the room on both sides of it.
 // Post: taut_route: the shortest y-monotone path from the first gate to the last through
 //       every gate, as its corners (ends and pinned gates included, in order).
 //       fit_routes: per corridor, 3n+1 cubic Bézier control points through those corners,
-//       y-monotone, inside the corridor at every sampled point, tangent-continuous except
-//       where a piece fell back to its straight segment, vertical at pinned gates; two
-//       curves cross (at sampled points) only where their taut paths cross.
+//       y-monotone, inside the corridor (at each gate's height and at its turning points),
+//       tangent-continuous except where a piece fell back to its straight segment, vertical
+//       at pinned gates. In each gap a curve keeps clear (at points a few pixels apart) of
+//       the nearest routes' taut paths that its own does not cross, and routes side by side
+//       at a node clear of each other's curves.
 #pragma once
 
 #include "merrow/layout/geometry.hpp"
 
 #include <cstddef>
-#include <utility>
 #include <vector>
 
 namespace merrow::layout::detail {
@@ -38,6 +40,9 @@ struct Gate {
     /// The route passes here vertically, at lo (= hi): an end on a curved outline, a port a
     /// block's inside continues from, an edge label's band.
     bool pinned = false;
+    /// From here to the next gate lies a gap between bands, shared with the other routes that
+    /// cross it; inside bands each route keeps to its own share.
+    bool gap_below = false;
 };
 
 struct Corner {
@@ -55,11 +60,11 @@ struct Corridor {
 /// The curves of all routes of one drawing. Each keeps to its corridor, and it crosses another
 /// route's taut path only if their taut paths cross: a curve swings out a little on the
 /// outside of each bend, and another route running close by there would be crossed twice.
-/// Each pair (first, second) in `neighbours` (routes leaving or reaching one node side by
-/// side, in port order) is also kept from crossing each other's curves, by flattening the
-/// second's; in that order, so that the result does not depend on the threads.
-std::vector<std::vector<Point>>
-fit_routes(const std::vector<Corridor>& corridors,
-           const std::vector<std::pair<std::size_t, std::size_t>>& neighbours);
+/// Each group in `leaving` (and then in `arriving`) lists routes that leave (reach) one node
+/// side by side, in port order; neighbours in a group are also kept from crossing each
+/// other's curves, by flattening the later one's. A route is in at most one group of each.
+std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridors,
+                                           const std::vector<std::vector<std::size_t>>& leaving,
+                                           const std::vector<std::vector<std::size_t>>& arriving);
 
 } // namespace merrow::layout::detail

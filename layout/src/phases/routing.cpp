@@ -1,6 +1,7 @@
 #include "routing.hpp"
 
 #include "corridor.hpp"
+#include "parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -320,7 +321,7 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
             g.room_hi = room.hi;
             return;
         }
-        gates.push_back({y, lo, hi, room.lo, room.hi, pinned});
+        gates.push_back({y, lo, hi, room.lo, room.hi, pinned, false});
     };
     // Entering a band: the room from the last gate (the band above, across the gap) is the
     // hull of both bands' shares.
@@ -328,6 +329,7 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
         if (!gates.empty()) {
             gates.back().room_lo = std::min(gates.back().lo, lo);
             gates.back().room_hi = std::max(gates.back().hi, hi);
+            gates.back().gap_below = true;
         }
         add(y, lo, hi, room, pinned);
     };
@@ -502,15 +504,15 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     // Where each edge stands among those that share its end's side, in port order.
     std::vector<Share> start_share(edge_count);
     std::vector<Share> end_share(edge_count);
-    std::vector<std::pair<std::size_t, std::size_t>> side_by_side;
+    std::vector<std::vector<std::size_t>> leaving;
+    std::vector<std::vector<std::size_t>> arriving;
     for (auto& [key, list] : requests) {
         const auto xs = spread_ports(graph.nodes[key.first], list, options.port_spacing);
+        auto& group = (key.second == 0 ? leaving : arriving).emplace_back();
         for (std::size_t i = 0; i < list.size(); ++i) {
             (key.second == 0 ? start_port : end_port)[list[i].edge] = xs[i];
             (key.second == 0 ? start_share : end_share)[list[i].edge] = {i, list.size()};
-            if (i > 0) {
-                side_by_side.emplace_back(list[i - 1].edge, list[i].edge);
-            }
+            group.push_back(list[i].edge);
         }
     }
     // Ends at cluster blocks continue inside the block: their ports are fixed.
@@ -540,12 +542,13 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         }
     }
 
-    for (std::size_t e = 0; e < edge_count; ++e) {
+    // Each chain on its own: big drawings share them out among the cores.
+    share_out(edge_count, 200, [&](std::size_t e, std::size_t) {
         const EdgeChain& chain = graph.chains[e];
         // A chain with no nodes at this level (an edge from inside a subgraph with its own
         // direction to an enclosing subgraph) has nothing to route here.
         if (chain.self_loop || chain.nodes.size() < 2) {
-            continue;
+            return;
         }
         const LNode& top = graph.nodes[chain.nodes.front()];
         const LNode& bottom = graph.nodes[chain.nodes.back()];
@@ -603,7 +606,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             routes[e].label =
                 Rect{l.x - l.size.width / 2, l.y - l.size.height / 2, l.size.width, l.size.height};
         }
-    }
+    });
 
     std::vector<std::vector<Point>> curves(edge_count);
     if (options.style == RouteStyle::polyline) {
@@ -621,7 +624,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         for (std::size_t e = 0; e < edge_count; ++e) {
             plain[e] = std::move(corridors[e].corridor);
         }
-        curves = fit_routes(plain, side_by_side);
+        curves = fit_routes(plain, leaving, arriving);
     }
     for (std::size_t e = 0; e < edge_count; ++e) {
         if (curves[e].empty()) {
