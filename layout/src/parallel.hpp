@@ -10,6 +10,12 @@
 
 namespace merrow::layout::detail {
 
+/// The machine's core count (at least 1). Asked once: each query reads the system's files.
+inline std::size_t core_count() {
+    static const std::size_t cores = std::max<unsigned>(std::thread::hardware_concurrency(), 1);
+    return cores;
+}
+
 /// Calls work(0) on this thread and work(1) … work(workers − 1) on helper threads, and returns
 /// when all are done. If no more threads can be had, those already started and this one must
 /// finish the job between them: `work` takes its share from a common counter rather than by
@@ -34,8 +40,7 @@ template <class Work> void run_on_cores(std::size_t workers, Work&& work) {
 /// at least `enough` jobs (else all on this thread); `worker` < the core count tells which
 /// thread runs it. The first exception a worker meets is rethrown here once all are done.
 template <class Job> void share_out(std::size_t jobs, std::size_t enough, Job&& job) {
-    static const std::size_t cores = std::thread::hardware_concurrency();
-    const std::size_t workers = jobs >= enough ? std::max<std::size_t>(cores, 1) : 1;
+    const std::size_t workers = jobs >= enough ? core_count() : 1;
     constexpr std::size_t batch = 16;
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> failures(workers);

@@ -4,11 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -216,7 +213,7 @@ std::vector<Point> corner_points(const std::vector<Corner>& corners) {
 }
 
 // What one thread's queries of a GapIndex keep between calls.
-struct GridScratch {
+struct FitScratch {
     std::size_t known_for = static_cast<std::size_t>(-1);
     std::vector<std::pair<std::size_t, bool>> known; ///< taut paths crossing known_for's
     std::vector<Point> curve;                        ///< the flattened candidate piece
@@ -271,7 +268,7 @@ class GapIndex {
 
     // Whether the cubic c, a piece of route e, crosses in a gap the taut path of a route that
     // e's taut path does not cross.
-    bool crosses_others(const std::array<Point, 4>& c, std::size_t e, GridScratch& scratch) const {
+    bool crosses_others(const std::array<Point, 4>& c, std::size_t e, FitScratch& scratch) const {
         const auto& gates = corridors_[e].gates;
         std::vector<Point>& curve = scratch.curve;
         curve.clear(); // flattened once a gap needs it
@@ -292,6 +289,9 @@ class GapIndex {
         return false;
     }
 
+    /// Route e's taut path, as points.
+    const std::vector<Point>& taut(std::size_t e) const { return taut_[e]; }
+
   private:
     struct Crossing {
         double top;
@@ -304,7 +304,7 @@ class GapIndex {
     // Whether the curve meets, within mine's gap, the nearest route on either side in the
     // order `by` of that gap's crossings, passing over the routes whose taut paths cross e's.
     bool meets_neighbour(const std::vector<Crossing>& by, const Crossing& mine, double Crossing::*x,
-                         const std::vector<Point>& curve, GridScratch& scratch) const {
+                         const std::vector<Point>& curve, FitScratch& scratch) const {
         const auto at =
             std::lower_bound(by.begin(), by.end(), mine, [&](const Crossing& a, const Crossing& b) {
                 return std::tie(a.top, a.*x, a.route) < std::tie(b.top, b.*x, b.route);
@@ -346,7 +346,7 @@ class GapIndex {
     }
 
     // Remembered for the route being fitted, which asks again for each piece.
-    bool paths_cross(std::size_t e, std::size_t other, GridScratch& scratch) const {
+    bool paths_cross(std::size_t e, std::size_t other, FitScratch& scratch) const {
         if (scratch.known_for != e) {
             scratch.known_for = e;
             scratch.known.clear();
@@ -378,7 +378,7 @@ double distance_to_line(Point c, Point p, Point q) {
 // Whether a piece of route e's curve keeps to its corridor and crosses no other route's
 // taut path that e's does not cross.
 bool acceptable(const Corridor& corridor, std::size_t e, const std::array<Point, 4>& c,
-                const GapIndex& gaps, GridScratch& scratch) {
+                const GapIndex& gaps, FitScratch& scratch) {
     const auto [p, a, b, q] = c;
     if (!inside(corridor.gates, p, a, b, q)) {
         return false;
@@ -388,8 +388,8 @@ bool acceptable(const Corridor& corridor, std::size_t e, const std::array<Point,
     return reach < 1e-3 || !gaps.crosses_others(c, e, scratch);
 }
 
-std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const GapIndex& grid,
-                           GridScratch& scratch) {
+std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const GapIndex& gaps,
+                           FitScratch& scratch) {
     const auto& corners = corridor.corners;
     std::vector<Point> points;
     if (corners.empty()) {
@@ -432,7 +432,7 @@ std::vector<Point> fit_one(const Corridor& corridor, std::size_t e, const GapInd
             const Point a{p.x + tangent[i].x * arm_p * scale, p.y + tangent[i].y * arm_p * scale};
             const Point b{q.x - tangent[i + 1].x * arm_q * scale,
                           q.y - tangent[i + 1].y * arm_q * scale};
-            if (acceptable(corridor, e, {p, a, b, q}, grid, scratch)) {
+            if (acceptable(corridor, e, {p, a, b, q}, gaps, scratch)) {
                 c1 = a;
                 c2 = b;
                 break;
@@ -483,12 +483,10 @@ bool crosses_curve(const std::array<Point, 4>& piece, const std::vector<Point>& 
 // other at their first bends and cross twice, though each keeps clear of the other's taut
 // path. The second's pieces that cross the first's curve get shorter arms, down to straight.
 void separate(const std::vector<Corridor>& corridors, std::size_t first, std::size_t second,
-              std::vector<std::vector<Point>>& curves, const GapIndex& grid, GridScratch& scratch) {
+              std::vector<std::vector<Point>>& curves, const GapIndex& gaps, FitScratch& scratch) {
     std::vector<Point>& mine = curves[second];
     const std::vector<Point>& theirs = curves[first];
-    if (theirs.empty() || mine.empty() ||
-        lines_cross(corner_points(corridors[first].corners),
-                    corner_points(corridors[second].corners))) {
+    if (theirs.empty() || mine.empty() || lines_cross(gaps.taut(first), gaps.taut(second))) {
         return;
     }
     std::vector<Point> line;
@@ -507,7 +505,7 @@ void separate(const std::vector<Corridor>& corridors, std::size_t first, std::si
             const std::array<Point, 4> shorter{
                 p, Point{p.x + arm_p.x * scale, p.y + arm_p.y * scale},
                 Point{q.x + arm_q.x * scale, q.y + arm_q.y * scale}, q};
-            if (acceptable(corridors[second], second, shorter, grid, scratch) &&
+            if (acceptable(corridors[second], second, shorter, gaps, scratch) &&
                 !crosses_curve(shorter, theirs, line, other_line)) {
                 a = shorter[1];
                 b = shorter[2];
@@ -524,14 +522,14 @@ void separate(const std::vector<Corridor>& corridors, std::size_t first, std::si
 std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridors,
                                            const std::vector<std::vector<std::size_t>>& leaving,
                                            const std::vector<std::vector<std::size_t>>& arriving) {
-    const GapIndex grid(corridors);
+    const GapIndex gaps(corridors);
     std::vector<std::vector<Point>> curves(corridors.size());
-    // Routes are fitted independently against the shared grid; big drawings share the work
+    // Routes are fitted independently against the shared index; big drawings share the work
     // among the cores (this thread too).
     constexpr std::size_t parallel_routes = 64;
-    std::vector<GridScratch> scratch(std::max<std::size_t>(std::thread::hardware_concurrency(), 1));
+    std::vector<FitScratch> scratch(core_count());
     share_out(corridors.size(), parallel_routes, [&](std::size_t e, std::size_t worker) {
-        curves[e] = fit_one(corridors[e], e, grid, scratch[worker]);
+        curves[e] = fit_one(corridors[e], e, gaps, scratch[worker]);
     });
     // Neighbours at one node side, in port order; each route is in one group of a kind, so
     // the groups of a kind are independent.
@@ -539,7 +537,7 @@ std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridor
         share_out(groups->size(), parallel_routes / 4, [&](std::size_t g, std::size_t worker) {
             const std::vector<std::size_t>& group = (*groups)[g];
             for (std::size_t i = 1; i < group.size(); ++i) {
-                separate(corridors, group[i - 1], group[i], curves, grid, scratch[worker]);
+                separate(corridors, group[i - 1], group[i], curves, gaps, scratch[worker]);
             }
         });
     }

@@ -11,7 +11,6 @@
 #include <map>
 #include <optional>
 #include <random>
-#include <thread>
 
 namespace merrow::layout::detail {
 
@@ -614,8 +613,7 @@ Layers solve(const Problem& problem, const OrderingOptions& options, const Layer
         std::min(options.max_restarts, options.restart_budget / std::max<std::size_t>(size, 1));
     // Below this many vertices a run takes well under a millisecond: not worth a thread.
     constexpr std::size_t parallel_size = 150;
-    // Asked once: each call reads the system's files.
-    static const std::size_t cores = std::thread::hardware_concurrency();
+    const std::size_t cores = core_count();
     if (size >= parallel_size && cores > 1) {
         std::vector<Layers> starts{start, bottom_up_order(problem, start)};
         for (std::size_t k = 0; k < restarts; ++k) {
