@@ -293,11 +293,26 @@ class Orderer {
 
     // Swaps adjacent pairs while that removes crossings; with `swap_ties`, the first pass also
     // swaps pairs that neither gain nor lose.
+    // A pair's gain depends only on its own rank and the two beside it, so a rank whose last
+    // pass swapped nothing, and whose neighbours have not changed since, would swap nothing
+    // again and is skipped (dot's transpose keeps the same flags).
     void transpose(bool swap_ties) {
+        const std::size_t ranks = layers_.size();
+        auto& before = swapped_scratch_;
+        auto& now = swapped_now_scratch_;
+        before.assign(ranks, 1);
+        now.assign(ranks, 0);
         bool improved = true;
         for (std::size_t pass = 0; improved && pass < 8; ++pass) {
             improved = false;
-            for (auto& layer : layers_) {
+            for (std::size_t r = 0; r < ranks; ++r) {
+                const bool stale = before[r] != 0 || (r + 1 < ranks && before[r + 1] != 0) ||
+                                   (r > 0 && now[r - 1] != 0);
+                now[r] = 0;
+                if (!stale) {
+                    continue;
+                }
+                auto& layer = layers_[r];
                 for (std::size_t i = 0; i + 1 < layer.size(); ++i) {
                     const double gain = swap_gain(layer[i], layer[i + 1]);
                     if (gain < 0 || (swap_ties && pass == 0 && gain == 0)) {
@@ -305,9 +320,11 @@ class Orderer {
                         index_[layer[i]] = i;
                         index_[layer[i + 1]] = i + 1;
                         improved = improved || gain < 0;
+                        now[r] = 1;
                     }
                 }
             }
+            std::swap(before, now);
         }
     }
 
@@ -509,6 +526,8 @@ class Orderer {
     };
     std::vector<BaryEntry> bary_scratch_;
     std::vector<char> stays_scratch_;
+    std::vector<char> swapped_scratch_;     ///< per rank: swapped in the last transpose pass
+    std::vector<char> swapped_now_scratch_; ///< per rank: swapped in this pass
     std::vector<std::size_t> sift_vertices_;
     std::vector<std::size_t> sift_start_;
     std::vector<std::pair<std::size_t, double>> sift_neighbours_;
