@@ -58,7 +58,15 @@ class Orderer {
     // Orders the movable vertices in `start` (all of the problem's, or one unconnected part).
     Orderer(const Problem& problem, const OrderingOptions& options, Layers start, bool swap_ties)
         : p_(problem), options_(options), layers_(std::move(start)), index_(problem.rank.size(), 0),
+          slot_(problem.rank.size(), 0), first_slot_(problem.rank.size(), 0),
           sources_(problem.layers.size()), swap_ties_(swap_ties) {
+        for (std::size_t v = 0; v < p_.rank.size(); ++v) {
+            const std::size_t at =
+                p_.fixed[v]
+                    ? static_cast<std::size_t>(p_.coordinate[v])
+                    : static_cast<std::size_t>(p_.base[static_cast<std::size_t>(p_.rank[v])]);
+            (p_.fixed[v] ? slot_ : first_slot_)[v] = at;
+        }
         std::vector<bool> listed(p_.rank.size(), false);
         auto list = [&](std::size_t v) {
             if (!listed[v] && !p_.down[v].empty()) {
@@ -172,17 +180,18 @@ class Orderer {
 
   private:
     // Positions are slots in the whole rank (anchors outside the scope keep theirs).
-    std::size_t pos(std::size_t v) const {
-        return p_.fixed[v]
-                   ? static_cast<std::size_t>(p_.coordinate[v])
-                   : static_cast<std::size_t>(p_.base[static_cast<std::size_t>(p_.rank[v])]) +
-                         index_[v];
+    // Kept in slot_ (set with every index), as it is read in every inner loop.
+    std::size_t pos(std::size_t v) const { return slot_[v]; }
+
+    void set_index(std::size_t v, std::size_t i) {
+        index_[v] = i;
+        slot_[v] = first_slot_[v] + i;
     }
 
     void update_index() {
         for (const auto& layer : layers_) {
             for (std::size_t i = 0; i < layer.size(); ++i) {
-                index_[layer[i]] = i;
+                set_index(layer[i], i);
             }
         }
     }
@@ -264,7 +273,7 @@ class Orderer {
             }
         }
         for (std::size_t i = 0; i < layer.size(); ++i) {
-            index_[layer[i]] = i;
+            set_index(layer[i], i);
         }
     }
 
@@ -317,8 +326,8 @@ class Orderer {
                     const double gain = swap_gain(layer[i], layer[i + 1]);
                     if (gain < 0 || (swap_ties && pass == 0 && gain == 0)) {
                         std::swap(layer[i], layer[i + 1]);
-                        index_[layer[i]] = i;
-                        index_[layer[i + 1]] = i + 1;
+                        set_index(layer[i], i);
+                        set_index(layer[i + 1], i + 1);
                         improved = improved || gain < 0;
                         now[r] = 1;
                     }
@@ -351,7 +360,7 @@ class Orderer {
                 layer.insert(
                     layer.begin() + static_cast<std::ptrdiff_t>(std::min(slot, layer.size())), v);
                 for (std::size_t i = 0; i < layer.size(); ++i) {
-                    index_[layer[i]] = i;
+                    set_index(layer[i], i);
                 }
             }
         };
@@ -391,8 +400,8 @@ class Orderer {
                     const std::size_t w = layer[i + 1];
                     cost += swap_gain(v, w);
                     std::swap(layer[i], layer[i + 1]);
-                    index_[w] = i;
-                    index_[v] = i + 1;
+                    set_index(w, i);
+                    set_index(v, i + 1);
                 }
             }
             if (cost < best_cost - 1e-9) {
@@ -408,7 +417,7 @@ class Orderer {
                 layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(original[i].second),
                              chain[i]);
                 for (std::size_t k = 0; k < layer.size(); ++k) {
-                    index_[layer[k]] = k;
+                    set_index(layer[k], k);
                 }
             }
             return false;
@@ -503,7 +512,7 @@ class Orderer {
             }
             layer.insert(layer.begin() + static_cast<std::ptrdiff_t>(best), v);
             for (std::size_t i = 0; i < layer.size(); ++i) {
-                index_[layer[i]] = i;
+                set_index(layer[i], i);
             }
         }
     }
@@ -511,7 +520,9 @@ class Orderer {
     const Problem& p_;
     OrderingOptions options_;
     Layers layers_;
-    std::vector<std::size_t> index_;
+    std::vector<std::size_t> index_;      ///< movable vertex → index in its rank of layers_
+    std::vector<std::size_t> slot_;       ///< vertex → slot in the whole rank (pos)
+    std::vector<std::size_t> first_slot_; ///< movable vertex → slot of its rank's index 0
     std::vector<std::vector<std::size_t>> sources_;       ///< per rank: vertices with arcs down
     std::vector<const std::vector<std::size_t>*> chains_; ///< skeletons within this part
     std::vector<std::vector<std::size_t>> fixed_sources_; ///< per rank: anchors, by position
