@@ -454,6 +454,13 @@ class Orderer {
                 start[2 * k + (upper ? 1 : 2)] = neighbours.size();
             }
         }
+        auto& list_weight = sift_list_weight_;
+        list_weight.assign(2 * count, 0);
+        for (std::size_t l = 0; l < 2 * count; ++l) {
+            for (std::size_t j = start[l]; j < start[l + 1]; ++j) {
+                list_weight[l] += neighbours[j].second;
+            }
+        }
         std::vector<std::size_t>& slot = sift_slot_;
         slot.resize(p_.rank.size());
         for (std::size_t k = 0; k < count; ++k) {
@@ -464,17 +471,15 @@ class Orderer {
         auto gain = [&](std::size_t v, std::size_t w) {
             double total = 0;
             for (std::size_t side = 0; side < 2; ++side) {
+                const std::size_t wl = 2 * slot[w] + side;
                 const std::size_t vb = start[2 * slot[v] + side];
                 const std::size_t ve = start[2 * slot[v] + side + 1];
-                const std::size_t wb = start[2 * slot[w] + side];
-                const std::size_t we = start[2 * slot[w] + side + 1];
+                const std::size_t wb = start[wl];
+                const std::size_t we = start[wl + 1];
                 if (vb == ve || wb == we) {
                     continue;
                 }
-                double w_total = 0;
-                for (std::size_t j = wb; j < we; ++j) {
-                    w_total += neighbours[j].second;
-                }
+                const double w_total = list_weight[wl];
                 // Prefix sums of w's weights below each of v's positions.
                 std::size_t j = wb;
                 double below = 0;
@@ -543,6 +548,7 @@ class Orderer {
     std::vector<std::size_t> sift_start_;
     std::vector<std::pair<std::size_t, double>> sift_neighbours_;
     std::vector<double> sift_cost_;
+    std::vector<double> sift_list_weight_;
     bool swap_ties_ = false; ///< transpose also swaps even pairs
     double best_crossings_ = 0;
 };
