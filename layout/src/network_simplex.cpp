@@ -3,6 +3,7 @@
 #include "flow_simplex.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>
@@ -22,7 +23,8 @@ class Solver {
     Solver(std::size_t n, std::vector<NsEdge> edges)
         : n_(n), edges_(std::move(edges)), incident_(n), out_edges_(n), in_edges_(n), rank_(n, 0),
           tree_edge_(edges_.size(), false), tree_incident_(n), parent_edge_(n, no_edge), low_(n, 0),
-          lim_(n, 0), at_lim_(n + 1, 0), old_at_lim_(n + 1, 0), cut_(edges_.size(), 0) {
+          lim_(n, 0), at_lim_(n + 1, 0), old_at_lim_(n + 1, 0), cut_(edges_.size(), 0),
+          negative_(edges_.size() / 64 + 1, 0) {
         for (std::size_t e = 0; e < edges_.size(); ++e) {
             incident_[edges_[e].tail].push_back(e);
             incident_[edges_[e].head].push_back(e);
@@ -265,7 +267,7 @@ class Solver {
         for (std::size_t l = 1; l <= n_; ++l) {
             const std::size_t v = at_lim_[l];
             if (parent_edge_[v] != no_edge) {
-                cut_[parent_edge_[v]] = cut_value(v);
+                set_cut(parent_edge_[v], cut_value(v));
             }
         }
     }
@@ -304,10 +306,8 @@ class Solver {
         // where few candidates are left and every search reads all edges.
         const std::size_t from = search_start % std::max<std::size_t>(m, 1);
         for (const auto& [first, last] : {std::pair{from, m}, std::pair{std::size_t{0}, from}}) {
-            for (std::size_t e = first; e < last; ++e) {
-                if (!tree_edge_[e] || cut_[e] >= -1e-9) {
-                    continue;
-                }
+            for (std::size_t e = next_negative(first, last); e < last;
+                 e = next_negative(e + 1, last)) {
                 if (best == no_edge || cut_[e] < cut_[best]) {
                     best = e;
                 }
@@ -321,6 +321,35 @@ class Solver {
             search_start = (best + 1) % m;
         }
         return best;
+    }
+
+    // Every cut value is written here, so that the pivot search can skip 64 edges at a time
+    // where none is negative (near the optimum it reads all of them on every pivot). Edges out of
+    // the tree keep a cut value of 0, so they are never marked.
+    void set_cut(std::size_t e, double value) {
+        cut_[e] = value;
+        const std::uint64_t bit = std::uint64_t{1} << (e % 64);
+        if (value < -1e-9) {
+            negative_[e / 64] |= bit;
+        } else {
+            negative_[e / 64] &= ~bit;
+        }
+    }
+
+    // The first edge in [from, last) with a negative cut value, or `last`.
+    std::size_t next_negative(std::size_t from, std::size_t last) const {
+        std::size_t word = from / 64;
+        if (from >= last) {
+            return last;
+        }
+        std::uint64_t bits = negative_[word] & (~std::uint64_t{0} << (from % 64));
+        while (bits == 0) {
+            if (++word * 64 >= last) {
+                return last;
+            }
+            bits = negative_[word];
+        }
+        return std::min(last, word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
     }
 
     bool in_subtree(std::size_t v, std::size_t root) const {
@@ -383,7 +412,7 @@ class Solver {
         while (!in_subtree(w, v)) {
             const std::size_t g = parent_edge_[v];
             const bool same = (edges_[g].tail == v) == forward;
-            cut_[g] += same ? delta : -delta;
+            set_cut(g, cut_[g] + (same ? delta : -delta));
             low_[v] = stale;
             v = other_end(g, v);
         }
@@ -412,8 +441,8 @@ class Solver {
         const std::size_t lca =
             adjust_path(edges_[entering].tail, edges_[entering].head, value, true);
         adjust_path(edges_[entering].head, edges_[entering].tail, value, false);
-        cut_[entering] = -value;
-        cut_[leaving] = 0;
+        set_cut(entering, -value);
+        set_cut(leaving, 0);
         tree_edge_[leaving] = false;
         tree_edge_[entering] = true;
         remove_tree_incident(tail, leaving);
@@ -443,7 +472,8 @@ class Solver {
     std::vector<std::size_t> old_at_lim_; ///< number_subtree's copy of the order it replaces
     bool numbered_ = false;               ///< whether low_/lim_/at_lim_ hold a numbering yet
     std::vector<double> cut_;
-    std::vector<Frame> frames_; ///< number_subtree's stack, kept to reuse its storage
+    std::vector<std::uint64_t> negative_; ///< bit per edge: cut value below zero (tree edges)
+    std::vector<Frame> frames_;           ///< number_subtree's stack, kept to reuse its storage
 };
 
 } // namespace
