@@ -195,6 +195,77 @@ TEST_CASE("edges end on the outline of diamonds and circles", "[layout][engine]"
     CHECK(end.y == Approx(l.nodes[1].y).margin(1e-6));
 }
 
+// Where p lies against the diamond or ellipse drawn in box r: below 1 inside, 1 on the outline.
+double outline_measure(Outline outline, const Rect& r, Point p) {
+    const double dx = std::abs(p.x - (r.x + r.width / 2)) / (r.width / 2);
+    const double dy = std::abs(p.y - (r.y + r.height / 2)) / (r.height / 2);
+    return outline == Outline::diamond ? dx + dy : std::hypot(dx, dy);
+}
+
+TEST_CASE("edges leave and reach diamonds and ellipses along their slope and never cut back "
+          "through them",
+          "[layout][engine]") {
+    merrow::test::RandomGraphSpec spec;
+    spec.self_loop_share = 0;
+    std::size_t ends = 0;
+    std::size_t slanted = 0;
+    for (Direction d : {Direction::TB, Direction::LR}) {
+        for (unsigned seed = 500; seed < 530; ++seed) {
+            spec.nodes = 8 + seed % 20;
+            spec.clusters = seed % 3;
+            Graph g = merrow::test::random_graph(seed, spec);
+            for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+                if (i % 3 == 1) {
+                    g.nodes[i].outline = Outline::diamond;
+                    g.nodes[i].size = {g.nodes[i].size.width + 40, g.nodes[i].size.width * 0.7};
+                } else if (i % 3 == 2) {
+                    g.nodes[i].outline = Outline::ellipse;
+                    g.nodes[i].size.height += 20;
+                }
+            }
+            Options o;
+            o.direction = d;
+            const Layout l = layout_graph(g, o);
+            const auto defects = find_defects(g, l);
+            INFO("seed " << seed << "\n" << describe(defects));
+            CHECK(defects.total() == 0);
+            for (std::size_t e = 0; e < g.edges.size(); ++e) {
+                const auto& points = l.edges[e].points;
+                const auto curve = merrow::test::flatten(points);
+                for (const bool at_start : {true, false}) {
+                    const EndpointSpec end = at_start ? g.edges[e].source : g.edges[e].target;
+                    if (end.is_cluster || g.nodes[end.index].outline == Outline::box ||
+                        g.edges[e].source.index == g.edges[e].target.index) {
+                        continue;
+                    }
+                    const Outline outline = g.nodes[end.index].outline;
+                    const Rect& box = l.nodes[end.index];
+                    INFO("edge " << e << (at_start ? " start" : " end"));
+                    ++ends;
+                    const Point tip = at_start ? points.front() : points.back();
+                    CHECK(outline_measure(outline, box, tip) == Approx(1).margin(0.01));
+                    // Half a pixel of slack, in the outline's measure.
+                    const double slack = 0.5 / (std::min(box.width, box.height) / 2);
+                    std::size_t inside = 0;
+                    for (const Point& p : curve) {
+                        inside += outline_measure(outline, box, p) < 1 - slack ? 1U : 0U;
+                    }
+                    CHECK(inside == 0);
+                    // Leaving along the slope: the first control point is off the flow's axis.
+                    const Point next = at_start ? points[1] : points[points.size() - 2];
+                    const bool vertical_flow = d == Direction::TB || d == Direction::BT;
+                    const double across = vertical_flow ? next.x - tip.x : next.y - tip.y;
+                    const double along = vertical_flow ? next.y - tip.y : next.x - tip.x;
+                    slanted += std::abs(across) > 0.2 * std::abs(along) ? 1U : 0U;
+                }
+            }
+        }
+    }
+    INFO(slanted << " of " << ends << " ends slant");
+    CHECK(ends > 300);
+    CHECK(slanted * 4 > ends);
+}
+
 TEST_CASE("malformed graphs are refused, not crashed on", "[layout][engine]") {
     Graph g;
     g.nodes = {{"a", {10, 10}, Outline::box, {}}};

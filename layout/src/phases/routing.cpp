@@ -195,7 +195,53 @@ struct Share {
 struct End {
     double x; ///< the port's x
     Share share;
+    /// On a diamond or an ellipse: leave (or reach) the outline at the port along the route's
+    /// first (last) leg, as Mermaid's edges follow their slope, instead of straight down (up)
+    /// out of the bounding box first.
+    bool slant = false;
 };
+
+// Where a point lies against a diamond's or an ellipse's outline, in the outline's own
+// measure: below 1 inside, 1 on it, above 1 outside.
+double outline_measure(const LNode& node, Point p) {
+    const double dx = std::abs(p.x - node.x) / std::max(node.size.width / 2, 1e-9);
+    const double dy = std::abs(p.y - node.y) / std::max(node.size.height / 2, 1e-9);
+    return node.outline == Outline::diamond ? dx + dy : std::hypot(dx, dy);
+}
+
+bool slants(const LNode& node) {
+    return node.outline == Outline::diamond || node.outline == Outline::ellipse;
+}
+
+// Whether the segment from `on`, a point of the node's convex outline, towards `to` runs into
+// the shape: it does at once or never, so one step along it tells.
+bool leg_enters(const LNode& node, Point on, Point to) {
+    const double length = std::hypot(to.x - on.x, to.y - on.y);
+    if (length < 1e-9) {
+        return false;
+    }
+    const double step = std::min(1.0, length / 2) / length;
+    const Point probe{on.x + (to.x - on.x) * step, on.y + (to.y - on.y) * step};
+    return outline_measure(node, probe) < 1 - 1e-9;
+}
+
+// Whether a cubic piece (4 control points) dips into the node's outline by more than half a
+// pixel anywhere but at its end on the outline.
+bool piece_enters(const LNode& node, const Point* piece) {
+    const double tolerance = 0.5 / std::max(std::min(node.size.width, node.size.height) / 2, 1.0);
+    for (int k = 1; k < 32; ++k) {
+        const double t = k / 32.0;
+        const double u = 1 - t;
+        const Point p{u * u * u * piece[0].x + 3 * u * u * t * piece[1].x +
+                          3 * u * t * t * piece[2].x + t * t * t * piece[3].x,
+                      u * u * u * piece[0].y + 3 * u * u * t * piece[1].y +
+                          3 * u * t * t * piece[2].y + t * t * t * piece[3].y};
+        if (outline_measure(node, p) < 1 - tolerance) {
+            return true;
+        }
+    }
+    return false;
+}
 
 std::vector<Slot> band_slots(const LayeredGraph& graph) {
     std::vector<Slot> slots(graph.nodes.size());
@@ -345,6 +391,12 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     if (const auto side = side_port(top, upper_port)) {
         head = {side->port, {side->lane_x, side->port.y}};
         add(band_bottom(top_rank), side->lane_x, side->lane_x, {}, true);
+    } else if (start_end.slant) {
+        // Whether the first leg points away from the shape is checked once the path is taut.
+        const Point start = outline_exit(top, start_x, true);
+        const Slot slot = part(slots[chain.nodes.front()], start_end.share);
+        add(start.y, start.x, start.x, slot, false);
+        add(band_bottom(top_rank), slot.lo, slot.hi, {}, false);
     } else {
         const Point start = outline_exit(top, start_x, true);
         const Slot slot = part(slots[chain.nodes.front()], start_end.share);
@@ -370,6 +422,11 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     if (const auto side = side_port(bottom, lower_port)) {
         enter(band_top(bottom_rank), side->lane_x, side->lane_x, {}, true);
         tail = {{side->lane_x, side->port.y}, side->port};
+    } else if (end_end.slant) {
+        const Point end = outline_exit(bottom, end_x, false);
+        const Slot slot = part(slots[chain.nodes.back()], end_end.share);
+        enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
+        add(end.y, end.x, end.x, {}, false);
     } else {
         const Point end = outline_exit(bottom, end_x, false);
         const Slot slot = part(slots[chain.nodes.back()], end_end.share);
@@ -382,6 +439,22 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     }
 
     std::vector<Corner> corners = taut_route(gates);
+    // A slanting end whose taut leg would cut back through its shape (or whose port lies
+    // outside its share of the band) goes straight out of the bounding box instead.
+    const std::size_t n = corners.size();
+    const bool bad_start =
+        start_end.slant && (gates[0].lo < gates[0].room_lo || gates[0].lo > gates[0].room_hi ||
+                            leg_enters(top, corners[0].at, corners[1].at));
+    const Gate& before_end = gates[gates.size() - 2];
+    const bool bad_end =
+        end_end.slant &&
+        (gates.back().lo < before_end.room_lo || gates.back().lo > before_end.room_hi ||
+         leg_enters(bottom, corners[n - 1].at, corners[n - 2].at));
+    if (bad_start || bad_end) {
+        start_end.slant = start_end.slant && !bad_start;
+        end_end.slant = end_end.slant && !bad_end;
+        return chain_corridor(graph, slots, chain, start_end, end_end, options);
+    }
     return {{std::move(gates), std::move(corners)}, std::move(head), std::move(tail)};
 }
 
@@ -533,6 +606,22 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
 
     const std::vector<Slot> slots = band_slots(graph);
     std::vector<ChainCorridor> corridors(edge_count);
+    // Ends on diamonds and ellipses slant unless their first fit bows back into the shape.
+    constexpr char straight_start = 1;
+    constexpr char straight_end = 2;
+    std::vector<char> straight_ends(edge_count, 0);
+    auto start_end = [&](std::size_t e) {
+        const EdgeChain& chain = graph.chains[e];
+        const bool slant = (straight_ends[e] & straight_start) == 0 && !chain.upper_port() &&
+                           slants(graph.nodes[chain.nodes.front()]);
+        return End{start_port[e], start_share[e], slant};
+    };
+    auto end_end = [&](std::size_t e) {
+        const EdgeChain& chain = graph.chains[e];
+        const bool slant = (straight_ends[e] & straight_end) == 0 && !chain.lower_port() &&
+                           slants(graph.nodes[chain.nodes.back()]);
+        return End{end_port[e], end_share[e], slant};
+    };
 
     // Self-loops: widest label per node, to stack labels right of the outermost loop.
     std::map<NodeId, std::vector<std::size_t>> loops_of;
@@ -595,8 +684,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             polyline.push_back(end);
         }
 
-        corridors[e] = chain_corridor(graph, slots, chain, {start_port[e], start_share[e]},
-                                      {end_port[e], end_share[e]}, options);
+        corridors[e] = chain_corridor(graph, slots, chain, start_end(e), end_end(e), options);
         if (chain.reversed) {
             std::reverse(polyline.begin(), polyline.end());
         }
@@ -625,6 +713,31 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             plain[e] = std::move(corridors[e].corridor);
         }
         curves = fit_routes(plain, leaving, arriving);
+        // The taut leg of a slanting end points away from its shape, but the curve swings
+        // out on the outside of each bend and may brush back into it; such an end goes
+        // straight out instead, and all curves are fitted again, as they depend on each other.
+        bool refit = false;
+        for (std::size_t e = 0; e < edge_count; ++e) {
+            const auto& curve = curves[e];
+            if (curve.size() < 4) {
+                continue;
+            }
+            const EdgeChain& chain = graph.chains[e];
+            const bool bad_start =
+                start_end(e).slant && piece_enters(graph.nodes[chain.nodes.front()], curve.data());
+            const bool bad_end = end_end(e).slant && piece_enters(graph.nodes[chain.nodes.back()],
+                                                                  curve.data() + curve.size() - 4);
+            if (bad_start || bad_end) {
+                straight_ends[e] |= static_cast<char>((bad_start ? straight_start : 0) |
+                                                      (bad_end ? straight_end : 0));
+                plain[e] =
+                    chain_corridor(graph, slots, chain, start_end(e), end_end(e), options).corridor;
+                refit = true;
+            }
+        }
+        if (refit) {
+            curves = fit_routes(plain, leaving, arriving);
+        }
     }
     for (std::size_t e = 0; e < edge_count; ++e) {
         if (curves[e].empty()) {
