@@ -2,6 +2,7 @@
 
 #include "drawn_quality.hpp"
 #include "levels.hpp"
+#include "parallel.hpp"
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
 #include "phases/ordering.hpp"
@@ -393,6 +394,32 @@ std::optional<Candidate> with_held_ports(const Graph& graph, const Options& opti
     return judge(graph, std::move(held), c.resolution);
 }
 
+// The ways of laying clusters out that lay_out_clustered judges (see there).
+enum class CandidateKind { downwards = 0, free = 1, blocks = 2 };
+
+// A candidate layout, and the same with its blocks' ports held where that applies.
+struct Tried {
+    std::optional<Candidate> plain;
+    std::optional<Candidate> held;
+    std::size_t downward_links = 0;
+};
+
+Tried lay_out_candidate(const Graph& graph, const Options& options, CandidateKind kind) {
+    ClusterResolution resolution;
+    LevelRun run;
+    if (kind == CandidateKind::free) {
+        resolution.leave_clusters_downwards = false;
+        run.leave_clusters_downwards = false;
+    }
+    Layout layout =
+        resolve_clusters(graph, options, resolution, run, kind == CandidateKind::blocks);
+    Tried t;
+    t.downward_links = run.downward_links;
+    t.plain = judge(graph, std::move(layout), std::move(resolution));
+    t.held = with_held_ports(graph, options, *t.plain, run);
+    return t;
+}
+
 Layout lay_out_clustered(const Graph& graph, const Options& options,
                          ClusterResolution* resolution) {
     // Clusters are laid out inside their parent's layering. Where an edge then passes through
@@ -415,53 +442,62 @@ Layout lay_out_clustered(const Graph& graph, const Options& options,
     // they still get the first layout with its blocks' ports held.
     const bool judge_candidates =
         graph.nodes.size() <= max_nodes_for_held_ports && !graph.clusters.empty();
-    ClusterResolution downwards;
-    LevelRun with_rule;
-    Layout layout = resolve_clusters(graph, options, downwards, with_rule);
     if (!judge_candidates) {
+        ClusterResolution downwards;
+        LevelRun with_rule;
+        Layout layout = resolve_clusters(graph, options, downwards, with_rule);
         if (resolution != nullptr) {
             *resolution = std::move(downwards);
         }
         return layout;
     }
-    Candidate best = judge(graph, std::move(layout), std::move(downwards));
+    // The candidates do not depend on each other, only the choice among them does: on
+    // several cores all are laid out at once, then judged in the same order as one by one.
+    const bool other_candidates = graph.nodes.size() <= max_nodes_for_candidates;
+    std::vector<Tried> tried(other_candidates ? 3 : 1);
+    if (tried.size() > 1 && core_count() > 1) {
+        share_out(
+            tried.size(), 1,
+            [&](std::size_t k, std::size_t) {
+                tried[k] = lay_out_candidate(graph, options, static_cast<CandidateKind>(k));
+            },
+            1);
+    }
+    auto ready = [&](CandidateKind kind) -> Tried& {
+        Tried& t = tried[static_cast<std::size_t>(kind)];
+        if (!t.plain) {
+            t = lay_out_candidate(graph, options, kind);
+        }
+        return t;
+    };
+
+    Tried& first = ready(CandidateKind::downwards);
+    Candidate best = std::move(*first.plain);
     const double first_length = best.length;
     const double first_area = best.area;
-    auto consider = [&](Candidate other) {
-        const bool fewer = other.crossings < best.crossings && other.length <= 1.2 * first_length &&
-                           other.area <= 1.3 * first_area;
-        const bool smaller = other.crossings <= best.crossings && other.area < 0.9 * best.area;
+    auto consider = [&](std::optional<Candidate>& other) {
+        if (!other) {
+            return;
+        }
+        const bool fewer = other->crossings < best.crossings &&
+                           other->length <= 1.2 * first_length && other->area <= 1.3 * first_area;
+        const bool smaller = other->crossings <= best.crossings && other->area < 0.9 * best.area;
         if (fewer || smaller) {
-            best = std::move(other);
+            best = std::move(*other);
         }
     };
-    // Each candidate, then the same with its blocks' ports held.
-    auto consider_with_held = [&](Candidate other, const LevelRun& run) {
-        std::optional<Candidate> held = with_held_ports(graph, options, other, run);
-        consider(std::move(other));
-        if (held) {
-            consider(std::move(*held));
-        }
-    };
-    if (auto held = with_held_ports(graph, options, best, with_rule)) {
-        consider(std::move(*held));
-    }
-    const bool other_candidates = graph.nodes.size() <= max_nodes_for_candidates;
-    if (other_candidates && (with_rule.downward_links > 0 || best.crossings > 0)) {
-        ClusterResolution free;
-        free.leave_clusters_downwards = false;
-        LevelRun without_rule;
-        without_rule.leave_clusters_downwards = false;
-        Layout other = resolve_clusters(graph, options, free, without_rule);
-        consider_with_held(judge(graph, std::move(other), std::move(free)), without_rule);
+    consider(first.held);
+    if (other_candidates && (first.downward_links > 0 || best.crossings > 0)) {
+        Tried& free = ready(CandidateKind::free);
+        consider(free.plain);
+        consider(free.held);
     }
     const bool all_already = std::all_of(best.resolution.blocks.begin(),
                                          best.resolution.blocks.end(), [](bool b) { return b; });
     if (other_candidates && best.crossings > 0 && !all_already) {
-        ClusterResolution blocks;
-        LevelRun run;
-        Layout other = resolve_clusters(graph, options, blocks, run, true);
-        consider_with_held(judge(graph, std::move(other), std::move(blocks)), run);
+        Tried& blocks = ready(CandidateKind::blocks);
+        consider(blocks.plain);
+        consider(blocks.held);
     }
     if (resolution != nullptr) {
         *resolution = std::move(best.resolution);

@@ -39,9 +39,10 @@ template <class Work> void run_on_cores(std::size_t workers, Work&& work) {
 /// Runs job(k, worker) for k in [0, jobs), shared out in batches among the cores when there are
 /// at least `enough` jobs (else all on this thread); `worker` < the core count tells which
 /// thread runs it. The first exception a worker meets is rethrown here once all are done.
-template <class Job> void share_out(std::size_t jobs, std::size_t enough, Job&& job) {
-    const std::size_t workers = jobs >= enough ? core_count() : 1;
-    constexpr std::size_t batch = 16;
+/// Batches of 16 suit many small jobs; a few big ones take one each.
+template <class Job>
+void share_out(std::size_t jobs, std::size_t enough, Job&& job, std::size_t batch = 16) {
+    const std::size_t workers = jobs >= enough ? std::min(core_count(), jobs) : 1;
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> failures(workers);
     run_on_cores(workers, [&](std::size_t worker) {
