@@ -35,6 +35,17 @@ std::string describe(const merrow::test::LayoutDefects& d) {
     return s;
 }
 
+// Lays g out in direction d, checking that the layout has no defects.
+Layout lay_out_without_defects(const Graph& g, Direction d) {
+    Options o;
+    o.direction = d;
+    Layout l = layout_graph(g, o);
+    const auto defects = find_defects(g, l);
+    INFO(describe(defects));
+    CHECK(defects.total() == 0);
+    return l;
+}
+
 EdgeSpec link(std::size_t source, std::size_t target, double label_width = 0) {
     return {{source, false},
             {target, false},
@@ -223,12 +234,8 @@ TEST_CASE("edges leave and reach diamonds and ellipses along their slope and nev
                     g.nodes[i].size.height += 20;
                 }
             }
-            Options o;
-            o.direction = d;
-            const Layout l = layout_graph(g, o);
-            const auto defects = find_defects(g, l);
-            INFO("seed " << seed << "\n" << describe(defects));
-            CHECK(defects.total() == 0);
+            INFO("seed " << seed);
+            const Layout l = lay_out_without_defects(g, d);
             for (std::size_t e = 0; e < g.edges.size(); ++e) {
                 const auto& points = l.edges[e].points;
                 const auto curve = merrow::test::flatten(points);
@@ -879,12 +886,8 @@ TEST_CASE("random graphs with subgraphs in other directions have no defects",
             for (std::size_t c = 0; c < g.clusters.size(); c += 2) {
                 g.clusters[c].direction = d == Direction::TB ? Direction::LR : Direction::TB;
             }
-            Options o;
-            o.direction = d;
-            const Layout l = layout_graph(g, o);
-            const auto defects = find_defects(g, l);
-            INFO("seed " << seed << "\n" << describe(defects));
-            CHECK(defects.total() == 0);
+            INFO("seed " << seed);
+            lay_out_without_defects(g, d);
         }
     }
 }

@@ -395,6 +395,10 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
         // Whether the first leg points away from the shape is checked once the path is taut.
         const Point start = outline_exit(top, start_x, true);
         const Slot slot = part(slots[chain.nodes.front()], start_end.share);
+        if (start.x < slot.lo || start.x > slot.hi) {
+            start_end.slant = false;
+            return chain_corridor(graph, slots, chain, start_end, end_end, options);
+        }
         add(start.y, start.x, start.x, slot, false);
         add(band_bottom(top_rank), slot.lo, slot.hi, {}, false);
     } else {
@@ -425,6 +429,10 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     } else if (end_end.slant) {
         const Point end = outline_exit(bottom, end_x, false);
         const Slot slot = part(slots[chain.nodes.back()], end_end.share);
+        if (end.x < slot.lo || end.x > slot.hi) {
+            end_end.slant = false;
+            return chain_corridor(graph, slots, chain, start_end, end_end, options);
+        }
         enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
         add(end.y, end.x, end.x, {}, false);
     } else {
@@ -439,17 +447,11 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     }
 
     std::vector<Corner> corners = taut_route(gates);
-    // A slanting end whose taut leg would cut back through its shape (or whose port lies
-    // outside its share of the band) goes straight out of the bounding box instead.
+    // A slanting end whose taut leg would cut back through its shape goes straight out of the
+    // bounding box instead.
     const std::size_t n = corners.size();
-    const bool bad_start =
-        start_end.slant && (gates[0].lo < gates[0].room_lo || gates[0].lo > gates[0].room_hi ||
-                            leg_enters(top, corners[0].at, corners[1].at));
-    const Gate& before_end = gates[gates.size() - 2];
-    const bool bad_end =
-        end_end.slant &&
-        (gates.back().lo < before_end.room_lo || gates.back().lo > before_end.room_hi ||
-         leg_enters(bottom, corners[n - 1].at, corners[n - 2].at));
+    const bool bad_start = start_end.slant && leg_enters(top, corners[0].at, corners[1].at);
+    const bool bad_end = end_end.slant && leg_enters(bottom, corners[n - 1].at, corners[n - 2].at);
     if (bad_start || bad_end) {
         start_end.slant = start_end.slant && !bad_start;
         end_end.slant = end_end.slant && !bad_end;
