@@ -9,16 +9,19 @@
 // between bands, where nothing but edges lives. The edge is pulled taut through that corridor
 // and drawn as a smooth curve inside it (corridor.hpp): shorter than running vertically
 // through each band and turning only in the gaps, as a dot spline is in its boxes. Edge labels
-// and ends on curved outlines are passed vertically. Shares never overlap, so no route passes
-// through a node, a label or a foreign cluster, and two routes cross only where their
-// dummies' order makes them. Self-loops are drawn on the right side, in the room positioning
-// reserved for them.
+// are passed vertically. Ends on diamonds and ellipses leave (reach) the outline along the
+// path's first (last) leg, as Mermaid's edges follow their slope, unless that would cut back
+// into the shape: then they too run vertically out of the bounding box. Shares never overlap,
+// so no route passes through a node, a label or a foreign cluster, and two routes cross only
+// where their dummies' order makes them. Self-loops are drawn on the right side, in the room
+// positioning reserved for them.
 //
 // Pre:  coordinates assigned (positioning.cpp); chains list their nodes top to bottom.
 // Post: routes[e] holds 3n+1 cubic Bézier control points from the true source to the true
 //       target of input edge e (reversed edges are turned back); waypoints hold the corridor
 //       as before (vertical runs in bands, one step per gap) for the named curves; label
-//       boxes placed.
+//       boxes placed. No route dips into the diamond or ellipse at either of its ends by
+//       more than half a pixel.
 #pragma once
 
 #include "layered_graph.hpp"
