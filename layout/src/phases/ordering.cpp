@@ -4,9 +4,7 @@
 #include "parallel.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <map>
 #include <optional>
@@ -57,9 +55,9 @@ class Orderer {
   public:
     // Orders the movable vertices in `start` (all of the problem's, or one unconnected part).
     Orderer(const Problem& problem, const OrderingOptions& options, Layers start, bool swap_ties)
-        : p_(problem), options_(options), layers_(std::move(start)), index_(problem.rank.size(), 0),
-          slot_(problem.rank.size(), 0), first_slot_(problem.rank.size(), 0),
-          sources_(problem.layers.size()), swap_ties_(swap_ties) {
+        : p_(problem), options_(options), layers_(std::move(start)), slot_(problem.rank.size(), 0),
+          first_slot_(problem.rank.size(), 0), sources_(problem.layers.size()),
+          swap_ties_(swap_ties) {
         for (std::size_t v = 0; v < p_.rank.size(); ++v) {
             const std::size_t at =
                 p_.fixed[v]
@@ -179,14 +177,12 @@ class Orderer {
     double best_crossings() const { return best_crossings_; }
 
   private:
-    // Positions are slots in the whole rank (anchors outside the scope keep theirs).
-    // Kept in slot_ (set with every index), as it is read in every inner loop.
+    // Positions are slots in the whole rank (anchors outside the scope keep theirs). Kept in
+    // slot_, as they are read in every inner loop; a movable vertex's index in its rank of
+    // layers_ follows from it.
     std::size_t pos(std::size_t v) const { return slot_[v]; }
-
-    void set_index(std::size_t v, std::size_t i) {
-        index_[v] = i;
-        slot_[v] = first_slot_[v] + i;
-    }
+    std::size_t index(std::size_t v) const { return slot_[v] - first_slot_[v]; }
+    void set_index(std::size_t v, std::size_t i) { slot_[v] = first_slot_[v] + i; }
 
     void update_index() {
         for (const auto& layer : layers_) {
@@ -343,7 +339,7 @@ class Orderer {
         std::vector<std::pair<std::size_t, std::size_t>> original; // (rank, index)
         for (std::size_t v : chain) {
             const auto r = static_cast<std::size_t>(p_.rank[v]);
-            original.emplace_back(r, index_[v]);
+            original.emplace_back(r, index(v));
         }
         auto remove = [&] {
             for (std::size_t v : chain) {
@@ -395,8 +391,8 @@ class Orderer {
                 const std::size_t others = layer.size() - 1;
                 const auto slot = std::min(others, static_cast<std::size_t>(std::lround(
                                                        fraction * static_cast<double>(others))));
-                while (index_[v] < slot) {
-                    const std::size_t i = index_[v];
+                while (index(v) < slot) {
+                    const std::size_t i = index(v);
                     const std::size_t w = layer[i + 1];
                     cost += swap_gain(v, w);
                     std::swap(layer[i], layer[i + 1]);
@@ -502,7 +498,7 @@ class Orderer {
         auto& cost = sift_cost_;
         cost.assign(layer.size(), 0);
         for (std::size_t v : vertices) {
-            const std::size_t from = index_[v];
+            const std::size_t from = index(v);
             layer.erase(layer.begin() + static_cast<std::ptrdiff_t>(from));
             cost[0] = 0;
             for (std::size_t i = 0; i < layer.size(); ++i) {
@@ -525,7 +521,6 @@ class Orderer {
     const Problem& p_;
     OrderingOptions options_;
     Layers layers_;
-    std::vector<std::size_t> index_;      ///< movable vertex → index in its rank of layers_
     std::vector<std::size_t> slot_;       ///< vertex → slot in the whole rank (pos)
     std::vector<std::size_t> first_slot_; ///< movable vertex → slot of its rank's index 0
     std::vector<std::vector<std::size_t>> sources_;       ///< per rank: vertices with arcs down
@@ -616,29 +611,6 @@ Run order_from(const Problem& problem, const OrderingOptions& options, Layers fr
     return run;
 }
 
-// Runs every start, spread over the cores (this thread works too); results in start order.
-std::vector<Run> order_in_parallel(const Problem& problem, const OrderingOptions& options,
-                                   std::vector<Layers> starts, std::size_t workers) {
-    std::vector<Run> runs(starts.size());
-    std::vector<std::exception_ptr> failures(starts.size());
-    std::atomic<std::size_t> next{0};
-    run_on_cores(workers, [&](std::size_t) {
-        for (std::size_t i = next++; i < starts.size(); i = next++) {
-            try {
-                runs[i] = order_from(problem, options, std::move(starts[i]), i != 0);
-            } catch (...) {
-                failures[i] = std::current_exception();
-            }
-        }
-    });
-    for (const std::exception_ptr& failure : failures) {
-        if (failure) {
-            std::rethrow_exception(failure);
-        }
-    }
-    return runs;
-}
-
 // Orders a problem from `start` and from its bottom-up counterpart, then restarts from
 // shuffled orders; keeps the best (the first of the fewest crossings). Only the first run, from
 // `start`, sweeps strictly. Once a run reaches no crossings the rest are skipped; big problems
@@ -655,8 +627,14 @@ Layers solve(const Problem& problem, const OrderingOptions& options, const Layer
         for (std::size_t k = 0; k < restarts; ++k) {
             starts.push_back(shuffled_order(start, k));
         }
-        const std::size_t workers = std::min(cores, starts.size());
-        std::vector<Run> runs = order_in_parallel(problem, options, std::move(starts), workers);
+        // One start per job: two or three starts would all fall in share_out's usual batch.
+        std::vector<Run> runs(starts.size());
+        share_out(
+            starts.size(), 1,
+            [&](std::size_t i, std::size_t) {
+                runs[i] = order_from(problem, options, std::move(starts[i]), i != 0);
+            },
+            1);
         std::size_t best = 0;
         for (std::size_t i = 1; i < runs.size() && runs[best].crossings > 0; ++i) {
             if (runs[i].crossings < runs[best].crossings) {

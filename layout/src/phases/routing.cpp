@@ -391,20 +391,13 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     if (const auto side = side_port(top, upper_port)) {
         head = {side->port, {side->lane_x, side->port.y}};
         add(band_bottom(top_rank), side->lane_x, side->lane_x, {}, true);
-    } else if (start_end.slant) {
-        // Whether the first leg points away from the shape is checked once the path is taut.
-        const Point start = outline_exit(top, start_x, true);
-        const Slot slot = part(slots[chain.nodes.front()], start_end.share);
-        if (start.x < slot.lo || start.x > slot.hi) {
-            start_end.slant = false;
-            return chain_corridor(graph, slots, chain, start_end, end_end, options);
-        }
-        add(start.y, start.x, start.x, slot, false);
-        add(band_bottom(top_rank), slot.lo, slot.hi, {}, false);
     } else {
         const Point start = outline_exit(top, start_x, true);
         const Slot slot = part(slots[chain.nodes.front()], start_end.share);
-        const bool curved = top.outline != Outline::box;
+        // A slanting start is a gate of its own, so its port must lie in its share; whether its
+        // first leg points away from the shape is checked once the path is taut.
+        start_end.slant = start_end.slant && slot.lo <= start.x && start.x <= slot.hi;
+        const bool curved = top.outline != Outline::box && !start_end.slant;
         const Slot straight{start.x, start.x};
         add(start.y, start.x, start.x, curved ? straight : slot, curved || upper_port);
         if (curved) {
@@ -426,19 +419,11 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     if (const auto side = side_port(bottom, lower_port)) {
         enter(band_top(bottom_rank), side->lane_x, side->lane_x, {}, true);
         tail = {{side->lane_x, side->port.y}, side->port};
-    } else if (end_end.slant) {
-        const Point end = outline_exit(bottom, end_x, false);
-        const Slot slot = part(slots[chain.nodes.back()], end_end.share);
-        if (end.x < slot.lo || end.x > slot.hi) {
-            end_end.slant = false;
-            return chain_corridor(graph, slots, chain, start_end, end_end, options);
-        }
-        enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
-        add(end.y, end.x, end.x, {}, false);
     } else {
         const Point end = outline_exit(bottom, end_x, false);
         const Slot slot = part(slots[chain.nodes.back()], end_end.share);
-        const bool curved = bottom.outline != Outline::box;
+        end_end.slant = end_end.slant && slot.lo <= end.x && end.x <= slot.hi;
+        const bool curved = bottom.outline != Outline::box && !end_end.slant;
         enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
         if (curved) {
             add(bottom.y - bottom.size.height / 2, end.x, end.x, {end.x, end.x}, true);
