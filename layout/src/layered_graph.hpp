@@ -142,6 +142,9 @@ struct LayeredGraph {
     /// cluster through its bottom (see ranking.cpp), and how many edges that rule constrained.
     bool leave_clusters_downwards = true;
     std::size_t downward_links = 0;
+    /// ordering: whether a small level with clusters is also ordered anew from shuffled
+    /// starts (OrderingOptions::fresh_starts)
+    bool fresh_starts = false;
     /// Rank distance factor: 2 when edge labels exist (labels sit on the odd ranks between
     /// node ranks, as in dot), else 1.
     int rank_factor = 1;

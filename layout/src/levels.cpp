@@ -323,6 +323,7 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::cycles, options_);
         add_separations(level);
         g.leave_clusters_downwards = run_.leave_clusters_downwards;
+        g.fresh_starts = run_.fresh_starts;
         run_phase(w.state, Phase::ranking, options_);
         run_.downward_links += g.downward_links;
         for (std::size_t e : edges_here) {

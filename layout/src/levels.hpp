@@ -36,6 +36,9 @@ struct LevelRun {
     /// in: port_slots of an earlier run with the same blocks; each block then holds its top
     /// and bottom ports in that order and orders its inside around them
     const std::map<std::pair<std::size_t, std::size_t>, double>* held_ports = nullptr;
+    /// in: small levels with clusters are also ordered anew from shuffled starts
+    /// (OrderingOptions::fresh_starts)
+    bool fresh_starts = false;
 };
 
 /// Lays the graph out; the clusters flagged in `force_block` (and those with a direction of

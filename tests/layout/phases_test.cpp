@@ -4,6 +4,7 @@
 #include "phases/crossings.hpp"
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
+#include "phases/ordering.hpp"
 #include "phases/positioning.hpp"
 #include "phases/ranking.hpp"
 #include "pipeline.hpp"
@@ -271,6 +272,54 @@ TEST_CASE("ordering keeps held nodes in the order of their keys even where that 
     CHECK(s.graph.nodes[3].order < s.graph.nodes[2].order);
     // The free first rank follows: a1 (to b1) goes left, so nothing crosses.
     CHECK(count_crossings(s.graph, s.graph.layers) == 0);
+}
+
+TEST_CASE("fresh starts of a small level with clusters never end worse and often end better",
+          "[layout][phase]") {
+    // A scope orders the edges leaving a nested cluster without seeing which of its nodes they
+    // come from; whole orderings from other starts find combinations it cannot.
+    merrow::test::RandomGraphSpec spec;
+    spec.nodes = 24;
+    spec.clusters = 4;
+    spec.label_share = 0.3;
+    std::size_t single_total = 0;
+    std::size_t fresh_total = 0;
+    std::size_t fewer = 0;
+    for (unsigned seed = 1; seed <= 40; ++seed) {
+        const Graph g = merrow::test::random_graph(seed, spec);
+        PipelineState s = prepare(g, default_options);
+        // The flat pipeline leaves clusters to the level engine; here they are laid out flat
+        // in one level, as that engine does for clusters without a direction of their own.
+        s.graph.clusters.resize(g.clusters.size());
+        for (std::size_t c = 0; c < g.clusters.size(); ++c) {
+            for (std::size_t child : g.clusters[c].clusters) {
+                s.graph.clusters[child].parent = c;
+                s.graph.clusters[c].children.push_back(child);
+            }
+            for (std::size_t n : g.clusters[c].nodes) {
+                s.graph.node_cluster[n] = c;
+            }
+        }
+        REQUIRE_FALSE(s.graph.clusters.empty());
+        for (Phase p : {Phase::cycles, Phase::ranking, Phase::normalize}) {
+            run_phase(s, p, default_options);
+        }
+        LayeredGraph single = s.graph;
+        OrderingOptions once;
+        once.fresh_starts = 0;
+        order_nodes(single, once);
+        order_nodes(s.graph);
+        CHECK(clusters_contiguous(s.graph));
+        const std::size_t a = count_crossings(single, single.layers);
+        const std::size_t b = count_crossings(s.graph, s.graph.layers);
+        CHECK(b <= a);
+        single_total += a;
+        fresh_total += b;
+        fewer += b < a ? 1U : 0U;
+    }
+    // Measured when written: 35 of the 40 graphs gain, 1,750 → 1,447 crossings in all.
+    CHECK(fewer >= 20);
+    CHECK(fresh_total < single_total);
 }
 
 TEST_CASE("crossing count agrees with a brute-force count", "[layout][phase]") {

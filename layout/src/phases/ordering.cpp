@@ -1033,9 +1033,15 @@ void order_parallel_chains_by_ports(LayeredGraph& graph) {
 // an order only if it has fewer crossings counted that way (they include every crossing that
 // ordering counted). Each rank is sorted within runs of one cluster, so clusters stay
 // contiguous.
+//
+// The same pass, with adjacent swaps inside those runs added, also refines a whole level
+// after its scopes were ordered one by one (`refine`): a scope sees each nested cluster as a
+// skeleton, so it orders the edges that leave a cluster without knowing which of the
+// cluster's nodes they come from.
 class PortSweeps {
   public:
-    explicit PortSweeps(LayeredGraph& graph) : g_(graph), fraction_(graph.edges.size()) {
+    explicit PortSweeps(LayeredGraph& graph, bool refine = false)
+        : g_(graph), fraction_(graph.edges.size()), refine_(refine) {
         for (std::size_t k = 0; k < g_.edges.size(); ++k) {
             const auto [from, to] = port_offsets(g_, g_.edges[k]);
             fraction_[k] = {slot_part(g_.nodes[g_.edges[k].from], from),
@@ -1044,19 +1050,23 @@ class PortSweeps {
         }
     }
 
-    void run() {
-        if (!any_) {
-            return;
-        }
+    /// Returns the crossings of the order it leaves, counted with ends at their ports.
+    double run() {
         update_slots();
-        auto best = g_.layers;
         double best_crossings = count();
-        for (std::size_t round = 0; round < 4; ++round) {
+        if (!any_ && !refine_) {
+            return best_crossings;
+        }
+        auto best = g_.layers;
+        for (std::size_t round = 0; round < 4 && best_crossings > 0; ++round) {
             for (std::size_t r = 1; r < g_.layers.size(); ++r) {
                 sort_rank(r, true);
             }
             for (std::size_t r = g_.layers.size(); r-- > 1;) {
                 sort_rank(r - 1, false);
+            }
+            if (refine_) {
+                transpose();
             }
             const double crossings = count();
             if (crossings < best_crossings) {
@@ -1067,6 +1077,7 @@ class PortSweeps {
             }
         }
         g_.layers = std::move(best);
+        return best_crossings;
     }
 
   private:
@@ -1118,6 +1129,55 @@ class PortSweeps {
                 slot_[moved[k]] = places[k];
             }
             run_start = i;
+        }
+    }
+
+    // Where the far end of edge e lies in the rank above (or below): its node's slot, and the
+    // port's part of it on a block.
+    double far_key(EdgeId e, bool above) const {
+        const LEdge& edge = g_.edges[e];
+        return above ? static_cast<double>(slot_[edge.from]) + fraction_[e].first
+                     : static_cast<double>(slot_[edge.to]) + fraction_[e].second;
+    }
+
+    // Weighted crossings among the edges of u and of v with the ranks above and below, with u
+    // standing left of v.
+    double pair_crossings(NodeId u, NodeId v) const {
+        double total = 0;
+        for (const bool above : {true, false}) {
+            const auto& of_u = above ? g_.in_edges[u] : g_.out_edges[u];
+            const auto& of_v = above ? g_.in_edges[v] : g_.out_edges[v];
+            for (const EdgeId a : of_u) {
+                const double key = far_key(a, above);
+                for (const EdgeId b : of_v) {
+                    if (far_key(b, above) < key) {
+                        total += g_.edges[a].weight * g_.edges[b].weight;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    // Swaps neighbours in one cluster (neither of them held) while that removes crossings.
+    void transpose() {
+        bool improved = true;
+        for (std::size_t pass = 0; improved && pass < 8; ++pass) {
+            improved = false;
+            for (auto& layer : g_.layers) {
+                for (std::size_t i = 0; i + 1 < layer.size(); ++i) {
+                    const NodeId u = layer[i];
+                    const NodeId v = layer[i + 1];
+                    if (g_.node_cluster[u] != g_.node_cluster[v] || g_.nodes[u].pin ||
+                        g_.nodes[v].pin || pair_crossings(v, u) >= pair_crossings(u, v)) {
+                        continue;
+                    }
+                    std::swap(layer[i], layer[i + 1]);
+                    slot_[v] = i;
+                    slot_[u] = i + 1;
+                    improved = true;
+                }
+            }
         }
     }
 
@@ -1187,6 +1247,7 @@ class PortSweeps {
     std::vector<double> lower_keys_;
     std::vector<double> tree_;
     bool any_ = false;
+    bool refine_ = false;
 };
 
 // Puts each rank's held nodes in the order of their keys, in the slots they hold.
@@ -1209,10 +1270,10 @@ void order_held(LayeredGraph& graph) {
     }
 }
 
-} // namespace
-
-void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
-    graph.layers = depth_first_order(graph);
+// Orders the whole level from `start`, scope by scope, then level-wide; returns the crossings
+// of the order left in graph.layers (counted as PortSweeps counts them).
+double order_level(LayeredGraph& graph, const OrderingOptions& options, Layers start, bool refine) {
+    graph.layers = std::move(start);
     make_contiguous(graph, graph.layers);
     order_held(graph);
     // Scopes from the outside in: the graph, then clusters with parents before children.
@@ -1228,7 +1289,50 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
         order_scope(graph, scope, options);
     }
     order_parallel_chains_by_ports(graph);
-    PortSweeps(graph).run();
+    return PortSweeps(graph, refine).run();
+}
+
+} // namespace
+
+void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
+    // Each scope keeps the best of its own restarts, judged by its own crossings; but how a
+    // cluster is ordered inside depends on where the scope around it put the cluster's edges,
+    // and a scope cannot see the crossings inside its nested clusters. On small levels with
+    // clusters, whole orderings from shuffled starts are cheap, and the one with the fewest
+    // crossings in the whole level is kept.
+    std::size_t real_nodes = 0;
+    for (const LNode& n : graph.nodes) {
+        real_nodes += n.kind == NodeKind::real ? 1U : 0U;
+    }
+    const bool fresh_starts = options.fresh_starts > 0 && !graph.clusters.empty() &&
+                              real_nodes <= options.fresh_start_nodes;
+    const Layers first = depth_first_order(graph);
+    const double first_crossings = order_level(graph, options, first, fresh_starts);
+    if (fresh_starts && first_crossings > 0) {
+        // The starts themselves bring the variety: no scope restarts from shuffled orders.
+        OrderingOptions again = options;
+        again.max_restarts = 0;
+        // Independent of each other, so on all cores at once; the first of the best is kept,
+        // as one after the other would keep it.
+        std::vector<Run> runs(options.fresh_starts);
+        share_out(
+            runs.size(), 2,
+            [&](std::size_t k, std::size_t) {
+                LayeredGraph copy = graph;
+                runs[k].crossings = order_level(copy, again, shuffled_order(first, k), true);
+                runs[k].layers = std::move(copy.layers);
+            },
+            1);
+        const Run* best = nullptr;
+        for (const Run& run : runs) {
+            if (run.crossings < (best != nullptr ? best->crossings : first_crossings)) {
+                best = &run;
+            }
+        }
+        if (best != nullptr) {
+            graph.layers = best->layers;
+        }
+    }
     for (const auto& layer : graph.layers) {
         for (std::size_t i = 0; i < layer.size(); ++i) {
             graph.nodes[layer[i]].order = i;

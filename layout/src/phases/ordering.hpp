@@ -15,9 +15,12 @@
 // slot) while that still removes crossings; and restarts from shuffled orders (fixed seeds),
 // keeping the best. Crossings are counted exactly and weighted. Last, edges between the same
 // two nodes that meet a block at fixed ports are put in the order of those ports, and
-// ranks are re-sorted where counting edge ends at their ports removes crossings. Held nodes
-// (LNode::pin: a block's ports placed by where their edges go outside) are put in the order of
-// their keys first and stay there, as fixed anchors of every scope.
+// ranks are re-sorted where counting edge ends at their ports removes crossings. Small levels
+// with clusters are also re-sorted and swapped within each cluster across the whole level, and
+// ordered again in full from shuffled starts: a scope cannot see which of a nested cluster's
+// nodes its edges meet, so the best order of each scope on its own may not be the best
+// together. Held nodes (LNode::pin: a block's ports placed by where their edges go outside)
+// are put in the order of their keys first and stay there, as fixed anchors of every scope.
 //
 // Pre:  properly layered (normalize.cpp); `layers` holds every node in its rank; clusters'
 //       spans set (ranking.cpp) and dummies assigned to clusters (normalize.cpp).
@@ -37,6 +40,10 @@ struct OrderingOptions {
     std::size_t max_restarts = 12;    ///< further runs from shuffled orders, at most
     std::size_t restart_budget = 300; ///< restarts for a component = budget / its size
     double skeleton_weight = 1000;    ///< weight of a cluster's skeleton edges
+    /// Levels with clusters and at most fresh_start_nodes real nodes are ordered this many more
+    /// times from shuffled starts (fixed seeds), keeping the order with the fewest crossings.
+    std::size_t fresh_starts = 8;
+    std::size_t fresh_start_nodes = 40;
 };
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options = {});
