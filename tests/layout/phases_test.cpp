@@ -386,6 +386,34 @@ TEST_CASE("positioning keeps neighbours apart and ranks in separate bands", "[la
     }
 }
 
+TEST_CASE("a root sits midway between its children, a sink between its parents, a path node "
+          "in line",
+          "[layout][phase]") {
+    // r → a, r → b with a narrow and b wide: any x for r between theirs costs the same, and the
+    // solver alone put r above one of them. a and b both → s likewise. c → m → d: m keeps an
+    // edge straight rather than bending both.
+    Graph g;
+    g.nodes = {{"r", {80, 40}, Outline::box, {}},  {"a", {60, 40}, Outline::box, {}},
+               {"b", {300, 40}, Outline::box, {}}, {"s", {80, 40}, Outline::box, {}},
+               {"c", {60, 40}, Outline::box, {}},  {"m", {60, 40}, Outline::box, {}},
+               {"d", {60, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1}, {{0, false}, {2, false}, {}, 1, 1},
+               {{1, false}, {3, false}, {}, 1, 1}, {{2, false}, {3, false}, {}, 1, 1},
+               {{4, false}, {5, false}, {}, 1, 1}, {{5, false}, {6, false}, {}, 1, 1},
+               {{1, false}, {6, false}, {}, 1, 1}};
+    PipelineState s = prepare(g, default_options);
+    for (Phase p :
+         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
+        run_phase(s, p, default_options);
+    }
+    const auto x = [&](NodeId v) {
+        return s.graph.nodes[v].x;
+    };
+    CHECK(x(0) == Approx((x(1) + x(2)) / 2));
+    CHECK(x(3) == Approx((x(1) + x(2)) / 2));
+    CHECK((x(5) == Approx(x(4)) || x(5) == Approx(x(6))));
+}
+
 TEST_CASE("long edges run straight through their dummies where nothing is in the way",
           "[layout][phase]") {
     // a → b → c → d plus a → d (length 3): the long edge's two dummies line up.

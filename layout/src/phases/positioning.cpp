@@ -689,6 +689,141 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
     }
 }
 
+// Whether e belongs to an edge that joins two adjacent node ranks in the flow's direction
+// (through its label, if it has one): not a long edge, nor one reversed to break a cycle.
+bool short_forward(const LayeredGraph& graph, const LEdge& e) {
+    if (e.origin >= graph.chains.size()) {
+        return false;
+    }
+    const EdgeChain& chain = graph.chains[e.origin];
+    return !chain.reversed && (chain.nodes.size() == 2 ||
+                               (chain.nodes.size() == 3 && chain.label_node == chain.nodes[1]));
+}
+
+// Network simplex returns one optimal placement, and a node whose edges pull it equally
+// left and right sits at an arbitrary point of the range where its cost is least: a root
+// above the first of its two children rather than between them. A real node with edges on
+// one side only (to its children, or from its parents), each joining it to an adjacent node
+// rank in the flow's direction, is moved to the middle of that range, within its neighbours'
+// separation and the drawing's width. (A long or reversed edge would bend at its first dummy
+// instead.) The other nodes stay put while it moves, so the weighted sum the solver minimised
+// is unchanged.
+void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing) {
+    double drawing_left = std::numeric_limits<double>::max();
+    double drawing_right = std::numeric_limits<double>::lowest();
+    for (const LNode& node : graph.nodes) {
+        drawing_left = std::min(drawing_left, node.x - node.size.width / 2 - node.left_extra);
+        drawing_right = std::max(drawing_right, node.x + node.size.width / 2 + node.right_extra);
+    }
+    // A node beside a cluster it is not in keeps the gap assign_x_with_clusters gave it there.
+    auto gap_to_cluster = [&](const LNode& node) {
+        const double half =
+            (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
+        return half + spacing.node_spacing / 2;
+    };
+    // The cluster around `v` that its rank neighbour `u` lies in, below the clusters they
+    // share; none if u lies directly in a cluster v is in.
+    auto foreign_cluster = [&](NodeId u, NodeId v) {
+        const std::size_t shared =
+            common_cluster(graph, graph.node_cluster[u], graph.node_cluster[v]);
+        return graph.node_cluster[u] == shared
+                   ? none
+                   : child_towards(graph, shared, graph.node_cluster[u]);
+    };
+    std::vector<std::pair<double, double>> pulls; // (where an edge wants v's centre, weight)
+    for (const auto& layer : graph.layers) {
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            const NodeId v = layer[i];
+            LNode& node = graph.nodes[v];
+            if (node.kind != NodeKind::real) {
+                continue;
+            }
+            pulls.clear();
+            double total = 0;
+            bool all_short = true;
+            for (const auto* list : {&graph.in_edges[v], &graph.out_edges[v]}) {
+                for (const EdgeId id : *list) {
+                    const LEdge& e = graph.edges[id];
+                    all_short = all_short && short_forward(graph, e);
+                    const auto [from_port, to_port] = port_offsets(graph, e);
+                    const bool out = e.from == v;
+                    const NodeId other = out ? e.to : e.from;
+                    const double w =
+                        e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
+                    const double target = out ? graph.nodes[other].x + to_port - from_port
+                                              : graph.nodes[other].x + from_port - to_port;
+                    pulls.emplace_back(target, w);
+                    total += w;
+                }
+            }
+            // Only nodes whose edges all go one way: a root between its children, a sink
+            // between its parents. A node on a path would bend both its edges to sit between
+            // them.
+            if (pulls.empty() || !all_short ||
+                (!graph.in_edges[v].empty() && !graph.out_edges[v].empty())) {
+                continue;
+            }
+            // The least cost lies between the weighted medians: from the first pull with at
+            // least half the weight at or left of it to the last with at least half at or
+            // right of it.
+            double low = std::numeric_limits<double>::lowest();
+            double high = std::numeric_limits<double>::max();
+            std::sort(pulls.begin(), pulls.end());
+            double sum = 0;
+            for (auto it = pulls.begin(); it != pulls.end(); ++it) {
+                sum += it->second;
+                if (2 * sum >= total) {
+                    low = it->first;
+                    break;
+                }
+            }
+            sum = 0;
+            for (auto it = pulls.rbegin(); it != pulls.rend(); ++it) {
+                sum += it->second;
+                if (2 * sum >= total) {
+                    high = it->first;
+                    break;
+                }
+            }
+            // Where the node may go: inside the drawing's width and its cluster, clear of its
+            // neighbours in the rank.
+            double room_low = drawing_left + node.size.width / 2 + node.left_extra;
+            double room_high = drawing_right - node.size.width / 2 - node.right_extra;
+            if (const std::size_t c = graph.node_cluster[v]; c != none) {
+                const LCluster& cl = graph.clusters[c];
+                room_low = std::max(room_low, cl.box.x + cl.room_left + node.size.width / 2 +
+                                                  node.left_extra);
+                room_high = std::min(room_high, cl.box.x + cl.box.width - cl.room_right -
+                                                    node.size.width / 2 - node.right_extra);
+            }
+            if (i > 0) {
+                const NodeId u = layer[i - 1];
+                const std::size_t c = foreign_cluster(u, v);
+                room_low = std::max(
+                    room_low, c == none ? graph.nodes[u].x + separation(graph, u, v, spacing)
+                                        : graph.clusters[c].box.x + graph.clusters[c].box.width +
+                                              node.size.width / 2 + node.left_extra +
+                                              gap_to_cluster(node));
+            }
+            if (i + 1 < layer.size()) {
+                const NodeId u = layer[i + 1];
+                const std::size_t c = foreign_cluster(u, v);
+                room_high = std::min(room_high,
+                                     c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
+                                               : graph.clusters[c].box.x - node.size.width / 2 -
+                                                     node.right_extra - gap_to_cluster(node));
+            }
+            // As near the middle of the least-cost range as there is room for, and only if the
+            // node lies in both now (no move can then change the cost).
+            const double from = std::max(low, room_low);
+            const double to = std::min(high, room_high);
+            if (from <= node.x && node.x <= to) {
+                node.x = std::clamp((low + high) / 2, from, to);
+            }
+        }
+    }
+}
+
 } // namespace
 
 double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOptions& spacing) {
@@ -702,9 +837,14 @@ double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOp
 
 void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
     assign_y(graph, spacing);
-    if (graph.clusters.empty() || !assign_x_with_clusters(graph, spacing)) {
+    const bool around_clusters = !graph.clusters.empty() && assign_x_with_clusters(graph, spacing);
+    if (!around_clusters) {
         assign_x(graph, spacing);
         refine_x_network_simplex(graph, spacing);
+    }
+    // (Without its cluster boxes, the rare fallback leaves nothing to keep nodes in.)
+    if (graph.clusters.empty() || around_clusters) {
+        centre_in_optimal_range(graph, spacing);
     }
     cluster_heights(graph);
     double left = 1e300;
