@@ -17,12 +17,13 @@ constexpr double loop_label_gap = 6;
 
 // Fraction of a node's width over which ports may spread: narrower for outlines whose bottom
 // and top come to a point, so ports stay on the part of the border that faces the next rank.
+// An ellipse's ports follow the radius towards their edges (radial_x), down to its sides.
 double spread_fraction(const LNode& node) {
     switch (node.outline) {
     case Outline::box:
         return 0.8;
     case Outline::ellipse:
-        return 0.5;
+        return 0.9;
     case Outline::diamond:
         return 0.3;
     case Outline::polygon:
@@ -82,7 +83,20 @@ struct PortRequest {
     double towards_x;
     double far_x;
     std::size_t edge;
+    double towards_y = 0;
 };
+
+// Where a port on an ellipse best sits: where the line from its centre towards the neighbour
+// the edge heads for crosses the outline, so that edges arrive from all round a small circle,
+// as Mermaid draws them, instead of crowding its top.
+double radial_x(const LNode& node, const PortRequest& request) {
+    const double dx = request.towards_x - node.x;
+    const double dy = request.towards_y - node.y;
+    const double a = node.size.width / 2;
+    const double b = node.size.height / 2;
+    const double reach = std::hypot(dx / a, dy / b);
+    return reach > 0 ? node.x + dx / reach : node.x;
+}
 
 std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& requests,
                                  double spacing) {
@@ -95,6 +109,7 @@ std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& re
         }
         return a.edge < b.edge;
     });
+    const bool round = node.outline == Outline::ellipse;
     const std::size_t k = requests.size();
     const double usable = node.size.width * spread_fraction(node);
     const double step = k > 1 ? std::min(spacing, usable / static_cast<double>(k - 1)) : 0;
@@ -113,7 +128,8 @@ std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& re
     };
     std::vector<Pool> pools;
     for (std::size_t i = 0; i < k; ++i) {
-        pools.push_back({requests[i].towards_x - static_cast<double>(i) * step, 1});
+        const double wanted = round ? radial_x(node, requests[i]) : requests[i].towards_x;
+        pools.push_back({wanted - static_cast<double>(i) * step, 1});
         while (pools.size() > 1 && pools.back().mean() < pools[pools.size() - 2].mean()) {
             const Pool top = pools.back();
             pools.pop_back();
@@ -279,6 +295,16 @@ std::vector<Slot> band_slots(const LayeredGraph& graph) {
             Slot& slot = slots[layer[i]];
             slot.lo = left_end(node);
             slot.hi = right_end(node);
+            // An ellipse at the end of its rank keeps the room beside it free too: edges reach
+            // its sides from there along the radius (spread_ports).
+            if (node.outline == Outline::ellipse && chains[i].empty()) {
+                if (i == 0) {
+                    slot.lo -= node.size.width / 2;
+                }
+                if (i + 1 == layer.size()) {
+                    slot.hi += node.size.width / 2;
+                }
+            }
             if (!chains[i].empty()) {
                 const Rect& box = graph.clusters[chains[i].front()].box;
                 slot.lo = (box.x + slot.lo) / 2;
@@ -552,11 +578,11 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
         const double last_x = port_x(last, lower_port);
         if (!upper_port) {
             requests[{chain.nodes.front(), 0}].push_back(
-                {chain.nodes.size() == 2 ? last_x : second.x, last_x, e});
+                {chain.nodes.size() == 2 ? last_x : second.x, last_x, e, second.y});
         }
         if (!lower_port) {
             requests[{chain.nodes.back(), 1}].push_back(
-                {chain.nodes.size() == 2 ? first_x : before_last.x, first_x, e});
+                {chain.nodes.size() == 2 ? first_x : before_last.x, first_x, e, before_last.y});
         }
     }
     std::vector<double> start_port(edge_count, 0);

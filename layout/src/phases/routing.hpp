@@ -11,10 +11,13 @@
 // through each band and turning only in the gaps, as a dot spline is in its boxes. Edge labels
 // are passed vertically. Ends on diamonds and ellipses leave (reach) the outline along the
 // path's first (last) leg, as Mermaid's edges follow their slope, unless that would cut back
-// into the shape: then they too run vertically out of the bounding box. Shares never overlap,
-// so no route passes through a node, a label or a foreign cluster, and two routes cross only
-// where their dummies' order makes them. Self-loops are drawn on the right side, in the room
-// positioning reserved for them.
+// into the shape: then they too run vertically out of the bounding box. An ellipse's ports sit
+// where the radius towards their edges meets its outline, down to its sides, and one at either
+// end of its rank keeps the room beside it, so that many edges at a small circle arrive from
+// all round it instead of crowding its top. Shares never overlap, so no route passes through
+// a node, a label or a foreign cluster, and two routes cross only where their dummies' order
+// makes them. Self-loops are drawn on the right side, in the room positioning reserved for
+// them.
 //
 // Pre:  coordinates assigned (positioning.cpp); chains list their nodes top to bottom.
 // Post: routes[e] holds 3n+1 cubic Bézier control points from the true source to the true
