@@ -15,7 +15,8 @@
 // slot) while that still removes crossings; and restarts from shuffled orders (fixed seeds),
 // keeping the best. Crossings are counted exactly and weighted. Last, edges between the same
 // two nodes that meet a block at fixed ports are put in the order of those ports, and
-// ranks are re-sorted where counting edge ends at their ports removes crossings. Small levels
+// ranks are re-sorted where counting edge ends at their ports removes crossings. With
+// fresh_starts (the engine asks for them once a small diagram's layout is chosen), small levels
 // with clusters are also re-sorted and swapped within each cluster across the whole level, and
 // ordered again in full from shuffled starts: a scope cannot see which of a nested cluster's
 // nodes its edges meet, so the best order of each scope on its own may not be the best

@@ -15,7 +15,9 @@
 // where it meets a block at a fixed port, so nodes line up with the node they link to inside.
 // Among optimal placements it takes the narrowest: the drawing's two ends are variables too,
 // pulled together by a weight too light to bend any edge. Large graphs are solved through the
-// dual min-cost flow (flow_simplex.hpp), which is faster there.
+// dual min-cost flow (flow_simplex.hpp), which is faster there. Last, a node whose edges all
+// go one way (a root, a sink) moves to the middle of the range where its cost is least, as
+// far as there is room: between its children rather than above the first of them.
 //
 // Pre:  ordered (ordering.cpp): `layers` left to right, `order` set.
 // Post: x, y set for every node; in each rank, neighbours are separated by at least their
