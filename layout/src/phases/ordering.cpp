@@ -1050,13 +1050,14 @@ class PortSweeps {
         }
     }
 
-    /// Returns the crossings of the order it leaves, counted with ends at their ports.
+    /// Returns the crossings of the order it leaves, counted with ends at their ports; without
+    /// ports and unless refining, it leaves the order alone and counts nothing (returns 0).
     double run() {
+        if (!any_ && !refine_) {
+            return 0;
+        }
         update_slots();
         double best_crossings = count();
-        if (!any_ && !refine_) {
-            return best_crossings;
-        }
         auto best = g_.layers;
         for (std::size_t round = 0; round < 4 && best_crossings > 0; ++round) {
             for (std::size_t r = 1; r < g_.layers.size(); ++r) {
@@ -1270,8 +1271,8 @@ void order_held(LayeredGraph& graph) {
     }
 }
 
-// Orders the whole level from `start`, scope by scope, then level-wide; returns the crossings
-// of the order left in graph.layers (counted as PortSweeps counts them).
+// Orders the whole level from `start`, scope by scope, then level-wide; with `refine`, returns
+// the crossings of the order left in graph.layers (counted as PortSweeps counts them).
 double order_level(LayeredGraph& graph, const OrderingOptions& options, Layers start, bool refine) {
     graph.layers = std::move(start);
     make_contiguous(graph, graph.layers);
