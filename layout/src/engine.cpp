@@ -357,8 +357,6 @@ Layout resolve_clusters(const Graph& graph, const Options& options, ClusterResol
     return layout;
 }
 
-using PortSlots = std::map<std::pair<std::size_t, std::size_t>, double>;
-
 // A candidate layout and what it is judged by.
 struct Candidate {
     Layout layout;
@@ -388,11 +386,11 @@ Candidate judge(const Graph& graph, Layout layout, ClusterResolution resolution)
 // nothing), there is no crossing, or the second layout sends an edge through a foreign
 // cluster.
 std::optional<Candidate> with_held_ports(const Graph& graph, const Options& options,
-                                         const Candidate& c, const LevelRun& run) {
-    if (c.crossings == 0 || run.port_slots.empty()) {
+                                         const Candidate& c, PortSlots port_slots) {
+    if (c.crossings == 0 || port_slots.empty()) {
         return std::nullopt;
     }
-    auto slots = std::make_shared<const PortSlots>(run.port_slots);
+    auto slots = std::make_shared<const PortSlots>(std::move(port_slots));
     LevelRun again;
     again.leave_clusters_downwards = c.resolution.leave_clusters_downwards;
     again.held_ports = slots.get();
@@ -453,7 +451,7 @@ Tried lay_out_candidate(const Graph& graph, const Options& options, CandidateKin
     Tried t;
     t.downward_links = run.downward_links;
     t.plain = judge(graph, std::move(layout), std::move(resolution));
-    t.held = with_held_ports(graph, options, *t.plain, run);
+    t.held = with_held_ports(graph, options, *t.plain, std::move(run.port_slots));
     return t;
 }
 

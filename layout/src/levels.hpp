@@ -26,16 +26,18 @@ struct Separation {
     bool operator==(const Separation&) const = default;
 };
 
+/// Per (block's level, edge): where the edge's chain sits next to the block in the level
+/// around it, as that level ordered it (a slot along its ranks).
+using PortSlots = std::map<std::pair<std::size_t, std::size_t>, double>;
+
 /// A choice lay_out_levels leaves open, and what it reports about the layout it made.
 struct LevelRun {
     bool leave_clusters_downwards = true; ///< in: the ranking rule of that name (ranking.cpp)
     std::size_t downward_links = 0;       ///< out: edges that rule constrained, all levels
-    /// out: per (block's level, edge), where the edge's chain sits next to the block in the
-    /// level around it, as that level ordered it (a slot along its ranks)
-    std::map<std::pair<std::size_t, std::size_t>, double> port_slots;
+    PortSlots port_slots;                 ///< out: the slots of this run's block ports
     /// in: port_slots of an earlier run with the same blocks; each block then holds its top
     /// and bottom ports in that order and orders its inside around them
-    const std::map<std::pair<std::size_t, std::size_t>, double>* held_ports = nullptr;
+    const PortSlots* held_ports = nullptr;
     /// in: small levels with clusters are also ordered anew from shuffled starts
     /// (OrderingOptions::fresh_starts)
     bool fresh_starts = false;

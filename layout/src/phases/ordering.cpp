@@ -1108,11 +1108,8 @@ class PortSweeps {
                 double sum = 0;
                 double weight = 0;
                 for (const EdgeId e : from_above ? g_.in_edges[v] : g_.out_edges[v]) {
-                    const LEdge& edge = g_.edges[e];
-                    const NodeId far = from_above ? edge.from : edge.to;
-                    const double part = from_above ? fraction_[e].first : fraction_[e].second;
-                    sum += (static_cast<double>(slot_[far]) + part) * edge.weight;
-                    weight += edge.weight;
+                    sum += far_key(e, from_above) * g_.edges[e].weight;
+                    weight += g_.edges[e].weight;
                 }
                 if (weight > 0 && !g_.nodes[v].pin) {
                     keyed.emplace_back(sum / weight, j);
@@ -1301,12 +1298,8 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
     // and a scope cannot see the crossings inside its nested clusters. On small levels with
     // clusters, whole orderings from shuffled starts are cheap, and the one with the fewest
     // crossings in the whole level is kept.
-    std::size_t real_nodes = 0;
-    for (const LNode& n : graph.nodes) {
-        real_nodes += n.kind == NodeKind::real ? 1U : 0U;
-    }
     const bool fresh_starts = options.fresh_starts > 0 && !graph.clusters.empty() &&
-                              real_nodes <= options.fresh_start_nodes;
+                              graph.real_count <= options.fresh_start_nodes;
     const Layers first = depth_first_order(graph);
     const double first_crossings = order_level(graph, options, first, fresh_starts);
     if (fresh_starts && first_crossings > 0) {

@@ -67,6 +67,17 @@ std::pair<int, int> port_units(const LayeredGraph& graph, const LEdge& e, double
     return {static_cast<int>(std::lround(from * scale)), static_cast<int>(std::lround(to * scale))};
 }
 
+// The room a node keeps on each side from its neighbours in the rank: half the node spacing
+// for nodes, half the edge spacing for dummies and labels.
+double half_gap(const LNode& node, const SpacingOptions& spacing) {
+    return (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
+}
+
+// From a node's side to the border of a cluster beside it that it is not in.
+double gap_to_cluster(const LNode& node, const SpacingOptions& spacing) {
+    return half_gap(node, spacing) + spacing.node_spacing / 2;
+}
+
 bool is_dummy(const LNode& n) {
     return n.kind != NodeKind::real;
 }
@@ -207,9 +218,6 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
         }
         return {true, child_towards(graph, scope_cluster, c)};
     };
-    auto half_gap = [&](const LNode& node) {
-        return (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
-    };
     for (const auto& layer : graph.layers) {
         for (std::size_t i = 1; i < layer.size(); ++i) {
             const NodeId u = layer[i - 1];
@@ -223,15 +231,13 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
             if (!u_is_cluster && !v_is_cluster) {
                 edges.push_back({u, v, units(separation(graph, u, v, spacing)), 0});
             } else if (!u_is_cluster) {
-                edges.push_back({u, left_of(b),
-                                 units(nu.size.width / 2 + nu.right_extra + half_gap(nu) +
-                                       spacing.node_spacing / 2),
-                                 0});
+                edges.push_back(
+                    {u, left_of(b),
+                     units(nu.size.width / 2 + nu.right_extra + gap_to_cluster(nu, spacing)), 0});
             } else if (!v_is_cluster) {
-                edges.push_back({right_of(a), v,
-                                 units(nv.size.width / 2 + nv.left_extra + half_gap(nv) +
-                                       spacing.node_spacing / 2),
-                                 0});
+                edges.push_back(
+                    {right_of(a), v,
+                     units(nv.size.width / 2 + nv.left_extra + gap_to_cluster(nv, spacing)), 0});
             } else if (a != b) {
                 edges.push_back({right_of(a), left_of(b), units(spacing.node_spacing), 0});
             }
@@ -715,12 +721,6 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
         drawing_left = std::min(drawing_left, node.x - node.size.width / 2 - node.left_extra);
         drawing_right = std::max(drawing_right, node.x + node.size.width / 2 + node.right_extra);
     }
-    // A node beside a cluster it is not in keeps the gap assign_x_with_clusters gave it there.
-    auto gap_to_cluster = [&](const LNode& node) {
-        const double half =
-            (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
-        return half + spacing.node_spacing / 2;
-    };
     // The cluster around `v` that its rank neighbour `u` lies in, below the clusters they
     // share; none if u lies directly in a cluster v is in.
     auto foreign_cluster = [&](NodeId u, NodeId v) {
@@ -803,15 +803,15 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
                     room_low, c == none ? graph.nodes[u].x + separation(graph, u, v, spacing)
                                         : graph.clusters[c].box.x + graph.clusters[c].box.width +
                                               node.size.width / 2 + node.left_extra +
-                                              gap_to_cluster(node));
+                                              gap_to_cluster(node, spacing));
             }
             if (i + 1 < layer.size()) {
                 const NodeId u = layer[i + 1];
                 const std::size_t c = foreign_cluster(u, v);
-                room_high = std::min(room_high,
-                                     c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
-                                               : graph.clusters[c].box.x - node.size.width / 2 -
-                                                     node.right_extra - gap_to_cluster(node));
+                room_high = std::min(
+                    room_high, c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
+                                         : graph.clusters[c].box.x - node.size.width / 2 -
+                                               node.right_extra - gap_to_cluster(node, spacing));
             }
             // As near the middle of the least-cost range as there is room for, and only if the
             // node lies in both now (no move can then change the cost).
@@ -829,10 +829,8 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
 double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOptions& spacing) {
     const LNode& a = graph.nodes[u];
     const LNode& b = graph.nodes[v];
-    auto side = [&](const LNode& node) {
-        return (node.kind == NodeKind::real ? spacing.node_spacing : spacing.edge_spacing) / 2;
-    };
-    return a.size.width / 2 + a.right_extra + side(a) + side(b) + b.size.width / 2 + b.left_extra;
+    return a.size.width / 2 + a.right_extra + half_gap(a, spacing) + half_gap(b, spacing) +
+           b.size.width / 2 + b.left_extra;
 }
 
 void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
