@@ -414,6 +414,33 @@ TEST_CASE("a root sits midway between its children, a sink between its parents, 
     CHECK((x(5) == Approx(x(4)) || x(5) == Approx(x(6))));
 }
 
+TEST_CASE("a hub with two parents and two children sits midway between them", "[layout][phase]") {
+    // p → h, q → h, h → u, h → w, p and u narrow, q and w wide: any x for h between the two
+    // sides costs the same, and the solver alone put h in line with p and u, bending only
+    // the wide nodes' edges.
+    Graph g;
+    g.nodes = {{"p", {60, 40}, Outline::box, {}},
+               {"q", {300, 40}, Outline::box, {}},
+               {"h", {80, 40}, Outline::box, {}},
+               {"u", {60, 40}, Outline::box, {}},
+               {"w", {300, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {2, false}, {}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{2, false}, {3, false}, {}, 1, 1},
+               {{2, false}, {4, false}, {}, 1, 1}};
+    PipelineState s = prepare(g, default_options);
+    for (Phase p :
+         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
+        run_phase(s, p, default_options);
+    }
+    const auto x = [&](NodeId v) {
+        return s.graph.nodes[v].x;
+    };
+    INFO("p " << x(0) << " q " << x(1) << " h " << x(2) << " u " << x(3) << " w " << x(4));
+    CHECK(x(2) == Approx((x(0) + x(1)) / 2).margin(1));
+    CHECK(x(2) == Approx((x(3) + x(4)) / 2).margin(1));
+}
+
 TEST_CASE("long edges run straight through their dummies where nothing is in the way",
           "[layout][phase]") {
     // a → b → c → d plus a → d (length 3): the long edge's two dummies line up.

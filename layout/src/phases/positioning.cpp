@@ -706,14 +706,30 @@ bool short_forward(const LayeredGraph& graph, const LEdge& e) {
                                (chain.nodes.size() == 3 && chain.label_node == chain.nodes[1]));
 }
 
+// Whether v's edges all come from one node and all go to one other.
+bool on_path(const LayeredGraph& graph, NodeId v) {
+    auto single = [&](const std::vector<EdgeId>& list, bool out) {
+        if (list.empty()) {
+            return false;
+        }
+        const auto end = [&](EdgeId id) {
+            return out ? graph.edges[id].to : graph.edges[id].from;
+        };
+        const NodeId first = end(list.front());
+        return std::all_of(list.begin(), list.end(), [&](EdgeId id) { return end(id) == first; });
+    };
+    return single(graph.in_edges[v], false) && single(graph.out_edges[v], true);
+}
+
 // Network simplex returns one optimal placement, and a node whose edges pull it equally
 // left and right sits at an arbitrary point of the range where its cost is least: a root
-// above the first of its two children rather than between them. A real node with edges on
-// one side only (to its children, or from its parents), each joining it to an adjacent node
-// rank in the flow's direction, is moved to the middle of that range, within its neighbours'
-// separation and the drawing's width. (A long or reversed edge would bend at its first dummy
-// instead.) The other nodes stay put while it moves, so the weighted sum the solver minimised
-// is unchanged.
+// above the first of its two children rather than between them, a hub with two parents and
+// two children in line with one of each. A real node whose edges each join it to an adjacent
+// node rank in the flow's direction is moved to the middle of that range, within its
+// neighbours' separation and the drawing's width, as dot balances such nodes. (A long or
+// reversed edge would bend at its first dummy instead.) Not a node on a path, which would
+// bend both its edges to sit between its two neighbours rather than keep one straight. The
+// other nodes stay put while it moves, so the weighted sum the solver minimised is unchanged.
 void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing) {
     double drawing_left = std::numeric_limits<double>::max();
     double drawing_right = std::numeric_limits<double>::lowest();
@@ -756,11 +772,9 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
                     total += w;
                 }
             }
-            // Only nodes whose edges all go one way: a root between its children, a sink
-            // between its parents. A node on a path would bend both its edges to sit between
-            // them.
-            if (pulls.empty() || !all_short ||
-                (!graph.in_edges[v].empty() && !graph.out_edges[v].empty())) {
+            // Not a node on a path (one neighbour each way): it would bend both its edges to
+            // sit between them.
+            if (pulls.empty() || !all_short || on_path(graph, v)) {
                 continue;
             }
             // The least cost lies between the weighted medians: from the first pull with at
