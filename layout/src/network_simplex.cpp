@@ -6,8 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <map>
+#include <numeric>
 #include <queue>
+#include <tuple>
 #include <utility>
 
 namespace merrow::layout::detail {
@@ -483,27 +484,39 @@ NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edge
                          NsMethod method) {
     NsResult result;
     result.rank.assign(node_count, 0);
-    // Connected components (ignoring direction).
-    std::vector<std::vector<std::size_t>> adjacent(node_count);
+    // Connected components (ignoring direction). The neighbour lists share one array (the
+    // solver runs many times per layout, and one vector per node was most of its setup).
+    std::vector<std::size_t> first_neighbour(node_count + 1, 0);
     for (const NsEdge& e : edges) {
-        adjacent[e.tail].push_back(e.head);
-        adjacent[e.head].push_back(e.tail);
+        ++first_neighbour[e.tail + 1];
+        ++first_neighbour[e.head + 1];
+    }
+    std::partial_sum(first_neighbour.begin(), first_neighbour.end(), first_neighbour.begin());
+    std::vector<std::size_t> neighbours(first_neighbour.back());
+    {
+        std::vector<std::size_t> fill(first_neighbour.begin(), first_neighbour.end() - 1);
+        for (const NsEdge& e : edges) {
+            neighbours[fill[e.tail]++] = e.head;
+            neighbours[fill[e.head]++] = e.tail;
+        }
     }
     std::vector<std::size_t> component(node_count, no_edge);
     std::vector<std::vector<std::size_t>> members;
+    std::vector<std::size_t> stack;
     for (std::size_t start = 0; start < node_count; ++start) {
         if (component[start] != no_edge) {
             continue;
         }
         const std::size_t id = members.size();
         members.emplace_back();
-        std::vector<std::size_t> stack{start};
+        stack.assign(1, start);
         component[start] = id;
         while (!stack.empty()) {
             const std::size_t v = stack.back();
             stack.pop_back();
             members[id].push_back(v);
-            for (std::size_t w : adjacent[v]) {
+            for (std::size_t k = first_neighbour[v]; k < first_neighbour[v + 1]; ++k) {
+                const std::size_t w = neighbours[k];
                 if (component[w] == no_edge) {
                     component[w] = id;
                     stack.push_back(w);
@@ -518,24 +531,30 @@ NsResult network_simplex(std::size_t node_count, const std::vector<NsEdge>& edge
             local[nodes[i]] = i;
         }
     }
-    // Parallel edges merge into one: weights add up, the longest minimum length wins.
-    std::vector<std::map<std::pair<std::size_t, std::size_t>, NsEdge>> merged(members.size());
+    // Parallel edges merge into one: weights add up (in the order given), the longest minimum
+    // length wins. Each component's edges go to its solver sorted by their ends.
+    std::vector<std::vector<NsEdge>> merged(members.size());
     for (const NsEdge& e : edges) {
-        auto& bucket = merged[component[e.tail]];
-        const auto key = std::make_pair(local[e.tail], local[e.head]);
-        auto [it, inserted] =
-            bucket.try_emplace(key, NsEdge{key.first, key.second, e.min_length, e.weight});
-        if (!inserted) {
-            it->second.weight += e.weight;
-            it->second.min_length = std::max(it->second.min_length, e.min_length);
+        merged[component[e.tail]].push_back({local[e.tail], local[e.head], e.min_length, e.weight});
+    }
+    for (auto& list : merged) {
+        std::stable_sort(list.begin(), list.end(), [](const NsEdge& a, const NsEdge& b) {
+            return std::tie(a.tail, a.head) < std::tie(b.tail, b.head);
+        });
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            if (kept > 0 && list[kept - 1].tail == list[k].tail &&
+                list[kept - 1].head == list[k].head) {
+                list[kept - 1].weight += list[k].weight;
+                list[kept - 1].min_length = std::max(list[kept - 1].min_length, list[k].min_length);
+            } else {
+                list[kept++] = list[k];
+            }
         }
+        list.resize(kept);
     }
     for (std::size_t c = 0; c < members.size(); ++c) {
-        std::vector<NsEdge> component_edges;
-        component_edges.reserve(merged[c].size());
-        for (const auto& [key, e] : merged[c]) {
-            component_edges.push_back(e);
-        }
+        std::vector<NsEdge> component_edges = std::move(merged[c]);
         std::vector<int> start;
         if (initial != nullptr) {
             for (std::size_t v : members[c]) {
