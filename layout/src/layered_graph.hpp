@@ -145,6 +145,10 @@ struct LayeredGraph {
     /// ordering: whether a small level with clusters is also ordered anew from shuffled
     /// starts (OrderingOptions::fresh_starts)
     bool fresh_starts = false;
+    /// out of ordering: on small levels without clusters that cross nothing, other orders
+    /// that cross nothing (OrderingOptions::tie_starts), for the level to choose among
+    std::vector<std::vector<std::vector<NodeId>>> tied_orders;
+    bool offer_tied_orders = false; ///< in: whether to look for them (no blocks in the level)
     /// Rank distance factor: 2 when edge labels exist (labels sit on the odd ranks between
     /// node ranks, as in dot), else 1.
     int rank_factor = 1;

@@ -1,5 +1,6 @@
 #include "levels.hpp"
 
+#include "drawn_quality.hpp"
 #include "hierarchy.hpp"
 #include "phases/cycles.hpp"
 #include "phases/normalize.hpp"
@@ -324,6 +325,7 @@ class HierarchicalLayout {
         add_separations(level);
         g.leave_clusters_downwards = run_.leave_clusters_downwards;
         g.fresh_starts = run_.fresh_starts;
+        g.offer_tied_orders = h_.blocks[level].empty();
         run_phase(w.state, Phase::ranking, options_);
         run_.downward_links += g.downward_links;
         for (std::size_t e : edges_here) {
@@ -734,6 +736,7 @@ class HierarchicalLayout {
         run_phase(w.state, Phase::normalize, options_);
         assign_side_lanes(w);
         run_phase(w.state, Phase::ordering, options_);
+        choose_among_tied_orders(w.state);
         order_fans_by_far_ends(level);
         note_port_slots(level);
         run_phase(w.state, Phase::positioning, options_);
@@ -1140,6 +1143,132 @@ class HierarchicalLayout {
         constexpr double far = 1e300;
         return link.right ? something_in(g, link.node, from_x, far, y - 1, y + 1)
                           : something_in(g, link.node, -far, from_x, y - 1, y + 1);
+    }
+
+    // Orders that cross nothing can still differ once drawn, in how far their edges stray
+    // sideways: a chain pulled across the drawing by a back edge beside it where the mirror
+    // order would let it run straight down. The first order (grown from the author's) stays unless
+    // another shortens the edge that travels farthest sideways by at least a fifth, strays no more
+    // in all (weighted as positioning weighs edges), puts no more pairs of nodes against the order
+    // they were written in (a tree's leaves keep theirs, as Mermaid keeps them), and draws no more
+    // crossings once routed (the ordering's count misses crossings between ports of one side). Each
+    // order is positioned; at most two, the straightest first, are routed.
+    void choose_among_tied_orders(PipelineState& state) const {
+        constexpr double widest_gain = 0.2; // how much less the farthest edge must travel
+        constexpr std::size_t tries = 2;    // routed candidates at most
+        LayeredGraph& g = state.graph;
+        if (g.tied_orders.empty()) {
+            return;
+        }
+        auto set_orders = [](LayeredGraph& graph) {
+            for (const auto& layer : graph.layers) {
+                for (std::size_t i = 0; i < layer.size(); ++i) {
+                    graph.nodes[layer[i]].order = i;
+                }
+            }
+        };
+        // Positioned first (cheap), routed only in order of straightness, and only a few.
+        auto position = [&](const std::vector<std::vector<NodeId>>& layers) {
+            PipelineState trial = state;
+            LayeredGraph& t = trial.graph;
+            t.layers = layers;
+            set_orders(t);
+            run_phase(trial, Phase::positioning, options_);
+            return trial;
+        };
+        // How far the edges stray sideways: in all (weighted as positioning weighs them), and
+        // the one input edge that travels farthest across.
+        struct Stray {
+            double total = 0;
+            double widest = 0;
+        };
+        auto stray_of = [](const LayeredGraph& t) {
+            Stray stray;
+            std::vector<double> travel(t.chains.size(), 0);
+            for (const LEdge& e : t.edges) {
+                const double dx = std::abs(t.nodes[e.from].x - t.nodes[e.to].x);
+                stray.total += e.weight * dx;
+                if (e.origin < travel.size()) {
+                    travel[e.origin] += dx;
+                }
+            }
+            for (double d : travel) {
+                stray.widest = std::max(stray.widest, d);
+            }
+            return stray;
+        };
+        auto crossings_of = [&](PipelineState& trial) {
+            run_phase(trial, Phase::routing, options_);
+            const LayeredGraph& t = trial.graph;
+            Graph ends;
+            Layout drawn;
+            for (const LNode& n : t.nodes) {
+                drawn.nodes.push_back(
+                    {n.x - n.size.width / 2, n.y - n.size.height / 2, n.size.width, n.size.height});
+            }
+            for (std::size_t k = 0; k < t.chains.size() && k < trial.routes.size(); ++k) {
+                const EdgeChain& chain = t.chains[k];
+                if (chain.nodes.empty()) {
+                    continue;
+                }
+                EdgeSpec spec;
+                spec.source = {chain.nodes.front(), false};
+                spec.target = {chain.nodes.back(), false};
+                ends.edges.push_back(spec);
+                EdgeRoute route;
+                route.points = trial.routes[k].points;
+                drawn.edges.push_back(std::move(route));
+            }
+            return drawn_crossings(ends, drawn);
+        };
+        // Pairs of input nodes in one rank that stand against the order they were written in.
+        auto inversions = [&](const std::vector<std::vector<NodeId>>& layers) {
+            std::size_t count = 0;
+            for (const auto& layer : layers) {
+                for (std::size_t i = 0; i < layer.size(); ++i) {
+                    for (std::size_t j = i + 1; j < layer.size(); ++j) {
+                        const LNode& a = g.nodes[layer[i]];
+                        const LNode& b = g.nodes[layer[j]];
+                        count += a.kind == NodeKind::real && b.kind == NodeKind::real &&
+                                 a.origin > b.origin;
+                    }
+                }
+            }
+            return count;
+        };
+        const std::size_t first_inversions = inversions(g.layers);
+        if (std::none_of(g.tied_orders.begin(), g.tied_orders.end(), [&](const auto& layers) {
+                return inversions(layers) <= first_inversions;
+            })) {
+            g.tied_orders.clear();
+            return;
+        }
+        PipelineState first = position(g.layers);
+        const Stray first_stray = stray_of(first.graph);
+        std::vector<std::pair<double, std::size_t>> straighter;
+        for (std::size_t k = 0; k < g.tied_orders.size(); ++k) {
+            if (inversions(g.tied_orders[k]) > first_inversions) {
+                continue;
+            }
+            const Stray s = stray_of(position(g.tied_orders[k]).graph);
+            if (s.widest < (1 - widest_gain) * first_stray.widest && s.total <= first_stray.total) {
+                straighter.emplace_back(s.total, k);
+            }
+        }
+        std::stable_sort(straighter.begin(), straighter.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        if (!straighter.empty()) {
+            const std::size_t first_crossings = crossings_of(first);
+            for (std::size_t i = 0; i < straighter.size() && i < tries; ++i) {
+                PipelineState trial = position(g.tied_orders[straighter[i].second]);
+                if (crossings_of(trial) <= first_crossings) {
+                    g.layers = g.tied_orders[straighter[i].second];
+                    set_orders(g);
+                    break;
+                }
+            }
+        }
+        g.tied_orders.clear();
     }
 
     // Lays `level` out again from its ranking, once side links were found blocked.

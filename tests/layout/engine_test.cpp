@@ -174,6 +174,44 @@ TEST_CASE("layouts are deterministic", "[layout][engine]") {
     }
 }
 
+TEST_CASE("of the orders that cross nothing, one that lets a chain run straight is kept, and a "
+          "tree's leaves keep the author's order",
+          "[layout][engine]") {
+    // A woodworking flowchart: a decision whose "yes" branch loops back up, whose "no" branch
+    // runs down a chain to a node that loops back to the top. Both orders of the branches
+    // cross nothing. The ordering put the chain left of the "yes" branch, and its last edge
+    // crossed most of the drawing to reach the node under the loop-back.
+    Graph g;
+    const std::pair<double, double> sizes[] = {{260, 78},  {108, 54}, {181, 54},
+                                               {163, 163}, {153, 54}, {217, 54},
+                                               {157, 54},  {102, 54}, {117, 54}};
+    for (std::size_t i = 0; i < std::size(sizes); ++i) {
+        g.nodes.push_back({std::string(1, static_cast<char>('A' + i)),
+                           {sizes[i].first, sizes[i].second},
+                           i == 3 ? Outline::diamond : Outline::box,
+                           {}});
+    }
+    g.edges = {link(0, 1, 99), link(1, 2, 132), link(2, 3), link(3, 4, 29), link(3, 5, 22),
+               link(4, 2),     link(5, 6),      link(6, 7), link(7, 1, 39), link(7, 8, 34)};
+    const Layout l = lay_out_without_defects(g, Direction::TB);
+    const auto centre = [&](std::size_t v) {
+        return l.nodes[v].x + l.nodes[v].width / 2;
+    };
+    INFO("F " << centre(5) << " G " << centre(6) << " H " << centre(7) << " width "
+              << l.bounds.width);
+    CHECK(std::abs(centre(7) - centre(6)) < l.bounds.width / 4);
+
+    // A root and four leaves: every order of the leaves is straight enough; the author's
+    // stays.
+    Graph tree = boxes({"root", "a", "b", "c", "d"});
+    tree.nodes[2].size.width = 160;
+    tree.edges = {link(0, 1), link(0, 2), link(0, 3), link(0, 4)};
+    const Layout t = lay_out_without_defects(tree, Direction::TB);
+    for (std::size_t v = 2; v < 5; ++v) {
+        CHECK(t.nodes[v - 1].x < t.nodes[v].x);
+    }
+}
+
 TEST_CASE("self-loops and parallel edges are drawn apart", "[layout][engine]") {
     Graph g;
     g.nodes = {{"a", {80, 40}, Outline::box, {}}, {"b", {80, 40}, Outline::box, {}}};

@@ -1,6 +1,7 @@
 #include "ordering.hpp"
 
 #include "compound.hpp"
+#include "crossings.hpp"
 #include "parallel.hpp"
 
 #include <algorithm>
@@ -1290,33 +1291,41 @@ double order_level(LayeredGraph& graph, const OrderingOptions& options, Layers s
     return PortSweeps(graph, refine).run();
 }
 
+// Orders the level `count` more times, from shuffled versions of `first`, on all cores at
+// once (they are independent of each other). The starts bring the variety: no scope restarts
+// from shuffled orders of its own.
+std::vector<Run> shuffled_runs(const LayeredGraph& graph, const OrderingOptions& options,
+                               const Layers& first, std::size_t count, bool refine) {
+    OrderingOptions again = options;
+    again.max_restarts = 0;
+    std::vector<Run> runs(count);
+    share_out(
+        runs.size(), 2,
+        [&](std::size_t k, std::size_t) {
+            LayeredGraph copy = graph;
+            runs[k].crossings = order_level(copy, again, shuffled_order(first, k), refine);
+            runs[k].layers = std::move(copy.layers);
+        },
+        1);
+    return runs;
+}
+
 } // namespace
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
-    // Each scope keeps the best of its own restarts, judged by its own crossings; but how a
-    // cluster is ordered inside depends on where the scope around it put the cluster's edges,
-    // and a scope cannot see the crossings inside its nested clusters. On small levels with
-    // clusters, whole orderings from shuffled starts are cheap, and the one with the fewest
-    // crossings in the whole level is kept.
-    const bool fresh_starts = options.fresh_starts > 0 && !graph.clusters.empty() &&
-                              graph.real_count <= options.fresh_start_nodes;
+    const bool small = graph.real_count <= options.fresh_start_nodes;
     const Layers first = depth_first_order(graph);
+    const bool fresh_starts = options.fresh_starts > 0 && !graph.clusters.empty() && small;
     const double first_crossings = order_level(graph, options, first, fresh_starts);
+    graph.tied_orders.clear();
     if (fresh_starts && first_crossings > 0) {
-        // The starts themselves bring the variety: no scope restarts from shuffled orders.
-        OrderingOptions again = options;
-        again.max_restarts = 0;
-        // Independent of each other, so on all cores at once; the first of the best is kept,
-        // as one after the other would keep it.
-        std::vector<Run> runs(options.fresh_starts);
-        share_out(
-            runs.size(), 2,
-            [&](std::size_t k, std::size_t) {
-                LayeredGraph copy = graph;
-                runs[k].crossings = order_level(copy, again, shuffled_order(first, k), true);
-                runs[k].layers = std::move(copy.layers);
-            },
-            1);
+        // Each scope keeps the best of its own restarts, judged by its own crossings; but how
+        // a cluster is ordered inside depends on where the scope around it put the cluster's
+        // edges, and a scope cannot see the crossings inside its nested clusters. On small
+        // levels with clusters, whole orderings from shuffled starts are cheap, and the first
+        // with the fewest crossings in the whole level is kept.
+        const std::vector<Run> runs =
+            shuffled_runs(graph, options, first, options.fresh_starts, true);
         const Run* best = nullptr;
         for (const Run& run : runs) {
             if (run.crossings < (best != nullptr ? best->crossings : first_crossings)) {
@@ -1325,6 +1334,21 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
         }
         if (best != nullptr) {
             graph.layers = best->layers;
+        }
+    } else if (options.tie_starts > 0 && graph.offer_tied_orders && graph.clusters.empty() &&
+               small && count_crossings(graph, graph.layers) == 0) {
+        // A small level without clusters that crosses nothing can still be drawn in several
+        // ways that cross nothing; shuffled starts find some, and they go to positioning's
+        // choice (LayeredGraph::tied_orders). Such levels order in no time; levels with
+        // crossings keep their restarts' best, as before.
+        const std::vector<Run> runs =
+            shuffled_runs(graph, options, first, options.tie_starts, false);
+        for (const Run& run : runs) {
+            if (run.layers != graph.layers && count_crossings(graph, run.layers) == 0 &&
+                std::find(graph.tied_orders.begin(), graph.tied_orders.end(), run.layers) ==
+                    graph.tied_orders.end()) {
+                graph.tied_orders.push_back(run.layers);
+            }
         }
     }
     for (const auto& layer : graph.layers) {

@@ -45,6 +45,10 @@ struct OrderingOptions {
     /// times from shuffled starts (fixed seeds), keeping the order with the fewest crossings.
     std::size_t fresh_starts = 8;
     std::size_t fresh_start_nodes = 40;
+    /// Levels without clusters, with at most fresh_start_nodes real nodes, whose order crosses
+    /// nothing are ordered this many more times from shuffled starts; the other orders that
+    /// cross nothing are offered to positioning (LayeredGraph::tied_orders).
+    std::size_t tie_starts = 8;
 };
 
 void order_nodes(LayeredGraph& graph, const OrderingOptions& options = {});
