@@ -1336,7 +1336,10 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
             graph.layers = best->layers;
         }
     } else if (options.tie_starts > 0 && graph.offer_tied_orders && graph.clusters.empty() &&
-               small && count_crossings(graph, graph.layers) == 0) {
+               small &&
+               std::any_of(graph.layers.begin(), graph.layers.end(),
+                           [](const auto& layer) { return layer.size() > 1; }) &&
+               count_crossings(graph, graph.layers) == 0) {
         // A small level without clusters that crosses nothing can still be drawn in several
         // ways that cross nothing; shuffled starts find some, and they go to positioning's
         // choice (LayeredGraph::tied_orders). Such levels order in no time; levels with
