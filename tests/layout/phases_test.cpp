@@ -51,6 +51,16 @@ std::vector<Graph> corpus() {
 
 const Options default_options{};
 
+// The graph through every phase up to positioning, with the default options.
+PipelineState positioned(const Graph& g) {
+    PipelineState s = prepare(g, default_options);
+    for (Phase p :
+         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
+        run_phase(s, p, default_options);
+    }
+    return s;
+}
+
 } // namespace
 
 TEST_CASE("cycle removal leaves a DAG and marks what it reversed", "[layout][phase]") {
@@ -401,11 +411,7 @@ TEST_CASE("a root sits midway between its children, a sink between its parents, 
                {{1, false}, {3, false}, {}, 1, 1}, {{2, false}, {3, false}, {}, 1, 1},
                {{4, false}, {5, false}, {}, 1, 1}, {{5, false}, {6, false}, {}, 1, 1},
                {{1, false}, {6, false}, {}, 1, 1}};
-    PipelineState s = prepare(g, default_options);
-    for (Phase p :
-         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
-        run_phase(s, p, default_options);
-    }
+    const PipelineState s = positioned(g);
     const auto x = [&](NodeId v) {
         return s.graph.nodes[v].x;
     };
@@ -428,11 +434,7 @@ TEST_CASE("a hub with two parents and two children sits midway between them", "[
                {{1, false}, {2, false}, {}, 1, 1},
                {{2, false}, {3, false}, {}, 1, 1},
                {{2, false}, {4, false}, {}, 1, 1}};
-    PipelineState s = prepare(g, default_options);
-    for (Phase p :
-         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
-        run_phase(s, p, default_options);
-    }
+    const PipelineState s = positioned(g);
     const auto x = [&](NodeId v) {
         return s.graph.nodes[v].x;
     };
@@ -452,11 +454,7 @@ TEST_CASE("long edges run straight through their dummies where nothing is in the
                {{1, false}, {2, false}, {}, 1, 1},
                {{2, false}, {3, false}, {}, 1, 1},
                {{0, false}, {3, false}, {}, 1, 1}};
-    PipelineState s = prepare(g, default_options);
-    for (Phase p :
-         {Phase::cycles, Phase::ranking, Phase::normalize, Phase::ordering, Phase::positioning}) {
-        run_phase(s, p, default_options);
-    }
+    const PipelineState s = positioned(g);
     const EdgeChain& chain = s.graph.chains[3];
     REQUIRE(chain.nodes.size() == 4);
     CHECK(s.graph.nodes[chain.nodes[1]].x == Approx(s.graph.nodes[chain.nodes[2]].x));
