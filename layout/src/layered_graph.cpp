@@ -4,6 +4,14 @@
 
 namespace merrow::layout::detail {
 
+void LayeredGraph::number_orders() {
+    for (const auto& layer : layers) {
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            nodes[layer[i]].order = i;
+        }
+    }
+}
+
 void LayeredGraph::rebuild_adjacency() {
     out_edges.assign(nodes.size(), {});
     in_edges.assign(nodes.size(), {});

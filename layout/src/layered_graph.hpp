@@ -154,6 +154,8 @@ struct LayeredGraph {
     int rank_factor = 1;
 
     void rebuild_adjacency();
+    /// Sets each node's `order` to its index in its layer of `layers`.
+    void number_orders();
     NodeId add_node(LNode node, std::size_t cluster = none);
     EdgeId add_edge(NodeId from, NodeId to, std::size_t origin, int min_length, double weight);
 };

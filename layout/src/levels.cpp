@@ -1153,12 +1153,13 @@ class HierarchicalLayout {
 
     // Orders that cross nothing can still differ once drawn, in how far their edges stray
     // sideways: a chain pulled across the drawing by a back edge beside it where the mirror
-    // order would let it run straight down. The first order (grown from the author's) stays unless
-    // another shortens the edge that travels farthest sideways by at least a fifth, strays no more
-    // in all (weighted as positioning weighs edges), puts no more pairs of nodes against the order
-    // they were written in (a tree's leaves keep theirs, as Mermaid keeps them), and draws no more
-    // crossings once routed (the ordering's count misses crossings between ports of one side). Each
-    // order is positioned; at most two, the straightest first, are routed.
+    // order would let it run straight down. The first order (grown from the author's) stays
+    // unless another shortens the edge that travels farthest sideways by at least a fifth,
+    // strays no more in all (weighted as positioning weighs edges), puts no more pairs of
+    // nodes against the order they were written in (a tree's leaves keep theirs, as Mermaid
+    // keeps them), and draws no more crossings once routed (the ordering's count misses
+    // crossings between ports of one side). Each order is positioned; at most two, the
+    // straightest first, are routed.
     void choose_among_tied_orders(PipelineState& state) const {
         constexpr double widest_gain = 0.2; // how much less the farthest edge must travel
         constexpr std::size_t tries = 2;    // routed candidates at most
@@ -1166,19 +1167,12 @@ class HierarchicalLayout {
         if (g.tied_orders.empty()) {
             return;
         }
-        auto set_orders = [](LayeredGraph& graph) {
-            for (const auto& layer : graph.layers) {
-                for (std::size_t i = 0; i < layer.size(); ++i) {
-                    graph.nodes[layer[i]].order = i;
-                }
-            }
-        };
         // Positioned first (cheap), routed only in order of straightness, and only a few.
         auto position = [&](const std::vector<std::vector<NodeId>>& layers) {
             PipelineState trial = state;
             LayeredGraph& t = trial.graph;
             t.layers = layers;
-            set_orders(t);
+            t.number_orders();
             run_phase(trial, Phase::positioning, options_);
             return trial;
         };
@@ -1243,19 +1237,20 @@ class HierarchicalLayout {
             return count;
         };
         const std::size_t first_inversions = inversions(g.layers);
-        if (std::none_of(g.tied_orders.begin(), g.tied_orders.end(), [&](const auto& layers) {
-                return inversions(layers) <= first_inversions;
-            })) {
+        std::vector<std::size_t> in_written_order;
+        for (std::size_t k = 0; k < g.tied_orders.size(); ++k) {
+            if (inversions(g.tied_orders[k]) <= first_inversions) {
+                in_written_order.push_back(k);
+            }
+        }
+        if (in_written_order.empty()) {
             g.tied_orders.clear();
             return;
         }
         PipelineState first = position(g.layers);
         const Stray first_stray = stray_of(first.graph);
         std::vector<std::pair<double, std::size_t>> straighter;
-        for (std::size_t k = 0; k < g.tied_orders.size(); ++k) {
-            if (inversions(g.tied_orders[k]) > first_inversions) {
-                continue;
-            }
+        for (std::size_t k : in_written_order) {
             const Stray s = stray_of(position(g.tied_orders[k]).graph);
             if (s.widest < (1 - widest_gain) * first_stray.widest && s.total <= first_stray.total) {
                 straighter.emplace_back(s.total, k);
@@ -1269,7 +1264,7 @@ class HierarchicalLayout {
                 PipelineState trial = position(g.tied_orders[straighter[i].second]);
                 if (crossings_of(trial) <= first_crossings) {
                     g.layers = g.tied_orders[straighter[i].second];
-                    set_orders(g);
+                    g.number_orders();
                     break;
                 }
             }

@@ -1341,8 +1341,8 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
                            [](const auto& layer) { return layer.size() > 1; }) &&
                count_crossings(graph, graph.layers) == 0) {
         // A small level without clusters that crosses nothing can still be drawn in several
-        // ways that cross nothing; shuffled starts find some, and they go to positioning's
-        // choice (LayeredGraph::tied_orders). Such levels order in no time; levels with
+        // ways that cross nothing; shuffled starts find some, and they go to the level's
+        // choice (LayeredGraph::tied_orders, levels.cpp). Such levels order in no time; levels with
         // crossings keep their restarts' best, as before.
         const std::vector<Run> runs =
             shuffled_runs(graph, options, first, options.tie_starts, false);
@@ -1354,11 +1354,7 @@ void order_nodes(LayeredGraph& graph, const OrderingOptions& options) {
             }
         }
     }
-    for (const auto& layer : graph.layers) {
-        for (std::size_t i = 0; i < layer.size(); ++i) {
-            graph.nodes[layer[i]].order = i;
-        }
-    }
+    graph.number_orders();
 }
 
 bool clusters_contiguous(const LayeredGraph& graph) {

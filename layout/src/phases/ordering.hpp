@@ -47,7 +47,7 @@ struct OrderingOptions {
     std::size_t fresh_start_nodes = 40;
     /// Levels without clusters, with at most fresh_start_nodes real nodes, whose order crosses
     /// nothing are ordered this many more times from shuffled starts; the other orders that
-    /// cross nothing are offered to positioning (LayeredGraph::tied_orders).
+    /// cross nothing are offered to the level to choose from (LayeredGraph::tied_orders).
     std::size_t tie_starts = 8;
 };
 
