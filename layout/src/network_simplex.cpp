@@ -8,6 +8,7 @@
 #include <limits>
 #include <numeric>
 #include <queue>
+#include <span>
 #include <tuple>
 #include <utility>
 
@@ -18,19 +19,54 @@ namespace {
 constexpr std::size_t no_edge = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t stale = std::numeric_limits<std::size_t>::max(); ///< a low to renumber
 
+// Per-node lists of edges in one array: node v's list is items[start[v]] … items[start[v + 1]]
+// (the solver is built many times per layout; one vector per node and list was most of the
+// allocations of a 100-node layout).
+struct EdgeLists {
+    std::vector<std::size_t> start;
+    std::vector<std::size_t> items;
+
+    // Lists with room for each node's count[v] entries, empty.
+    void shape(const std::vector<std::size_t>& count) {
+        start.assign(count.size() + 1, 0);
+        std::partial_sum(count.begin(), count.end(), start.begin() + 1);
+        items.assign(start.back(), 0);
+    }
+    std::span<const std::size_t> operator[](std::size_t v) const {
+        return {items.data() + start[v], items.data() + start[v + 1]};
+    }
+};
+
 // One connected component with merged parallel edges; indices are local.
 class Solver {
   public:
     Solver(std::size_t n, std::vector<NsEdge> edges)
-        : n_(n), edges_(std::move(edges)), incident_(n), out_edges_(n), in_edges_(n), rank_(n, 0),
-          tree_edge_(edges_.size(), false), tree_incident_(n), parent_edge_(n, no_edge), low_(n, 0),
-          lim_(n, 0), at_lim_(n + 1, 0), old_at_lim_(n + 1, 0), cut_(edges_.size(), 0),
-          negative_(edges_.size() / 64 + 1, 0) {
+        : n_(n), edges_(std::move(edges)), rank_(n, 0), tree_edge_(edges_.size(), false),
+          tree_count_(n, 0), parent_edge_(n, no_edge), low_(n, 0), lim_(n, 0), at_lim_(n + 1, 0),
+          old_at_lim_(n + 1, 0), cut_(edges_.size(), 0), negative_(edges_.size() / 64 + 1, 0) {
+        std::vector<std::size_t> outs(n, 0);
+        std::vector<std::size_t> ins(n, 0);
+        for (const NsEdge& e : edges_) {
+            ++outs[e.tail];
+            ++ins[e.head];
+        }
+        std::vector<std::size_t> both(n);
+        for (std::size_t v = 0; v < n; ++v) {
+            both[v] = outs[v] + ins[v];
+        }
+        incident_.shape(both);
+        out_edges_.shape(outs);
+        in_edges_.shape(ins);
+        // A node's tree edges are some of its edges: its incident list's size is room enough.
+        tree_incident_.shape(both);
+        std::vector<std::size_t> fill_incident(incident_.start.begin(), incident_.start.end() - 1);
+        std::vector<std::size_t> fill_out(out_edges_.start.begin(), out_edges_.start.end() - 1);
+        std::vector<std::size_t> fill_in(in_edges_.start.begin(), in_edges_.start.end() - 1);
         for (std::size_t e = 0; e < edges_.size(); ++e) {
-            incident_[edges_[e].tail].push_back(e);
-            incident_[edges_[e].head].push_back(e);
-            out_edges_[edges_[e].tail].push_back(e);
-            in_edges_[edges_[e].head].push_back(e);
+            incident_.items[fill_incident[edges_[e].tail]++] = e;
+            incident_.items[fill_incident[edges_[e].head]++] = e;
+            out_edges_.items[fill_out[edges_[e].tail]++] = e;
+            in_edges_.items[fill_in[edges_[e].head]++] = e;
         }
     }
 
@@ -43,8 +79,8 @@ class Solver {
         feasible_tree();
         for (std::size_t e = 0; e < edges_.size(); ++e) {
             if (tree_edge_[e]) {
-                tree_incident_[edges_[e].tail].push_back(e);
-                tree_incident_[edges_[e].head].push_back(e);
+                add_tree_incident(edges_[e].tail, e);
+                add_tree_incident(edges_[e].head, e);
             }
         }
         number_subtree(0, no_edge, 1);
@@ -224,8 +260,8 @@ class Solver {
         while (!stack.empty()) {
             Frame& frame = stack.back();
             const std::size_t v = frame.node;
-            if (frame.next < tree_incident_[v].size()) {
-                const std::size_t e = tree_incident_[v][frame.next++];
+            if (frame.next < tree_count_[v]) {
+                const std::size_t e = tree_incident_.items[tree_incident_.start[v] + frame.next++];
                 if (e == parent_edge_[v]) {
                     continue;
                 }
@@ -420,9 +456,17 @@ class Solver {
         return v;
     }
 
+    void add_tree_incident(std::size_t v, std::size_t e) {
+        tree_incident_.items[tree_incident_.start[v] + tree_count_[v]++] = e;
+    }
+
+    // Keeps the others in their order, as the numbering walks them in it.
     void remove_tree_incident(std::size_t v, std::size_t e) {
-        auto& list = tree_incident_[v];
-        list.erase(std::find(list.begin(), list.end(), e));
+        const auto first =
+            tree_incident_.items.begin() + static_cast<std::ptrdiff_t>(tree_incident_.start[v]);
+        const auto last = first + static_cast<std::ptrdiff_t>(tree_count_[v]);
+        std::copy(std::find(first, last, e) + 1, last, std::find(first, last, e));
+        --tree_count_[v];
     }
 
     void pivot(std::size_t leaving, std::size_t entering) {
@@ -448,8 +492,8 @@ class Solver {
         tree_edge_[entering] = true;
         remove_tree_incident(tail, leaving);
         remove_tree_incident(head, leaving);
-        tree_incident_[edges_[entering].tail].push_back(entering);
-        tree_incident_[edges_[entering].head].push_back(entering);
+        add_tree_incident(edges_[entering].tail, entering);
+        add_tree_incident(edges_[entering].head, entering);
         number_subtree(lca, parent_edge_[lca], low_[lca]);
     }
 
@@ -460,12 +504,13 @@ class Solver {
 
     std::size_t n_;
     std::vector<NsEdge> edges_;
-    std::vector<std::vector<std::size_t>> incident_;
-    std::vector<std::vector<std::size_t>> out_edges_; ///< by tail, in edge order
-    std::vector<std::vector<std::size_t>> in_edges_;  ///< by head, in edge order
+    EdgeLists incident_;
+    EdgeLists out_edges_; ///< by tail, in edge order
+    EdgeLists in_edges_;  ///< by head, in edge order
     std::vector<int> rank_;
     std::vector<char> tree_edge_; ///< char, not bool: read in the pivot search's inner loop
-    std::vector<std::vector<std::size_t>> tree_incident_;
+    EdgeLists tree_incident_;     ///< the first tree_count_[v] of v's room are in use
+    std::vector<std::size_t> tree_count_;
     std::vector<std::size_t> parent_edge_;
     std::vector<std::size_t> low_;
     std::vector<std::size_t> lim_;
