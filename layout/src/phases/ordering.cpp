@@ -476,6 +476,21 @@ class Orderer {
                 if (vb == ve || wb == we) {
                     continue;
                 }
+                if ((ve - vb) * (we - wb) <= 8) {
+                    // Short lists (most are a dummy's single arc): every pair, no merge.
+                    for (std::size_t i = vb; i < ve; ++i) {
+                        const std::size_t pa = neighbours[i].first;
+                        double beside = 0; // w's weight right of pa minus left of it
+                        for (std::size_t j = wb; j < we; ++j) {
+                            const std::size_t pb = neighbours[j].first;
+                            const double sign = static_cast<double>(static_cast<int>(pb > pa) -
+                                                                    static_cast<int>(pb < pa));
+                            beside += sign * neighbours[j].second;
+                        }
+                        total += neighbours[i].second * beside;
+                    }
+                    continue;
+                }
                 const double w_total = list_weight[wl];
                 // Prefix sums of w's weights below each of v's positions.
                 std::size_t j = wb;
