@@ -443,6 +443,30 @@ TEST_CASE("a hub with two parents and two children sits midway between them", "[
     CHECK(x(2) == Approx((x(3) + x(4)) / 2).margin(1));
 }
 
+TEST_CASE("a hub sits midway also where a label elsewhere gives every edge a middle rank",
+          "[layout][phase]") {
+    // The hub above with p → h labelled: every edge then spans two ranks, through the label
+    // or through a plain dummy, and is still one step of the input; h was left in line with
+    // p and u as if its edges were long.
+    Graph g;
+    g.nodes = {{"p", {60, 40}, Outline::box, {}},
+               {"q", {300, 40}, Outline::box, {}},
+               {"h", {80, 40}, Outline::box, {}},
+               {"u", {60, 40}, Outline::box, {}},
+               {"w", {300, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {2, false}, Size{40, 14}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{2, false}, {3, false}, {}, 1, 1},
+               {{2, false}, {4, false}, {}, 1, 1}};
+    const PipelineState s = positioned(g);
+    REQUIRE(s.graph.rank_factor == 2);
+    const auto x = [&](NodeId v) {
+        return s.graph.nodes[v].x;
+    };
+    INFO("p " << x(0) << " q " << x(1) << " h " << x(2) << " u " << x(3) << " w " << x(4));
+    CHECK(x(2) == Approx((x(3) + x(4)) / 2).margin(1));
+}
+
 TEST_CASE("long edges run straight through their dummies where nothing is in the way",
           "[layout][phase]") {
     // a → b → c → d plus a → d (length 3): the long edge's two dummies line up.

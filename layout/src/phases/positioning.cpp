@@ -695,15 +695,16 @@ void refine_x_network_simplex(LayeredGraph& graph, const SpacingOptions& spacing
     }
 }
 
-// Whether e belongs to an edge that joins two adjacent node ranks in the flow's direction
-// (through its label, if it has one): not a long edge, nor one reversed to break a cycle.
+// Whether e belongs to an edge that joins two adjacent node ranks in the flow's direction:
+// not a long edge, nor one reversed to break a cycle. Where the level has labels, every edge
+// spans two ranks through a middle one, holding its label or a plain dummy.
 bool short_forward(const LayeredGraph& graph, const LEdge& e) {
     if (e.origin >= graph.chains.size()) {
         return false;
     }
     const EdgeChain& chain = graph.chains[e.origin];
-    return !chain.reversed && (chain.nodes.size() == 2 ||
-                               (chain.nodes.size() == 3 && chain.label_node == chain.nodes[1]));
+    return !chain.reversed &&
+           chain.nodes.size() <= 1 + static_cast<std::size_t>(std::max(graph.rank_factor, 1));
 }
 
 // Whether v's edges all come from one node and all go to one other.
