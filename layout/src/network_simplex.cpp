@@ -465,7 +465,8 @@ class Solver {
         const auto first =
             tree_incident_.items.begin() + static_cast<std::ptrdiff_t>(tree_incident_.start[v]);
         const auto last = first + static_cast<std::ptrdiff_t>(tree_count_[v]);
-        std::copy(std::find(first, last, e) + 1, last, std::find(first, last, e));
+        const auto at = std::find(first, last, e);
+        std::copy(at + 1, last, at);
         --tree_count_[v];
     }
 

@@ -420,21 +420,29 @@ TEST_CASE("a root sits midway between its children, a sink between its parents, 
     CHECK((x(5) == Approx(x(4)) || x(5) == Approx(x(6))));
 }
 
-TEST_CASE("a hub with two parents and two children sits midway between them", "[layout][phase]") {
-    // p → h, q → h, h → u, h → w, p and u narrow, q and w wide: any x for h between the two
-    // sides costs the same, and the solver alone put h in line with p and u, bending only
-    // the wide nodes' edges.
+namespace {
+
+// p → h, q → h, h → u, h → w, p and u narrow, q and w wide: any x for h between the two
+// sides costs the same. `label` goes on p → h.
+Graph hub_graph(std::optional<Size> label = std::nullopt) {
     Graph g;
     g.nodes = {{"p", {60, 40}, Outline::box, {}},
                {"q", {300, 40}, Outline::box, {}},
                {"h", {80, 40}, Outline::box, {}},
                {"u", {60, 40}, Outline::box, {}},
                {"w", {300, 40}, Outline::box, {}}};
-    g.edges = {{{0, false}, {2, false}, {}, 1, 1},
+    g.edges = {{{0, false}, {2, false}, label, 1, 1},
                {{1, false}, {2, false}, {}, 1, 1},
                {{2, false}, {3, false}, {}, 1, 1},
                {{2, false}, {4, false}, {}, 1, 1}};
-    const PipelineState s = positioned(g);
+    return g;
+}
+
+} // namespace
+
+TEST_CASE("a hub with two parents and two children sits midway between them", "[layout][phase]") {
+    // The solver alone put h in line with p and u, bending only the wide nodes' edges.
+    const PipelineState s = positioned(hub_graph());
     const auto x = [&](NodeId v) {
         return s.graph.nodes[v].x;
     };
@@ -445,20 +453,10 @@ TEST_CASE("a hub with two parents and two children sits midway between them", "[
 
 TEST_CASE("a hub sits midway also where a label elsewhere gives every edge a middle rank",
           "[layout][phase]") {
-    // The hub above with p → h labelled: every edge then spans two ranks, through the label
-    // or through a plain dummy, and is still one step of the input; h was left in line with
-    // p and u as if its edges were long.
-    Graph g;
-    g.nodes = {{"p", {60, 40}, Outline::box, {}},
-               {"q", {300, 40}, Outline::box, {}},
-               {"h", {80, 40}, Outline::box, {}},
-               {"u", {60, 40}, Outline::box, {}},
-               {"w", {300, 40}, Outline::box, {}}};
-    g.edges = {{{0, false}, {2, false}, Size{40, 14}, 1, 1},
-               {{1, false}, {2, false}, {}, 1, 1},
-               {{2, false}, {3, false}, {}, 1, 1},
-               {{2, false}, {4, false}, {}, 1, 1}};
-    const PipelineState s = positioned(g);
+    // With p → h labelled every edge spans two ranks, through the label or through a plain
+    // dummy, and is still one step of the input; h was left in line with p and u as if its
+    // edges were long.
+    const PipelineState s = positioned(hub_graph(Size{40, 14}));
     REQUIRE(s.graph.rank_factor == 2);
     const auto x = [&](NodeId v) {
         return s.graph.nodes[v].x;
