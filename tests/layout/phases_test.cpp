@@ -465,6 +465,28 @@ TEST_CASE("a hub sits midway also where a label elsewhere gives every edge a mid
     CHECK(x(2) == Approx((x(3) + x(4)) / 2).margin(1));
 }
 
+TEST_CASE("a root's path into a branching node moves with it between the branches",
+          "[layout][phase]") {
+    // s → d → a and d → b, a narrow and b wide (a decision under its start): d's least cost
+    // lies anywhere between a and b, but s held it in line with one of them, and s in turn
+    // sat above d. Both move to the middle, the edge between them straight.
+    Graph g;
+    g.nodes = {{"s", {60, 40}, Outline::box, {}},
+               {"d", {80, 40}, Outline::box, {}},
+               {"a", {60, 40}, Outline::box, {}},
+               {"b", {300, 40}, Outline::box, {}}};
+    g.edges = {{{0, false}, {1, false}, {}, 1, 1},
+               {{1, false}, {2, false}, {}, 1, 1},
+               {{1, false}, {3, false}, {}, 1, 1}};
+    const PipelineState s = positioned(g);
+    const auto x = [&](NodeId v) {
+        return s.graph.nodes[v].x;
+    };
+    INFO("s " << x(0) << " d " << x(1) << " a " << x(2) << " b " << x(3));
+    CHECK(x(1) == Approx((x(2) + x(3)) / 2).margin(1));
+    CHECK(x(0) == Approx(x(1)));
+}
+
 TEST_CASE("long edges run straight through their dummies where nothing is in the way",
           "[layout][phase]") {
     // a → b → c → d plus a → d (length 3): the long edge's two dummies line up.

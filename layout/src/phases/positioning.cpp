@@ -730,7 +730,11 @@ bool on_path(const LayeredGraph& graph, NodeId v) {
 // neighbours' separation and the drawing's width, as dot balances such nodes. (A long or
 // reversed edge would bend at its first dummy instead.) Not a node on a path, which would
 // bend both its edges to sit between its two neighbours rather than keep one straight. The
-// other nodes stay put while it moves, so the weighted sum the solver minimised is unchanged.
+// other nodes stay put while it moves, so the weighted sum the solver minimised is unchanged,
+// except a stem or a tail of the node (a path from a root down to its only incoming edge, or
+// from its only outgoing edge down to a sink, as `Start --> Decision` above a decision's two
+// branches): that moves along, its edges staying as straight as they were, and its pull does
+// not hold the node in place.
 void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing) {
     double drawing_left = std::numeric_limits<double>::max();
     double drawing_right = std::numeric_limits<double>::lowest();
@@ -747,23 +751,89 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
                    ? none
                    : child_towards(graph, shared, graph.node_cluster[u]);
     };
+    // How far v's centre may move left (negative) and right: inside the drawing's width and
+    // its cluster, clear of its neighbours in the rank.
+    auto room = [&](NodeId v) {
+        const LNode& node = graph.nodes[v];
+        const auto& layer = graph.layers[static_cast<std::size_t>(node.rank)];
+        const std::size_t i = node.order;
+        double low = drawing_left + node.size.width / 2 + node.left_extra;
+        double high = drawing_right - node.size.width / 2 - node.right_extra;
+        if (const std::size_t c = graph.node_cluster[v]; c != none) {
+            const LCluster& cl = graph.clusters[c];
+            low = std::max(low, cl.box.x + cl.room_left + node.size.width / 2 + node.left_extra);
+            high = std::min(high, cl.box.x + cl.box.width - cl.room_right - node.size.width / 2 -
+                                      node.right_extra);
+        }
+        if (i > 0) {
+            const NodeId u = layer[i - 1];
+            const std::size_t c = foreign_cluster(u, v);
+            low = std::max(low, c == none ? graph.nodes[u].x + separation(graph, u, v, spacing)
+                                          : graph.clusters[c].box.x + graph.clusters[c].box.width +
+                                                node.size.width / 2 + node.left_extra +
+                                                gap_to_cluster(node, spacing));
+        }
+        if (i + 1 < layer.size()) {
+            const NodeId u = layer[i + 1];
+            const std::size_t c = foreign_cluster(u, v);
+            high = std::min(high, c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
+                                            : graph.clusters[c].box.x - node.size.width / 2 -
+                                                  node.right_extra - gap_to_cluster(node, spacing));
+        }
+        return std::pair{low - node.x, high - node.x};
+    };
+    // The nodes of the path that continues v's edge `id` away from v (upwards when `up`) to a
+    // real root (or sink), each with no other edge: moved together, its edges keep their
+    // shape. Empty where the path ends anywhere else (a port, a node with other edges).
+    std::vector<NodeId> path;
+    auto free_path = [&](EdgeId id, bool up) {
+        path.clear();
+        NodeId w = up ? graph.edges[id].from : graph.edges[id].to;
+        while (true) {
+            const auto& toward_v = up ? graph.out_edges[w] : graph.in_edges[w];
+            const auto& away = up ? graph.in_edges[w] : graph.out_edges[w];
+            if (toward_v.size() != 1 || away.size() > 1 || graph.nodes[w].pin) {
+                path.clear();
+                return;
+            }
+            path.push_back(w);
+            if (away.empty()) {
+                if (graph.nodes[w].kind != NodeKind::real) {
+                    path.clear(); // a port of the level: its place is the level around's
+                }
+                return;
+            }
+            w = up ? graph.edges[away.front()].from : graph.edges[away.front()].to;
+        }
+    };
     std::vector<std::pair<double, double>> pulls; // (where an edge wants v's centre, weight)
+    std::vector<NodeId> riders;                   // stems and tails moving with v
     for (const auto& layer : graph.layers) {
-        for (std::size_t i = 0; i < layer.size(); ++i) {
-            const NodeId v = layer[i];
+        for (const NodeId v : layer) {
             LNode& node = graph.nodes[v];
             if (node.kind != NodeKind::real) {
                 continue;
             }
             pulls.clear();
+            riders.clear();
             double total = 0;
             bool all_short = true;
             for (const auto* list : {&graph.in_edges[v], &graph.out_edges[v]}) {
                 for (const EdgeId id : *list) {
                     const LEdge& e = graph.edges[id];
                     all_short = all_short && short_forward(graph, e);
-                    const auto [from_port, to_port] = port_offsets(graph, e);
                     const bool out = e.from == v;
+                    // Only a lone edge on its side: the node's pull from that side is then
+                    // the path's alone, and nothing else holds the path in place.
+                    path.clear();
+                    if (list->size() == 1) {
+                        free_path(id, !out);
+                    }
+                    if (!path.empty()) {
+                        riders.insert(riders.end(), path.begin(), path.end());
+                        continue;
+                    }
+                    const auto [from_port, to_port] = port_offsets(graph, e);
                     const NodeId other = out ? e.to : e.from;
                     const double w =
                         e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
@@ -800,40 +870,23 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
                     break;
                 }
             }
-            // Where the node may go: inside the drawing's width and its cluster, clear of its
-            // neighbours in the rank.
-            double room_low = drawing_left + node.size.width / 2 + node.left_extra;
-            double room_high = drawing_right - node.size.width / 2 - node.right_extra;
-            if (const std::size_t c = graph.node_cluster[v]; c != none) {
-                const LCluster& cl = graph.clusters[c];
-                room_low = std::max(room_low, cl.box.x + cl.room_left + node.size.width / 2 +
-                                                  node.left_extra);
-                room_high = std::min(room_high, cl.box.x + cl.box.width - cl.room_right -
-                                                    node.size.width / 2 - node.right_extra);
+            // As near the middle of the least-cost range as there is room for (for the node
+            // and whatever moves with it), and only if the node lies in the range now (no
+            // move can then change the cost).
+            auto [left, right] = room(v);
+            for (const NodeId r : riders) {
+                const auto [l, h] = room(r);
+                left = std::max(left, l);
+                right = std::min(right, h);
             }
-            if (i > 0) {
-                const NodeId u = layer[i - 1];
-                const std::size_t c = foreign_cluster(u, v);
-                room_low = std::max(
-                    room_low, c == none ? graph.nodes[u].x + separation(graph, u, v, spacing)
-                                        : graph.clusters[c].box.x + graph.clusters[c].box.width +
-                                              node.size.width / 2 + node.left_extra +
-                                              gap_to_cluster(node, spacing));
-            }
-            if (i + 1 < layer.size()) {
-                const NodeId u = layer[i + 1];
-                const std::size_t c = foreign_cluster(u, v);
-                room_high = std::min(
-                    room_high, c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
-                                         : graph.clusters[c].box.x - node.size.width / 2 -
-                                               node.right_extra - gap_to_cluster(node, spacing));
-            }
-            // As near the middle of the least-cost range as there is room for, and only if the
-            // node lies in both now (no move can then change the cost).
-            const double from = std::max(low, room_low);
-            const double to = std::min(high, room_high);
-            if (from <= node.x && node.x <= to) {
-                node.x = std::clamp((low + high) / 2, from, to);
+            const double from = std::max(low - node.x, left);
+            const double to = std::min(high - node.x, right);
+            if (from <= 0 && 0 <= to) {
+                const double shift = std::clamp((low + high) / 2 - node.x, from, to);
+                node.x += shift;
+                for (const NodeId r : riders) {
+                    graph.nodes[r].x += shift;
+                }
             }
         }
     }
