@@ -782,9 +782,10 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
         }
         return std::pair{low - node.x, high - node.x};
     };
-    // The nodes of the path that continues v's edge `id` away from v (upwards when `up`) to a
-    // real root (or sink), each with no other edge: moved together, its edges keep their
-    // shape. Empty where the path ends anywhere else (a port, a node with other edges).
+    // Whether v's edge `id` continues away from v (upwards when `up`) as a path to a real
+    // root (or sink), each node on it with no other edge; if so `path` holds its nodes, which
+    // keep their edges' shape when moved together. Not where the path ends anywhere else (a
+    // port, a node with other edges).
     std::vector<NodeId> path;
     auto free_path = [&](EdgeId id, bool up) {
         path.clear();
@@ -793,15 +794,12 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
             const auto& toward_v = up ? graph.out_edges[w] : graph.in_edges[w];
             const auto& away = up ? graph.in_edges[w] : graph.out_edges[w];
             if (toward_v.size() != 1 || away.size() > 1 || graph.nodes[w].pin) {
-                path.clear();
-                return;
+                return false;
             }
             path.push_back(w);
             if (away.empty()) {
-                if (graph.nodes[w].kind != NodeKind::real) {
-                    path.clear(); // a port of the level: its place is the level around's
-                }
-                return;
+                // Not a port of the level: its place is the level around's.
+                return graph.nodes[w].kind == NodeKind::real;
             }
             w = up ? graph.edges[away.front()].from : graph.edges[away.front()].to;
         }
@@ -825,11 +823,7 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
                     const bool out = e.from == v;
                     // Only a lone edge on its side: the node's pull from that side is then
                     // the path's alone, and nothing else holds the path in place.
-                    path.clear();
-                    if (list->size() == 1) {
-                        free_path(id, !out);
-                    }
-                    if (!path.empty()) {
+                    if (list->size() == 1 && free_path(id, !out)) {
                         riders.insert(riders.end(), path.begin(), path.end());
                         continue;
                     }
