@@ -311,6 +311,92 @@ TEST_CASE("edges leave and reach diamonds and ellipses along their slope and nev
     CHECK(slanted * 4 > ends);
 }
 
+// Where p lies against box r, in the box's own measure: below 1 inside, 1 on the border.
+double box_measure(const Rect& r, Point p) {
+    return std::max(std::abs(p.x - (r.x + r.width / 2)) / (r.width / 2),
+                    std::abs(p.y - (r.y + r.height / 2)) / (r.height / 2));
+}
+
+TEST_CASE("an edge that comes from beside a box ends on the box's side, off its corner",
+          "[layout][engine]") {
+    // A serving diagram, left to right: user --> gateway --> router{ }, router -- prefill -->
+    // prefill pool, router -- decode --> decode pool, prefill pool -- KV transfer --> decode
+    // pool, decode pool -- tokens --> gateway. The tokens edge runs back below the others. From
+    // the gateway's right side it would leave at the corner and run off almost flat, its
+    // arrowhead pointing at the corner; Mermaid clips it on the gateway's bottom.
+    // Sizes as merrow measures the text.
+    Graph g;
+    g.nodes = {{"user", {152, 54}, Outline::box, {}},
+               {"gateway", {150, 54}, Outline::box, {}},
+               {"router", {102, 102}, Outline::diamond, {}},
+               {"prefill", {135, 54}, Outline::box, {}},
+               {"decode", {150, 54}, Outline::box, {}}};
+    auto labelled = [](std::size_t source, std::size_t target, double label_width) {
+        return EdgeSpec{{source, false}, {target, false}, Size{label_width, 24}, 1, 1};
+    };
+    g.edges = {link(0, 1),         link(1, 2),         labelled(2, 3, 42),
+               labelled(2, 4, 57), labelled(3, 4, 85), labelled(4, 1, 50)};
+    const Layout l = lay_out_without_defects(g, Direction::LR);
+    const Rect& gateway = l.nodes[1];
+    const Point tip = l.edges[5].points.back();
+    INFO("tip " << tip.x << ", " << tip.y << " gateway " << gateway.x << ", " << gateway.y);
+    CHECK(tip.y == Approx(gateway.bottom()).margin(1e-6));
+    CHECK(tip.x > gateway.x + 8);
+    CHECK(tip.x < gateway.right() - 8);
+}
+
+TEST_CASE("edges on a box's side never cut back through the box", "[layout][engine]") {
+    merrow::test::RandomGraphSpec spec;
+    spec.self_loop_share = 0;
+    std::size_t on_side = 0;
+    for (Direction d : {Direction::TB, Direction::LR}) {
+        for (unsigned seed = 600; seed < 630; ++seed) {
+            spec.nodes = 8 + seed % 20;
+            spec.clusters = seed % 3;
+            const Graph g = merrow::test::random_graph(seed, spec);
+            INFO("seed " << seed);
+            const Layout l = lay_out_without_defects(g, d);
+            const bool vertical_flow = d == Direction::TB || d == Direction::BT;
+            for (std::size_t e = 0; e < g.edges.size(); ++e) {
+                const auto& points = l.edges[e].points;
+                const auto curve = merrow::test::flatten(points);
+                for (const bool at_start : {true, false}) {
+                    const EndpointSpec end = at_start ? g.edges[e].source : g.edges[e].target;
+                    if (end.is_cluster || g.nodes[end.index].outline != Outline::box ||
+                        g.edges[e].source.index == g.edges[e].target.index) {
+                        continue;
+                    }
+                    const Rect& box = l.nodes[end.index];
+                    const Point tip = at_start ? points.front() : points.back();
+                    INFO("edge " << e << (at_start ? " start" : " end"));
+                    CHECK(box_measure(box, tip) == Approx(1).margin(1e-6));
+                    const double slack = 0.5 / (std::min(box.width, box.height) / 2);
+                    std::size_t inside = 0;
+                    for (const Point& p : curve) {
+                        inside += box_measure(box, p) < 1 - slack ? 1U : 0U;
+                    }
+                    CHECK(inside == 0);
+                    // On a side along the flow, and away from its corners.
+                    const double across = vertical_flow
+                                              ? std::abs(tip.x - (box.x + box.width / 2))
+                                              : std::abs(tip.y - (box.y + box.height / 2));
+                    const double half = (vertical_flow ? box.width : box.height) / 2;
+                    if (across > half - 1e-6) {
+                        ++on_side;
+                        const double along = vertical_flow ? tip.y - box.y : tip.x - box.x;
+                        const double length = vertical_flow ? box.height : box.width;
+                        CHECK(along > 7.9);
+                        CHECK(along < length - 7.9);
+                    }
+                }
+            }
+        }
+    }
+    // Measured when written.
+    INFO(on_side << " ends on a side");
+    CHECK(on_side > 20);
+}
+
 TEST_CASE("many edges into a small circle arrive from all round its upper half",
           "[layout][engine]") {
     // Six parents side by side above a 52 px circle: ports spread over the top alone would be

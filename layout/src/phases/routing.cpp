@@ -98,8 +98,8 @@ double radial_x(const LNode& node, const PortRequest& request) {
     return reach > 0 ? node.x + dx / reach : node.x;
 }
 
-std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& requests,
-                                 double spacing) {
+// Ports in the order their edges go, so that edges leave a side without crossing there.
+void sort_requests(std::vector<PortRequest>& requests) {
     std::sort(requests.begin(), requests.end(), [](const PortRequest& a, const PortRequest& b) {
         if (a.towards_x != b.towards_x) {
             return a.towards_x < b.towards_x;
@@ -109,6 +109,32 @@ std::vector<double> spread_ports(const LNode& node, std::vector<PortRequest>& re
         }
         return a.edge < b.edge;
     });
+}
+
+// Where an edge at a box would leave (reach) it through the box's left or right side instead
+// of its bottom (top): where the line from the box's centre towards the neighbour the edge
+// heads for crosses a side, as Mermaid clips its edges. Else the edge would leave the bottom
+// at its corner and run off almost flat, and its arrowhead would point at the corner. Returns
+// the port's height below (above) the centre; none where the line passes the corner closely.
+std::optional<double> lateral_offset(const LNode& node, const PortRequest& request, double sign) {
+    constexpr double corner_margin = 8;
+    const double half_w = node.size.width / 2;
+    const double half_h = node.size.height / 2;
+    const double out = (request.towards_x - node.x) * sign;
+    const double drop = std::abs(request.towards_y - node.y);
+    if (node.outline != Outline::box || out <= half_w || drop <= half_h) {
+        return std::nullopt;
+    }
+    // Near the corner, the bottom (top) serves as well.
+    const double offset = half_w * drop / out;
+    if (offset > half_h - corner_margin) {
+        return std::nullopt;
+    }
+    return std::max(offset, half_h / 4);
+}
+
+std::vector<double> spread_ports(const LNode& node, const std::vector<PortRequest>& requests,
+                                 double spacing) {
     const bool round = node.outline == Outline::ellipse;
     const std::size_t k = requests.size();
     const double usable = node.size.width * spread_fraction(node);
@@ -215,14 +241,27 @@ struct End {
     /// first (last) leg, as Mermaid's edges follow their slope, instead of straight down (up)
     /// out of the bounding box first.
     bool slant = false;
+    /// On a box: -1 (+1) where the end sits on the box's left (right) side instead, `side_y`
+    /// below (above) the centre for a start (an end); see lateral_offset.
+    int side = 0;
+    double side_y = 0;
 };
 
-// Where a point lies against a diamond's or an ellipse's outline, in the outline's own
-// measure: below 1 inside, 1 on it, above 1 outside.
+// Where a point lies against a node's outline (a polygon's: its bounding box), in the
+// outline's own measure: below 1 inside, 1 on it, above 1 outside.
 double outline_measure(const LNode& node, Point p) {
     const double dx = std::abs(p.x - node.x) / std::max(node.size.width / 2, 1e-9);
     const double dy = std::abs(p.y - node.y) / std::max(node.size.height / 2, 1e-9);
-    return node.outline == Outline::diamond ? dx + dy : std::hypot(dx, dy);
+    switch (node.outline) {
+    case Outline::diamond:
+        return dx + dy;
+    case Outline::box:
+    case Outline::polygon:
+        return std::max(dx, dy);
+    case Outline::ellipse:
+        break;
+    }
+    return std::hypot(dx, dy);
 }
 
 bool slants(const LNode& node) {
@@ -347,6 +386,21 @@ std::vector<Slot> band_slots(const LayeredGraph& graph) {
     return slots;
 }
 
+// Where the band of rank r ends below (or above), with the strip for cluster borders there.
+double band_edge(const LayeredGraph& graph, std::size_t r, bool below) {
+    const auto& strips = below ? graph.border_below : graph.border_above;
+    const double strip = r < strips.size() ? strips[r] : 0.0;
+    return below ? graph.rank_bottom[r] + strip : graph.rank_top[r] - strip;
+}
+
+// The part of a share beyond a box's left (right) side, for an end on that side: its route
+// must not cut back across the box.
+Slot outside_part(Slot slot, const LNode& node, int side) {
+    const double edge = node.x + side * node.size.width / 2;
+    return side > 0 ? Slot{std::max(slot.lo, edge), slot.hi}
+                    : Slot{slot.lo, std::min(slot.hi, edge)};
+}
+
 // A chain's corridor (see corridor.hpp), and the fixed pieces before and after it at side
 // ports: sideways out of the port to its lane, straight down beside the node to the end of
 // its band.
@@ -354,7 +408,28 @@ struct ChainCorridor {
     Corridor corridor;
     std::vector<Point> head;
     std::vector<Point> tail;
+    /// An end on a box's side whose taut leg would not run clearly away from the side (its
+    /// share reaches too little beyond it): straight_start / straight_end bits.
+    char steep_sides = 0;
 };
+
+constexpr char straight_start = 1;
+constexpr char straight_end = 2;
+
+double taut_length(const std::vector<Corner>& corners) {
+    double length = 0;
+    for (std::size_t i = 1; i < corners.size(); ++i) {
+        length += std::hypot(corners[i].at.x - corners[i - 1].at.x,
+                             corners[i].at.y - corners[i - 1].at.y);
+    }
+    return length;
+}
+
+// Whether a taut leg from a point on a box's side runs off that side: outwards by at least
+// a third of its drop, else it would hug the side.
+bool leaves_side(Point on, Point to, int side) {
+    return side * (to.x - on.x) >= std::abs(to.y - on.y) / 3;
+}
 
 ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>& slots,
                              const EdgeChain& chain, End start_end, End end_end,
@@ -370,14 +445,11 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     };
     const double start_x = start_end.x;
     const double end_x = end_end.x;
-    auto strip = [&](const std::vector<double>& v, std::size_t r) {
-        return r < v.size() ? v[r] : 0.0;
-    };
     auto band_top = [&](std::size_t r) {
-        return graph.rank_top[r] - strip(graph.border_above, r);
+        return band_edge(graph, r, false);
     };
     auto band_bottom = [&](std::size_t r) {
-        return graph.rank_bottom[r] + strip(graph.border_below, r);
+        return band_edge(graph, r, true);
     };
     std::vector<Gate> gates;
     auto add = [&](double y, double lo, double hi, Slot room, bool pinned) {
@@ -417,6 +489,12 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     if (const auto side = side_port(top, upper_port)) {
         head = {side->port, {side->lane_x, side->port.y}};
         add(band_bottom(top_rank), side->lane_x, side->lane_x, {}, true);
+    } else if (start_end.side != 0) {
+        const Slot slot =
+            outside_part(part(slots[chain.nodes.front()], start_end.share), top, start_end.side);
+        const double edge = top.x + start_end.side * top.size.width / 2;
+        add(top.y + start_end.side_y, edge, edge, slot, false);
+        add(band_bottom(top_rank), slot.lo, slot.hi, {}, false);
     } else {
         const Point start = outline_exit(top, start_x, true);
         const Slot slot = part(slots[chain.nodes.front()], start_end.share);
@@ -445,6 +523,12 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     if (const auto side = side_port(bottom, lower_port)) {
         enter(band_top(bottom_rank), side->lane_x, side->lane_x, {}, true);
         tail = {{side->lane_x, side->port.y}, side->port};
+    } else if (end_end.side != 0) {
+        const Slot slot =
+            outside_part(part(slots[chain.nodes.back()], end_end.share), bottom, end_end.side);
+        const double edge = bottom.x + end_end.side * bottom.size.width / 2;
+        enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
+        add(bottom.y - end_end.side_y, edge, edge, {}, false);
     } else {
         const Point end = outline_exit(bottom, end_x, false);
         const Slot slot = part(slots[chain.nodes.back()], end_end.share);
@@ -468,7 +552,38 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
         end_end.slant = end_end.slant && !bad_end;
         return chain_corridor(graph, slots, chain, start_end, end_end, options);
     }
-    return {{std::move(gates), std::move(corners)}, std::move(head), std::move(tail)};
+    // A route from a box's side that bends where it leaves the node's band was held back by
+    // a narrow share beside the box; its curve would swing out across its neighbours there.
+    char steep = 0;
+    if (start_end.side != 0 &&
+        (!leaves_side(corners[0].at, corners[1].at, start_end.side) ||
+         (n > 2 && std::abs(corners[1].at.y - band_bottom(top_rank)) < 1e-6))) {
+        steep |= straight_start;
+    }
+    if (end_end.side != 0 &&
+        (!leaves_side(corners[n - 1].at, corners[n - 2].at, end_end.side) ||
+         (n > 2 && std::abs(corners[n - 2].at.y - band_top(bottom_rank)) < 1e-6))) {
+        steep |= straight_end;
+    }
+    if (steep == 0 && (start_end.side != 0 || end_end.side != 0)) {
+        // Where the share beside the box is narrow, the route must bend round into it: then
+        // the bottom's (top's) corner serves better, as it does where the side costs much
+        // length.
+        auto at_corner = [](End end, const LNode& node) {
+            if (end.side != 0) {
+                end.x = node.x + end.side * node.size.width * spread_fraction(node) / 2;
+                end.side = 0;
+            }
+            return end;
+        };
+        const ChainCorridor plain = chain_corridor(graph, slots, chain, at_corner(start_end, top),
+                                                   at_corner(end_end, bottom), options);
+        if (taut_length(corners) > 1.1 * taut_length(plain.corridor.corners) + 2) {
+            steep = static_cast<char>((start_end.side != 0 ? straight_start : 0) |
+                                      (end_end.side != 0 ? straight_end : 0));
+        }
+    }
+    return {{std::move(gates), std::move(corners)}, std::move(head), std::move(tail), steep};
 }
 
 // The control points of a route: the side-port pieces straight, the corridor's curve between.
@@ -590,50 +705,123 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     // Where each edge stands among those that share its end's side, in port order.
     std::vector<Share> start_share(edge_count);
     std::vector<Share> end_share(edge_count);
+    // Ends on a box's left or right side (lateral_offset): the side and the port's height.
+    std::vector<int> start_side(edge_count, 0);
+    std::vector<int> end_side(edge_count, 0);
+    std::vector<double> start_side_y(edge_count, 0);
+    std::vector<double> end_side_y(edge_count, 0);
+    // Ends that may not sit on a box's side: their route found too little room beyond it.
+    std::vector<char> no_side(edge_count, 0);
     std::vector<std::vector<std::size_t>> leaving;
     std::vector<std::vector<std::size_t>> arriving;
-    for (auto& [key, list] : requests) {
-        const auto xs = spread_ports(graph.nodes[key.first], list, options.port_spacing);
-        auto& group = (key.second == 0 ? leaving : arriving).emplace_back();
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            (key.second == 0 ? start_port : end_port)[list[i].edge] = xs[i];
-            (key.second == 0 ? start_share : end_share)[list[i].edge] = {i, list.size()};
-            group.push_back(list[i].edge);
+    const std::vector<Slot> base_slots = band_slots(graph);
+    std::vector<Slot> slots;
+    // Beyond the first and the last node of a rank outside any cluster, the band is free.
+    std::vector<char> open_beyond(graph.nodes.size(), 0); // 1: left, 2: right
+    for (const auto& layer : graph.layers) {
+        auto outside_clusters = [&](NodeId n) {
+            return n >= graph.node_cluster.size() || graph.node_cluster[n] == none;
+        };
+        if (!layer.empty() && outside_clusters(layer.front())) {
+            open_beyond[layer.front()] |= 1;
+        }
+        if (!layer.empty() && outside_clusters(layer.back())) {
+            open_beyond[layer.back()] |= 2;
         }
     }
-    // Ends at cluster blocks continue inside the block: their ports are fixed.
-    for (std::size_t e = 0; e < edge_count; ++e) {
-        const EdgeChain& chain = graph.chains[e];
-        if (chain.self_loop || chain.nodes.size() < 2) {
-            continue;
+    auto assign_ports = [&] {
+        slots = base_slots;
+        leaving.clear();
+        arriving.clear();
+        std::fill(start_side.begin(), start_side.end(), 0);
+        std::fill(end_side.begin(), end_side.end(), 0);
+        for (auto& [key, list] : requests) {
+            const NodeId id = key.first;
+            const LNode& node = graph.nodes[id];
+            const bool down = key.second == 0;
+            sort_requests(list);
+            // The outermost edge on either side may leave through that side of a box.
+            auto to_side = [&](const PortRequest& request, int side) {
+                if ((no_side[request.edge] & (down ? straight_start : straight_end)) != 0) {
+                    return false;
+                }
+                // Self-loops and lanes to side ports keep that side.
+                const auto offset = lateral_offset(node, request, side);
+                if (!offset || (side > 0 ? node.right_extra : node.left_extra) > 0) {
+                    return false;
+                }
+                Slot& slot = slots[id];
+                if ((open_beyond[id] & (side > 0 ? 2 : 1)) != 0) {
+                    (side > 0 ? slot.hi : slot.lo) = request.towards_x;
+                }
+                // Straight on towards the neighbour, the route must still be in the share
+                // where it leaves the band, or it would bend there (chain_corridor).
+                const Slot beyond = outside_part(slot, node, side);
+                const double edge = node.x + side * node.size.width / 2;
+                const double port_y = down ? node.y + *offset : node.y - *offset;
+                const double gate_y = band_edge(graph, static_cast<std::size_t>(node.rank), down);
+                const double x_at_gate = edge + (request.towards_x - edge) * (gate_y - port_y) /
+                                                    (request.towards_y - port_y);
+                if (beyond.hi - beyond.lo < 4 || x_at_gate < beyond.lo - 1e-6 ||
+                    x_at_gate > beyond.hi + 1e-6) {
+                    return false;
+                }
+                (down ? start_side : end_side)[request.edge] = side;
+                (down ? start_side_y : end_side_y)[request.edge] = *offset;
+                return true;
+            };
+            std::size_t first = 0;
+            std::size_t last = list.size();
+            if (last > first && to_side(list.front(), -1)) {
+                ++first;
+            }
+            if (last > first && to_side(list.back(), 1)) {
+                --last;
+            }
+            const std::vector<PortRequest> middle(list.begin() + static_cast<std::ptrdiff_t>(first),
+                                                  list.begin() + static_cast<std::ptrdiff_t>(last));
+            const auto xs = middle.empty() ? std::vector<double>{}
+                                           : spread_ports(node, middle, options.port_spacing);
+            auto& group = (down ? leaving : arriving).emplace_back();
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                if (i >= first && i < last) {
+                    (down ? start_port : end_port)[list[i].edge] = xs[i - first];
+                }
+                (down ? start_share : end_share)[list[i].edge] = {i, list.size()};
+                group.push_back(list[i].edge);
+            }
         }
-        const auto& upper_port = chain.upper_port();
-        const auto& lower_port = chain.lower_port();
-        if (upper_port) {
-            start_port[e] = graph.nodes[chain.nodes.front()].x + upper_port->offset;
+        // Ends at cluster blocks continue inside the block: their ports are fixed.
+        for (std::size_t e = 0; e < edge_count; ++e) {
+            const EdgeChain& chain = graph.chains[e];
+            if (chain.self_loop || chain.nodes.size() < 2) {
+                continue;
+            }
+            const auto& upper_port = chain.upper_port();
+            const auto& lower_port = chain.lower_port();
+            if (upper_port) {
+                start_port[e] = graph.nodes[chain.nodes.front()].x + upper_port->offset;
+            }
+            if (lower_port) {
+                end_port[e] = graph.nodes[chain.nodes.back()].x + lower_port->offset;
+            }
         }
-        if (lower_port) {
-            end_port[e] = graph.nodes[chain.nodes.back()].x + lower_port->offset;
-        }
-    }
+    };
 
-    const std::vector<Slot> slots = band_slots(graph);
     std::vector<ChainCorridor> corridors(edge_count);
     // Ends on diamonds and ellipses slant unless their first fit bows back into the shape.
-    constexpr char straight_start = 1;
-    constexpr char straight_end = 2;
     std::vector<char> straight_ends(edge_count, 0);
     auto start_end = [&](std::size_t e) {
         const EdgeChain& chain = graph.chains[e];
         const bool slant = (straight_ends[e] & straight_start) == 0 && !chain.upper_port() &&
                            slants(graph.nodes[chain.nodes.front()]);
-        return End{start_port[e], start_share[e], slant};
+        return End{start_port[e], start_share[e], slant, start_side[e], start_side_y[e]};
     };
     auto end_end = [&](std::size_t e) {
         const EdgeChain& chain = graph.chains[e];
         const bool slant = (straight_ends[e] & straight_end) == 0 && !chain.lower_port() &&
                            slants(graph.nodes[chain.nodes.back()]);
-        return End{end_port[e], end_share[e], slant};
+        return End{end_port[e], end_share[e], slant, end_side[e], end_side_y[e]};
     };
 
     // Self-loops: widest label per node, to stack labels right of the outermost loop.
@@ -645,106 +833,194 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     }
 
     // Each chain on its own: big drawings share them out among the cores.
-    share_out(edge_count, 200, [&](std::size_t e, std::size_t) {
-        const EdgeChain& chain = graph.chains[e];
-        // A chain with no nodes at this level (an edge from inside a subgraph with its own
-        // direction to an enclosing subgraph) has nothing to route here.
-        if (chain.self_loop || chain.nodes.size() < 2) {
-            return;
-        }
-        const LNode& top = graph.nodes[chain.nodes.front()];
-        const LNode& bottom = graph.nodes[chain.nodes.back()];
-        // The corridor, top to bottom: down through each band at the node's or dummy's x,
-        // straight across the cluster border strips below and above it, and sideways only in
-        // the free middle of each gap.
-        std::vector<Point> polyline;
-        auto strip = [&](const std::vector<double>& v, std::size_t r) {
-            return r < v.size() ? v[r] : 0.0;
-        };
-        auto leave_band = [&](double x, std::size_t r) {
-            polyline.push_back({x, graph.rank_bottom[r]});
-            polyline.push_back({x, graph.rank_bottom[r] + strip(graph.border_below, r)});
-        };
-        auto enter_band = [&](double x, std::size_t r) {
-            polyline.push_back({x, graph.rank_top[r] - strip(graph.border_above, r)});
-            polyline.push_back({x, graph.rank_top[r]});
-        };
-        const auto& upper_port = chain.upper_port();
-        const auto& lower_port = chain.lower_port();
-        if (const auto side = side_port(top, upper_port)) {
-            // Out of a side port, sideways to its lane, then down beside the node.
-            polyline.push_back(side->port);
-            polyline.push_back({side->lane_x, side->port.y});
-            leave_band(side->lane_x, static_cast<std::size_t>(top.rank));
-        } else {
-            const Point start = outline_exit(top, start_port[e], true);
-            polyline.push_back(start);
-            leave_band(start.x, static_cast<std::size_t>(top.rank));
-        }
-        for (std::size_t i = 1; i + 1 < chain.nodes.size(); ++i) {
-            const LNode& d = graph.nodes[chain.nodes[i]];
-            const auto r = static_cast<std::size_t>(d.rank);
-            enter_band(d.x, r);
-            leave_band(d.x, r);
-        }
-        if (const auto side = side_port(bottom, lower_port)) {
-            enter_band(side->lane_x, static_cast<std::size_t>(bottom.rank));
-            polyline.push_back({side->lane_x, side->port.y});
-            polyline.push_back(side->port);
-        } else {
-            const Point end = outline_exit(bottom, end_port[e], false);
-            enter_band(end.x, static_cast<std::size_t>(bottom.rank));
-            polyline.push_back(end);
-        }
+    // Only the chains marked here are built (again).
+    std::vector<char> rebuild(edge_count, 1);
+    auto build_corridors = [&] {
+        share_out(edge_count, 200, [&](std::size_t e, std::size_t) {
+            const EdgeChain& chain = graph.chains[e];
+            // A chain with no nodes at this level (an edge from inside a subgraph with its own
+            // direction to an enclosing subgraph) has nothing to route here.
+            if (chain.self_loop || chain.nodes.size() < 2 || rebuild[e] == 0) {
+                return;
+            }
+            const LNode& top = graph.nodes[chain.nodes.front()];
+            const LNode& bottom = graph.nodes[chain.nodes.back()];
+            // The corridor, top to bottom: down through each band at the node's or dummy's x,
+            // straight across the cluster border strips below and above it, and sideways only
+            // in the free middle of each gap.
+            std::vector<Point> polyline;
+            auto strip = [&](const std::vector<double>& v, std::size_t r) {
+                return r < v.size() ? v[r] : 0.0;
+            };
+            auto leave_band = [&](double x, std::size_t r) {
+                polyline.push_back({x, graph.rank_bottom[r]});
+                polyline.push_back({x, graph.rank_bottom[r] + strip(graph.border_below, r)});
+            };
+            auto enter_band = [&](double x, std::size_t r) {
+                polyline.push_back({x, graph.rank_top[r] - strip(graph.border_above, r)});
+                polyline.push_back({x, graph.rank_top[r]});
+            };
+            // Off a box's side, towards the neighbour as far as the node's share allows.
+            auto side_lane = [&](const LNode& node, NodeId id, int side, const LNode& towards) {
+                const Slot beyond = outside_part(slots[id], node, side);
+                return std::clamp(towards.x, beyond.lo, beyond.hi);
+            };
+            const auto& upper_port = chain.upper_port();
+            const auto& lower_port = chain.lower_port();
+            if (const auto side = side_port(top, upper_port)) {
+                // Out of a side port, sideways to its lane, then down beside the node.
+                polyline.push_back(side->port);
+                polyline.push_back({side->lane_x, side->port.y});
+                leave_band(side->lane_x, static_cast<std::size_t>(top.rank));
+            } else if (start_side[e] != 0) {
+                const int lateral = start_side[e];
+                polyline.push_back({top.x + lateral * top.size.width / 2, top.y + start_side_y[e]});
+                leave_band(
+                    side_lane(top, chain.nodes.front(), lateral, graph.nodes[chain.nodes[1]]),
+                    static_cast<std::size_t>(top.rank));
+            } else {
+                const Point start = outline_exit(top, start_port[e], true);
+                polyline.push_back(start);
+                leave_band(start.x, static_cast<std::size_t>(top.rank));
+            }
+            for (std::size_t i = 1; i + 1 < chain.nodes.size(); ++i) {
+                const LNode& d = graph.nodes[chain.nodes[i]];
+                const auto r = static_cast<std::size_t>(d.rank);
+                enter_band(d.x, r);
+                leave_band(d.x, r);
+            }
+            if (const auto side = side_port(bottom, lower_port)) {
+                enter_band(side->lane_x, static_cast<std::size_t>(bottom.rank));
+                polyline.push_back({side->lane_x, side->port.y});
+                polyline.push_back(side->port);
+            } else if (end_side[e] != 0) {
+                const int lateral = end_side[e];
+                const LNode& before = graph.nodes[chain.nodes[chain.nodes.size() - 2]];
+                enter_band(side_lane(bottom, chain.nodes.back(), lateral, before),
+                           static_cast<std::size_t>(bottom.rank));
+                polyline.push_back(
+                    {bottom.x + lateral * bottom.size.width / 2, bottom.y - end_side_y[e]});
+            } else {
+                const Point end = outline_exit(bottom, end_port[e], false);
+                enter_band(end.x, static_cast<std::size_t>(bottom.rank));
+                polyline.push_back(end);
+            }
 
-        corridors[e] = chain_corridor(graph, slots, chain, start_end(e), end_end(e), options);
-        if (chain.reversed) {
-            std::reverse(polyline.begin(), polyline.end());
-        }
-        routes[e].waypoints = std::move(polyline);
-        if (chain.label_node != none) {
-            const LNode& l = graph.nodes[chain.label_node];
-            routes[e].label =
-                Rect{l.x - l.size.width / 2, l.y - l.size.height / 2, l.size.width, l.size.height};
-        }
-    });
+            corridors[e] = chain_corridor(graph, slots, chain, start_end(e), end_end(e), options);
+            if (chain.reversed) {
+                std::reverse(polyline.begin(), polyline.end());
+            }
+            routes[e].waypoints = std::move(polyline);
+            if (chain.label_node != none) {
+                const LNode& l = graph.nodes[chain.label_node];
+                routes[e].label = Rect{l.x - l.size.width / 2, l.y - l.size.height / 2,
+                                       l.size.width, l.size.height};
+            }
+        });
+    };
 
     std::vector<std::vector<Point>> curves(edge_count);
-    if (options.style == RouteStyle::polyline) {
-        for (std::size_t e = 0; e < edge_count; ++e) {
-            std::vector<Point> turns;
-            for (const Corner& c : corridors[e].corridor.corners) {
-                turns.push_back(c.at);
-            }
-            if (!turns.empty()) {
-                curves[e] = polyline_to_cubics(turns);
+    // An end on a box's side whose route finds too little room beyond the side, or whose
+    // curve would brush back into the box, goes through the bottom (top) after all; each
+    // round takes a side away from some end. The node's ports are then shared out again,
+    // which changes only the chains at that node.
+    std::vector<std::vector<std::size_t>> chains_at(graph.nodes.size());
+    for (std::size_t e = 0; e < edge_count; ++e) {
+        const EdgeChain& chain = graph.chains[e];
+        if (!chain.self_loop && chain.nodes.size() >= 2) {
+            chains_at[chain.nodes.front()].push_back(e);
+            chains_at[chain.nodes.back()].push_back(e);
+        }
+    }
+    std::vector<char> next_rebuild(edge_count, 0);
+    auto keep_off_sides = [&](std::size_t e, char ends) {
+        no_side[e] = static_cast<char>(no_side[e] | ends);
+        const EdgeChain& chain = graph.chains[e];
+        for (const NodeId node : {chain.nodes.front(), chain.nodes.back()}) {
+            if ((node == chain.nodes.front() ? straight_start : straight_end) & ends) {
+                for (const std::size_t f : chains_at[node]) {
+                    next_rebuild[f] = 1;
+                }
             }
         }
-    } else {
+    };
+    // Which of the asked ends of an edge have a first (last) curve piece dipping into their
+    // node's shape.
+    auto ends_dipping = [&](std::size_t e, bool start, bool end) {
+        const auto& curve = curves[e];
+        const EdgeChain& chain = graph.chains[e];
+        char ends = 0;
+        if (curve.size() >= 4) {
+            if (start && piece_enters(graph.nodes[chain.nodes.front()], curve.data())) {
+                ends = static_cast<char>(ends | straight_start);
+            }
+            if (end &&
+                piece_enters(graph.nodes[chain.nodes.back()], curve.data() + curve.size() - 4)) {
+                ends = static_cast<char>(ends | straight_end);
+            }
+        }
+        return ends;
+    };
+    for (bool done = false; !done;) {
+        assign_ports();
+        build_corridors();
+        std::fill(next_rebuild.begin(), next_rebuild.end(), 0);
+        bool again = false;
+        for (std::size_t e = 0; e < edge_count; ++e) {
+            if (rebuild[e] != 0 && corridors[e].steep_sides != 0) {
+                keep_off_sides(e, corridors[e].steep_sides);
+                again = true;
+            }
+        }
+        rebuild.swap(next_rebuild);
+        if (again) {
+            continue;
+        }
+        done = true;
+        if (options.style == RouteStyle::polyline) {
+            for (std::size_t e = 0; e < edge_count; ++e) {
+                std::vector<Point> turns;
+                for (const Corner& c : corridors[e].corridor.corners) {
+                    turns.push_back(c.at);
+                }
+                if (!turns.empty()) {
+                    curves[e] = polyline_to_cubics(turns);
+                }
+            }
+            break;
+        }
         std::vector<Corridor> plain(edge_count);
         for (std::size_t e = 0; e < edge_count; ++e) {
             plain[e] = std::move(corridors[e].corridor);
         }
         curves = fit_routes(plain, leaving, arriving);
+        std::fill(next_rebuild.begin(), next_rebuild.end(), 0);
+        for (std::size_t e = 0; e < edge_count; ++e) {
+            if (const char ends = ends_dipping(e, start_side[e] != 0, end_side[e] != 0)) {
+                keep_off_sides(e, ends);
+                done = false;
+            }
+        }
+        if (!done) {
+            rebuild.swap(next_rebuild);
+            for (std::size_t e = 0; e < edge_count; ++e) {
+                corridors[e].corridor = std::move(plain[e]);
+            }
+            continue;
+        }
         // The taut leg of a slanting end points away from its shape, but the curve swings
         // out on the outside of each bend and may brush back into it; such an end goes
         // straight out instead, and all curves are fitted again, as they depend on each other.
         bool refit = false;
         for (std::size_t e = 0; e < edge_count; ++e) {
-            const auto& curve = curves[e];
-            if (curve.size() < 4) {
+            if (curves[e].empty()) {
                 continue;
             }
-            const EdgeChain& chain = graph.chains[e];
-            const bool bad_start =
-                start_end(e).slant && piece_enters(graph.nodes[chain.nodes.front()], curve.data());
-            const bool bad_end = end_end(e).slant && piece_enters(graph.nodes[chain.nodes.back()],
-                                                                  curve.data() + curve.size() - 4);
-            if (bad_start || bad_end) {
-                straight_ends[e] |= static_cast<char>((bad_start ? straight_start : 0) |
-                                                      (bad_end ? straight_end : 0));
+            if (const char ends = ends_dipping(e, start_end(e).slant, end_end(e).slant)) {
+                straight_ends[e] = static_cast<char>(straight_ends[e] | ends);
                 plain[e] =
-                    chain_corridor(graph, slots, chain, start_end(e), end_end(e), options).corridor;
+                    chain_corridor(graph, slots, graph.chains[e], start_end(e), end_end(e), options)
+                        .corridor;
                 refit = true;
             }
         }

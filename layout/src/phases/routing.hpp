@@ -2,8 +2,14 @@
 //
 // Each edge leaves its upper node through a port on the bottom of the node's outline and
 // enters its lower node through a port on the top; ports of one side are spread and sorted by
-// where their edges go, so edges leave without crossing each other at the node. Every band is
-// shared out along the rank: each dummy, label and node gets the room up to the middle of the
+// where their edges go, so edges leave without crossing each other at the node. The outermost
+// edge of a box's bottom (top) whose neighbour lies beside the box rather than below it uses
+// the box's left or right side instead, where the line from the centre to that neighbour
+// crosses it, as Mermaid clips its edges: from the bottom it would leave at the corner, its
+// arrowhead pointing at the corner, a clear flaw in left-to-right drawings, whose boxes are
+// short across the flow. It keeps the bottom where the share beside the box is too narrow
+// for its route to run straight off the side, or where its route would be much longer. Every band
+// is shared out along the rank: each dummy, label and node gets the room up to the middle of the
 // free space next to it (band_slots), and edges sharing a node's side split its share in port
 // order. An edge's corridor is its shares of the bands it crosses, joined across the gaps
 // between bands, where nothing but edges lives. The edge is pulled taut through that corridor
@@ -23,8 +29,9 @@
 // Post: routes[e] holds 3n+1 cubic Bézier control points from the true source to the true
 //       target of input edge e (reversed edges are turned back); waypoints hold the corridor
 //       as before (vertical runs in bands, one step per gap) for the named curves; label
-//       boxes placed. No route dips into the diamond or ellipse at either of its ends by
-//       more than half a pixel.
+//       boxes placed. No route dips into the box, diamond or ellipse at either of its ends
+//       by more than half a pixel; an end on a box's left or right side is at least 8 px from
+//       its corners.
 #pragma once
 
 #include "layered_graph.hpp"
