@@ -336,13 +336,33 @@ TEST_CASE("an edge that comes from beside a box ends on the box's side, off its 
     };
     g.edges = {link(0, 1),         link(1, 2),         labelled(2, 3, 42),
                labelled(2, 4, 57), labelled(3, 4, 85), labelled(4, 1, 50)};
-    const Layout l = lay_out_without_defects(g, Direction::LR);
-    const Rect& gateway = l.nodes[1];
-    const Point tip = l.edges[5].points.back();
-    INFO("tip " << tip.x << ", " << tip.y << " gateway " << gateway.x << ", " << gateway.y);
-    CHECK(tip.y == Approx(gateway.bottom()).margin(1e-6));
-    CHECK(tip.x > gateway.x + 8);
-    CHECK(tip.x < gateway.right() - 8);
+    auto check_tokens_edge = [&](const Layout& l) {
+        const Rect& gateway = l.nodes[1];
+        const Point tip = l.edges[5].points.back();
+        INFO("tip " << tip.x << ", " << tip.y << " gateway " << gateway.x << ", " << gateway.y);
+        CHECK(tip.y == Approx(gateway.bottom()).margin(1e-6));
+        CHECK(tip.x > gateway.x + 8);
+        CHECK(tip.x < gateway.right() - 8);
+    };
+    check_tokens_edge(lay_out_without_defects(g, Direction::LR));
+
+    // The whole diagram the blogger drew: the user and the gateway in a subgraph, the pools
+    // in one that runs top to bottom, and KV cache tiers beside them. The tokens edge crosses
+    // the first subgraph's bottom to reach the gateway's (its title is on top).
+    g.nodes[3].size.height = 78;
+    g.nodes[4].size.height = 78;
+    g.nodes.push_back({"hbm", {51, 62}, Outline::box, {}});
+    g.nodes.push_back({"dram", {100, 70}, Outline::box, {}});
+    g.nodes.push_back({"ssd", {97, 70}, Outline::box, {}});
+    g.edges.push_back(labelled(5, 6, 38));
+    g.edges.push_back(labelled(6, 7, 36));
+    g.edges.push_back(labelled(7, 6, 62));
+    g.edges.push_back(link(4, 5));
+    g.edges.push_back(link(3, 5));
+    g.clusters = {{"client", {0, 1}, {}, {80, 20}, {}},
+                  {"serving", {2, 3, 4}, {}, {120, 20}, Direction::TB},
+                  {"storage", {5, 6, 7}, {}, {100, 20}, {}}};
+    check_tokens_edge(lay_out_without_defects(g, Direction::LR));
 }
 
 TEST_CASE("edges on a box's side never cut back through the box", "[layout][engine]") {

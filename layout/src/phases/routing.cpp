@@ -716,19 +716,51 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     std::vector<std::vector<std::size_t>> arriving;
     const std::vector<Slot> base_slots = band_slots(graph);
     std::vector<Slot> slots;
-    // Beyond the first and the last node of a rank outside any cluster, the band is free.
+    // Beyond the first and the last node of a rank nothing of the rank lies, but clusters may:
+    // the band is free up to a foreign cluster's border, and out across the node's own
+    // clusters' borders except where a title runs along it (the left, in LR and RL drawings).
     std::vector<char> open_beyond(graph.nodes.size(), 0); // 1: left, 2: right
     for (const auto& layer : graph.layers) {
-        auto outside_clusters = [&](NodeId n) {
-            return n >= graph.node_cluster.size() || graph.node_cluster[n] == none;
-        };
-        if (!layer.empty() && outside_clusters(layer.front())) {
+        if (!layer.empty()) {
             open_beyond[layer.front()] |= 1;
-        }
-        if (!layer.empty() && outside_clusters(layer.back())) {
             open_beyond[layer.back()] |= 2;
         }
     }
+    auto free_until = [&](NodeId id, int side, double wanted) {
+        const LNode& node = graph.nodes[id];
+        const auto rank = static_cast<std::size_t>(node.rank);
+        const double top = band_edge(graph, rank, false);
+        const double bottom = band_edge(graph, rank, true);
+        const double edge = node.x + side * node.size.width / 2;
+        double until = wanted;
+        auto stop_at = [&](double x) {
+            until = side > 0 ? std::min(until, x) : std::max(until, x);
+        };
+        std::vector<char> own(graph.clusters.size(), 0);
+        if (id < graph.node_cluster.size()) {
+            for (std::size_t c = graph.node_cluster[id]; c != none; c = graph.clusters[c].parent) {
+                own[c] = 1;
+            }
+        }
+        constexpr double gap = 3;
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            const LCluster& cluster = graph.clusters[c];
+            const Rect& box = cluster.box;
+            if (box.bottom() <= top || box.y >= bottom) {
+                continue;
+            }
+            if (own[c] != 0) {
+                const bool titled_side = side > 0 ? cluster.room_right > cluster.room_left
+                                                  : cluster.room_left > cluster.room_right;
+                if (titled_side) {
+                    stop_at(side > 0 ? box.right() - gap : box.x + gap);
+                }
+            } else if (side > 0 ? box.x >= edge : box.right() <= edge) {
+                stop_at(side > 0 ? box.x - gap : box.right() + gap);
+            }
+        }
+        return until;
+    };
     auto assign_ports = [&] {
         slots = base_slots;
         leaving.clear();
@@ -752,7 +784,9 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
                 }
                 Slot& slot = slots[id];
                 if ((open_beyond[id] & (side > 0 ? 2 : 1)) != 0) {
-                    (side > 0 ? slot.hi : slot.lo) = request.towards_x;
+                    double& end = side > 0 ? slot.hi : slot.lo;
+                    const double until = free_until(id, side, request.towards_x);
+                    end = side > 0 ? std::max(end, until) : std::min(end, until);
                 }
                 // Straight on towards the neighbour, the route must still be in the share
                 // where it leaves the band, or it would bend there (chain_corridor).
