@@ -233,6 +233,57 @@ TEST_CASE("self-loops and parallel edges are drawn apart", "[layout][engine]") {
     CHECK_FALSE(l.edges[3].label->overlaps(l.nodes[0]));
 }
 
+// How long a stretch of curve a runs within `clearance` of curve b, both flattened finely.
+double run_alongside(const std::vector<Point>& a, const std::vector<Point>& b, double clearance) {
+    const auto line = merrow::test::flatten(a, 96);
+    const auto other = merrow::test::flatten(b, 96);
+    auto to_segment = [](Point c, Point p, Point q) {
+        const double dx = q.x - p.x;
+        const double dy = q.y - p.y;
+        const double length2 = dx * dx + dy * dy;
+        const double t = length2 > 0
+                             ? std::clamp(((c.x - p.x) * dx + (c.y - p.y) * dy) / length2, 0.0, 1.0)
+                             : 0.0;
+        return std::hypot(c.x - (p.x + t * dx), c.y - (p.y + t * dy));
+    };
+    double run = 0;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        double closest = 1e9;
+        for (std::size_t j = 0; j + 1 < other.size(); ++j) {
+            closest = std::min(closest, to_segment(line[i], other[j], other[j + 1]));
+        }
+        if (closest < clearance) {
+            run += std::hypot(line[i + 1].x - line[i].x, line[i + 1].y - line[i].y);
+        }
+    }
+    return run;
+}
+
+TEST_CASE("edges both ways between two nodes do not run along each other", "[layout][engine]") {
+    // Memory tiers, top to bottom, each in a subgraph: HBM -- evict --> DRAM and DRAM --
+    // promote --> HBM leave HBM side by side and cross the narrow gap under its subgraph far
+    // sideways; fitted alone, both curves flattened out at the same height there and ran one
+    // over the other for some 60 px. Now the curves that run along each other are flattened,
+    // down to straight.
+    Graph g;
+    g.nodes = {{"hbm", {140, 54}, Outline::box, {}},  {"sm", {90, 54}, Outline::box, {}},
+               {"dram", {140, 54}, Outline::box, {}}, {"cpu", {90, 54}, Outline::box, {}},
+               {"nvme", {135, 54}, Outline::box, {}}, {"s3", {140, 54}, Outline::box, {}}};
+    auto labelled = [](std::size_t source, std::size_t target, double label_width) {
+        return EdgeSpec{{source, false}, {target, false}, Size{label_width, 24}, 1, 1};
+    };
+    g.edges = {labelled(1, 0, 44), labelled(0, 2, 38), labelled(2, 0, 62), labelled(2, 4, 33),
+               labelled(4, 2, 62), labelled(4, 5, 52), link(3, 2)};
+    g.clusters = {{"gpu", {0, 1}, {}, {70, 20}, {}},
+                  {"host", {2, 3}, {}, {40, 20}, {}},
+                  {"remote", {4, 5}, {}, {60, 20}, {}}};
+    const Layout l = lay_out_without_defects(g, Direction::TB);
+    // Measured when written: 21 and 20 px, both straight by HBM, where they leave ports 14 px
+    // apart at a shallow slope (63 and 61 px before).
+    CHECK(run_alongside(l.edges[1].points, l.edges[2].points, 2.5) < 30);
+    CHECK(run_alongside(l.edges[2].points, l.edges[1].points, 2.5) < 30);
+}
+
 TEST_CASE("edges end on the outline of diamonds and circles", "[layout][engine]") {
     Graph g;
     g.nodes = {{"d", {100, 100}, Outline::diamond, {}}, {"c", {60, 60}, Outline::ellipse, {}}};

@@ -479,41 +479,151 @@ bool crosses_curve(const std::array<Point, 4>& piece, const std::vector<Point>& 
     return false;
 }
 
-// Two routes that leave (or reach) one node side by side may both swing out towards each
-// other at their first bends and cross twice, though each keeps clear of the other's taut
-// path. The second's pieces that cross the first's curve get shorter arms, down to straight.
-void separate(const std::vector<Corridor>& corridors, std::size_t first, std::size_t second,
-              std::vector<std::vector<Point>>& curves, const GapIndex& gaps, FitScratch& scratch) {
-    std::vector<Point>& mine = curves[second];
-    const std::vector<Point>& theirs = curves[first];
-    if (theirs.empty() || mine.empty() || lines_cross(gaps.taut(first), gaps.taut(second))) {
-        return;
+double segment_distance(Point p, Point q, Point r, Point s) {
+    auto to_segment = [](Point c, Point a, Point b) {
+        const double dx = b.x - a.x;
+        const double dy = b.y - a.y;
+        const double length2 = dx * dx + dy * dy;
+        const double t =
+            length2 > 0 ? std::clamp(((c.x - a.x) * dx + (c.y - a.y) * dy) / length2, 0.0, 1.0) : 0;
+        return norm(c.x - (a.x + t * dx), c.y - (a.y + t * dy));
+    };
+    if (crosses(p, q, r, s)) {
+        return 0;
     }
+    return std::min(
+        {to_segment(p, r, s), to_segment(q, r, s), to_segment(r, p, q), to_segment(s, p, q)});
+}
+
+// Whether the cubic `piece` crosses the curve `other` or runs along it, within `clearance`.
+bool meets_curve(const std::array<Point, 4>& piece, const std::vector<Point>& other,
+                 double clearance, std::vector<Point>& line, std::vector<Point>& other_line) {
+    if (clearance <= 0) {
+        return crosses_curve(piece, other, line, other_line);
+    }
+    // A touch in passing is left alone; a run along the other curve is not.
+    constexpr double min_run = 10;
+    double along = 0;
+    const Rect box = control_box(piece.data());
+    bool flattened = false;
+    for (std::size_t k = 0; k + 3 < other.size(); k += 3) {
+        const Rect o = control_box(&other[k]);
+        if (o.y > box.bottom() + clearance) {
+            break;
+        }
+        if (o.bottom() + clearance < box.y || o.x > box.right() + clearance ||
+            o.right() + clearance < box.x) {
+            continue;
+        }
+        if (!flattened) {
+            flatten(piece[0], piece[1], piece[2], piece[3], line);
+            flattened = true;
+        }
+        flatten(other[k], other[k + 1], other[k + 2], other[k + 3], other_line);
+        if (lines_cross(line, other_line)) {
+            return true;
+        }
+        // Both lines go down, so the other's segments near one of ours in height form a
+        // window that only moves down.
+        std::size_t from = 0;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+            const Point p = line[i];
+            const Point q = line[i + 1];
+            while (from + 1 < other_line.size() && other_line[from + 1].y < p.y - clearance) {
+                ++from;
+            }
+            for (std::size_t j = from;
+                 j + 1 < other_line.size() && other_line[j].y <= q.y + clearance; ++j) {
+                const Point r = other_line[j];
+                const Point t = other_line[j + 1];
+                // Apart by the clearance across: no need to measure.
+                if (std::min(r.x, t.x) > std::max(p.x, q.x) + clearance ||
+                    std::max(r.x, t.x) < std::min(p.x, q.x) - clearance) {
+                    continue;
+                }
+                if (segment_distance(p, q, r, t) < clearance) {
+                    along += norm(q.x - p.x, q.y - p.y);
+                    if (along >= min_run) {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+// The pieces of `mine` (route `e`) that cross `theirs` or run within `clearance` of it get
+// shorter arms, down to straight. Whether some piece still meets it.
+bool flatten_where_meeting(const Corridor& corridor, std::size_t e, std::vector<Point>& mine,
+                           const std::vector<Point>& theirs, double near_clearance,
+                           bool shared_front, const GapIndex& gaps, FitScratch& scratch) {
+    // Routes from one node side run along each other, if anywhere, in the first few gaps
+    // after it; further on only crossings are looked for, which is cheaper.
+    constexpr std::size_t near_pieces = 4;
+    const std::size_t pieces = (mine.size() - 1) / 3;
     std::vector<Point> line;
     std::vector<Point> other_line;
+    bool still = false;
     for (std::size_t k = 0; k + 3 < mine.size(); k += 3) {
         const Point p = mine[k];
         const Point q = mine[k + 3];
-        if (!crosses_curve({p, mine[k + 1], mine[k + 2], q}, theirs, line, other_line)) {
+        const std::size_t from_end = shared_front ? k / 3 : pieces - 1 - k / 3;
+        const double clearance = from_end < near_pieces ? near_clearance : 0;
+        if (!meets_curve({p, mine[k + 1], mine[k + 2], q}, theirs, clearance, line, other_line)) {
             continue;
         }
         const Point arm_p{mine[k + 1].x - p.x, mine[k + 1].y - p.y};
         const Point arm_q{mine[k + 2].x - q.x, mine[k + 2].y - q.y};
         Point a = p;
         Point b = q;
+        bool cleared = false;
         for (double scale = 0.5; scale > 0.1; scale /= 2) {
             const std::array<Point, 4> shorter{
                 p, Point{p.x + arm_p.x * scale, p.y + arm_p.y * scale},
                 Point{q.x + arm_q.x * scale, q.y + arm_q.y * scale}, q};
-            if (acceptable(corridors[second], second, shorter, gaps, scratch) &&
-                !crosses_curve(shorter, theirs, line, other_line)) {
+            if (acceptable(corridor, e, shorter, gaps, scratch) &&
+                !meets_curve(shorter, theirs, clearance, line, other_line)) {
                 a = shorter[1];
                 b = shorter[2];
+                cleared = true;
                 break;
             }
         }
         mine[k + 1] = a;
         mine[k + 2] = b;
+        still =
+            still || (!cleared && meets_curve({p, a, b, q}, theirs, clearance, line, other_line));
+    }
+    return still;
+}
+
+// Two routes that leave (or reach) one node side by side may both swing out towards each
+// other at their first bends and cross twice, or run along each other, though each keeps
+// clear of the other's taut path. The second's pieces that meet the first's curve get
+// shorter arms, down to straight; where that is not enough, the first's pieces that meet the
+// second's do too. Curves that run a few pixels apart for a stretch count as meeting, unless
+// their ports are that close.
+void separate(const std::vector<Corridor>& corridors, std::size_t first, std::size_t second,
+              std::vector<std::vector<Point>>& curves, const GapIndex& gaps, FitScratch& scratch) {
+    std::vector<Point>& mine = curves[second];
+    std::vector<Point>& theirs = curves[first];
+    if (theirs.empty() || mine.empty() || lines_cross(gaps.taut(first), gaps.taut(second))) {
+        return;
+    }
+    constexpr double clearance = 2.5;
+    auto apart = [](Point a, Point b) {
+        return norm(a.x - b.x, a.y - b.y);
+    };
+    const double fronts_apart = apart(mine.front(), theirs.front());
+    const double backs_apart = apart(mine.back(), theirs.back());
+    const bool shared_front = fronts_apart <= backs_apart;
+    const double keep = std::min(clearance, 0.4 * std::min(fronts_apart, backs_apart));
+    if (flatten_where_meeting(corridors[second], second, mine, theirs, keep, shared_front, gaps,
+                              scratch)) {
+        flatten_where_meeting(corridors[first], first, theirs, mine, keep, shared_front, gaps,
+                              scratch);
     }
 }
 

@@ -21,7 +21,8 @@
 //       tangent-continuous except where a piece fell back to its straight segment, vertical
 //       at pinned gates. In each gap a curve keeps clear (at points a few pixels apart) of
 //       the nearest routes' taut paths that its own does not cross, and routes side by side
-//       at a node clear of each other's curves.
+//       at a node neither cross each other's curves nor run along them closer than 2.5 px
+//       for 10 px or more, unless both are straight there.
 #pragma once
 
 #include "merrow/layout/geometry.hpp"
@@ -61,8 +62,9 @@ struct Corridor {
 /// route's taut path only if their taut paths cross: a curve swings out a little on the
 /// outside of each bend, and another route running close by there would be crossed twice.
 /// Each group in `leaving` (and then in `arriving`) lists routes that leave (reach) one node
-/// side by side, in port order; neighbours in a group are also kept from crossing each
-/// other's curves, by flattening the later one's. A route is in at most one group of each.
+/// side by side, in port order; neighbours in a group are also kept from crossing or running
+/// along each other's curves, by flattening the later one's, and the earlier one's where that
+/// is not enough. A route is in at most one group of each.
 std::vector<std::vector<Point>> fit_routes(const std::vector<Corridor>& corridors,
                                            const std::vector<std::vector<std::size_t>>& leaving,
                                            const std::vector<std::vector<std::size_t>>& arriving);
