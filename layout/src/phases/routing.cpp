@@ -401,6 +401,47 @@ Slot outside_part(Slot slot, const LNode& node, int side) {
                     : Slot{slot.lo, std::min(slot.hi, edge)};
 }
 
+// How far beyond a box's left (right) side, towards `wanted`, an end on that side may run
+// inside the node's band, the node being the first (last) of its rank: nothing of the rank
+// lies beyond it, but clusters may. It stops short of a foreign cluster, and crosses the
+// node's own clusters' borders except where a title runs along one (the left, in LR and RL
+// drawings).
+double free_until(const LayeredGraph& graph, NodeId id, int side, double wanted) {
+    const LNode& node = graph.nodes[id];
+    const auto rank = static_cast<std::size_t>(node.rank);
+    const double top = band_edge(graph, rank, false);
+    const double bottom = band_edge(graph, rank, true);
+    const double edge = node.x + side * node.size.width / 2;
+    double until = wanted;
+    auto stop_at = [&](double x) {
+        until = side > 0 ? std::min(until, x) : std::max(until, x);
+    };
+    std::vector<char> own(graph.clusters.size(), 0);
+    if (id < graph.node_cluster.size()) {
+        for (std::size_t c = graph.node_cluster[id]; c != none; c = graph.clusters[c].parent) {
+            own[c] = 1;
+        }
+    }
+    constexpr double gap = 3;
+    for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+        const LCluster& cluster = graph.clusters[c];
+        const Rect& box = cluster.box;
+        if (box.bottom() <= top || box.y >= bottom) {
+            continue;
+        }
+        if (own[c] != 0) {
+            const bool titled_side = side > 0 ? cluster.room_right > cluster.room_left
+                                              : cluster.room_left > cluster.room_right;
+            if (titled_side) {
+                stop_at(side > 0 ? box.right() - gap : box.x + gap);
+            }
+        } else if (side > 0 ? box.x >= edge : box.right() <= edge) {
+            stop_at(side > 0 ? box.x - gap : box.right() + gap);
+        }
+    }
+    return until;
+}
+
 // A chain's corridor (see corridor.hpp), and the fixed pieces before and after it at side
 // ports: sideways out of the port to its lane, straight down beside the node to the end of
 // its band.
@@ -408,8 +449,9 @@ struct ChainCorridor {
     Corridor corridor;
     std::vector<Point> head;
     std::vector<Point> tail;
-    /// An end on a box's side whose taut leg would not run clearly away from the side (its
-    /// share reaches too little beyond it): straight_start / straight_end bits.
+    /// Ends on a box's side that serve worse than the bottom's (top's) corner would: the taut
+    /// leg does not run clearly off the side, bends where it leaves the band, or the route is
+    /// much longer. straight_start / straight_end bits.
     char steep_sides = 0;
 };
 
@@ -716,9 +758,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
     std::vector<std::vector<std::size_t>> arriving;
     const std::vector<Slot> base_slots = band_slots(graph);
     std::vector<Slot> slots;
-    // Beyond the first and the last node of a rank nothing of the rank lies, but clusters may:
-    // the band is free up to a foreign cluster's border, and out across the node's own
-    // clusters' borders except where a title runs along it (the left, in LR and RL drawings).
+    // Beyond the first and the last node of a rank, the band is free (free_until).
     std::vector<char> open_beyond(graph.nodes.size(), 0); // 1: left, 2: right
     for (const auto& layer : graph.layers) {
         if (!layer.empty()) {
@@ -726,41 +766,6 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             open_beyond[layer.back()] |= 2;
         }
     }
-    auto free_until = [&](NodeId id, int side, double wanted) {
-        const LNode& node = graph.nodes[id];
-        const auto rank = static_cast<std::size_t>(node.rank);
-        const double top = band_edge(graph, rank, false);
-        const double bottom = band_edge(graph, rank, true);
-        const double edge = node.x + side * node.size.width / 2;
-        double until = wanted;
-        auto stop_at = [&](double x) {
-            until = side > 0 ? std::min(until, x) : std::max(until, x);
-        };
-        std::vector<char> own(graph.clusters.size(), 0);
-        if (id < graph.node_cluster.size()) {
-            for (std::size_t c = graph.node_cluster[id]; c != none; c = graph.clusters[c].parent) {
-                own[c] = 1;
-            }
-        }
-        constexpr double gap = 3;
-        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
-            const LCluster& cluster = graph.clusters[c];
-            const Rect& box = cluster.box;
-            if (box.bottom() <= top || box.y >= bottom) {
-                continue;
-            }
-            if (own[c] != 0) {
-                const bool titled_side = side > 0 ? cluster.room_right > cluster.room_left
-                                                  : cluster.room_left > cluster.room_right;
-                if (titled_side) {
-                    stop_at(side > 0 ? box.right() - gap : box.x + gap);
-                }
-            } else if (side > 0 ? box.x >= edge : box.right() <= edge) {
-                stop_at(side > 0 ? box.x - gap : box.right() + gap);
-            }
-        }
-        return until;
-    };
     auto assign_ports = [&] {
         slots = base_slots;
         leaving.clear();
@@ -785,7 +790,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
                 Slot& slot = slots[id];
                 if ((open_beyond[id] & (side > 0 ? 2 : 1)) != 0) {
                     double& end = side > 0 ? slot.hi : slot.lo;
-                    const double until = free_until(id, side, request.towards_x);
+                    const double until = free_until(graph, id, side, request.towards_x);
                     end = side > 0 ? std::max(end, until) : std::min(end, until);
                 }
                 // Straight on towards the neighbour, the route must still be in the share
