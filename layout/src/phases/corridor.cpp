@@ -453,32 +453,6 @@ Rect control_box(const Point* c) {
             std::max({c[0].y, c[1].y, c[2].y, c[3].y}) - top};
 }
 
-// Whether the cubic `piece` crosses the curve `other` (3n+1 points, going down): only the
-// other's pieces whose boxes meet the piece's are flattened and compared.
-bool crosses_curve(const std::array<Point, 4>& piece, const std::vector<Point>& other,
-                   std::vector<Point>& line, std::vector<Point>& other_line) {
-    const Rect box = control_box(piece.data());
-    bool flattened = false;
-    for (std::size_t k = 0; k + 3 < other.size(); k += 3) {
-        const Rect other_box = control_box(&other[k]);
-        if (other_box.y > box.bottom()) {
-            break;
-        }
-        if (other_box.bottom() < box.y || other_box.x > box.right() || other_box.right() < box.x) {
-            continue;
-        }
-        if (!flattened) {
-            flatten(piece[0], piece[1], piece[2], piece[3], line);
-            flattened = true;
-        }
-        flatten(other[k], other[k + 1], other[k + 2], other[k + 3], other_line);
-        if (lines_cross(line, other_line)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 double segment_distance(Point p, Point q, Point r, Point s) {
     auto to_segment = [](Point c, Point a, Point b) {
         const double dx = b.x - a.x;
@@ -495,12 +469,11 @@ double segment_distance(Point p, Point q, Point r, Point s) {
         {to_segment(p, r, s), to_segment(q, r, s), to_segment(r, p, q), to_segment(s, p, q)});
 }
 
-// Whether the cubic `piece` crosses the curve `other` or runs along it, within `clearance`.
+// Whether the cubic `piece` crosses the curve `other` (3n+1 points, going down) or, with a
+// clearance above 0, runs along it within the clearance: only the other's pieces whose boxes
+// come that near the piece's are flattened and compared.
 bool meets_curve(const std::array<Point, 4>& piece, const std::vector<Point>& other,
                  double clearance, std::vector<Point>& line, std::vector<Point>& other_line) {
-    if (clearance <= 0) {
-        return crosses_curve(piece, other, line, other_line);
-    }
     // A touch in passing is left alone; a run along the other curve is not.
     constexpr double min_run = 10;
     double along = 0;
@@ -522,6 +495,9 @@ bool meets_curve(const std::array<Point, 4>& piece, const std::vector<Point>& ot
         flatten(other[k], other[k + 1], other[k + 2], other[k + 3], other_line);
         if (lines_cross(line, other_line)) {
             return true;
+        }
+        if (clearance <= 0) {
+            continue;
         }
         // Both lines go down, so the other's segments near one of ours in height form a
         // window that only moves down.

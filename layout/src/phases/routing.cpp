@@ -393,10 +393,15 @@ double band_edge(const LayeredGraph& graph, std::size_t r, bool below) {
     return below ? graph.rank_bottom[r] + strip : graph.rank_top[r] - strip;
 }
 
+// The x of a box's left (side -1) or right (+1) side.
+double side_x(const LNode& node, int side) {
+    return node.x + side * node.size.width / 2;
+}
+
 // The part of a share beyond a box's left (right) side, for an end on that side: its route
 // must not cut back across the box.
 Slot outside_part(Slot slot, const LNode& node, int side) {
-    const double edge = node.x + side * node.size.width / 2;
+    const double edge = side_x(node, side);
     return side > 0 ? Slot{std::max(slot.lo, edge), slot.hi}
                     : Slot{slot.lo, std::min(slot.hi, edge)};
 }
@@ -411,7 +416,7 @@ double free_until(const LayeredGraph& graph, NodeId id, int side, double wanted)
     const auto rank = static_cast<std::size_t>(node.rank);
     const double top = band_edge(graph, rank, false);
     const double bottom = band_edge(graph, rank, true);
-    const double edge = node.x + side * node.size.width / 2;
+    const double edge = side_x(node, side);
     double until = wanted;
     auto stop_at = [&](double x) {
         until = side > 0 ? std::min(until, x) : std::max(until, x);
@@ -534,8 +539,8 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     } else if (start_end.side != 0) {
         const Slot slot =
             outside_part(part(slots[chain.nodes.front()], start_end.share), top, start_end.side);
-        const double edge = top.x + start_end.side * top.size.width / 2;
-        add(top.y + start_end.side_y, edge, edge, slot, false);
+        const Point port = side_exit(top, start_end.side_y, start_end.side > 0);
+        add(port.y, port.x, port.x, slot, false);
         add(band_bottom(top_rank), slot.lo, slot.hi, {}, false);
     } else {
         const Point start = outline_exit(top, start_x, true);
@@ -568,9 +573,9 @@ ChainCorridor chain_corridor(const LayeredGraph& graph, const std::vector<Slot>&
     } else if (end_end.side != 0) {
         const Slot slot =
             outside_part(part(slots[chain.nodes.back()], end_end.share), bottom, end_end.side);
-        const double edge = bottom.x + end_end.side * bottom.size.width / 2;
+        const Point port = side_exit(bottom, -end_end.side_y, end_end.side > 0);
         enter(band_top(bottom_rank), slot.lo, slot.hi, slot, false);
-        add(bottom.y - end_end.side_y, edge, edge, {}, false);
+        add(port.y, port.x, port.x, {}, false);
     } else {
         const Point end = outline_exit(bottom, end_x, false);
         const Slot slot = part(slots[chain.nodes.back()], end_end.share);
@@ -796,7 +801,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
                 // Straight on towards the neighbour, the route must still be in the share
                 // where it leaves the band, or it would bend there (chain_corridor).
                 const Slot beyond = outside_part(slot, node, side);
-                const double edge = node.x + side * node.size.width / 2;
+                const double edge = side_x(node, side);
                 const double port_y = down ? node.y + *offset : node.y - *offset;
                 const double gate_y = band_edge(graph, static_cast<std::size_t>(node.rank), down);
                 const double x_at_gate = edge + (request.towards_x - edge) * (gate_y - port_y) /
@@ -888,15 +893,12 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
             // straight across the cluster border strips below and above it, and sideways only
             // in the free middle of each gap.
             std::vector<Point> polyline;
-            auto strip = [&](const std::vector<double>& v, std::size_t r) {
-                return r < v.size() ? v[r] : 0.0;
-            };
             auto leave_band = [&](double x, std::size_t r) {
                 polyline.push_back({x, graph.rank_bottom[r]});
-                polyline.push_back({x, graph.rank_bottom[r] + strip(graph.border_below, r)});
+                polyline.push_back({x, band_edge(graph, r, true)});
             };
             auto enter_band = [&](double x, std::size_t r) {
-                polyline.push_back({x, graph.rank_top[r] - strip(graph.border_above, r)});
+                polyline.push_back({x, band_edge(graph, r, false)});
                 polyline.push_back({x, graph.rank_top[r]});
             };
             // Off a box's side, towards the neighbour as far as the node's share allows.
@@ -913,7 +915,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
                 leave_band(side->lane_x, static_cast<std::size_t>(top.rank));
             } else if (start_side[e] != 0) {
                 const int lateral = start_side[e];
-                polyline.push_back({top.x + lateral * top.size.width / 2, top.y + start_side_y[e]});
+                polyline.push_back(side_exit(top, start_side_y[e], lateral > 0));
                 leave_band(
                     side_lane(top, chain.nodes.front(), lateral, graph.nodes[chain.nodes[1]]),
                     static_cast<std::size_t>(top.rank));
@@ -937,8 +939,7 @@ std::vector<RoutedEdge> route_edges(const LayeredGraph& graph,
                 const LNode& before = graph.nodes[chain.nodes[chain.nodes.size() - 2]];
                 enter_band(side_lane(bottom, chain.nodes.back(), lateral, before),
                            static_cast<std::size_t>(bottom.rank));
-                polyline.push_back(
-                    {bottom.x + lateral * bottom.size.width / 2, bottom.y - end_side_y[e]});
+                polyline.push_back(side_exit(bottom, -end_side_y[e], lateral > 0));
             } else {
                 const Point end = outline_exit(bottom, end_port[e], false);
                 enter_band(end.x, static_cast<std::size_t>(bottom.rank));
