@@ -417,6 +417,44 @@ TEST_CASE("an edge that comes from beside a box ends on the box's side, off its 
     check_tokens_edge(lay_out_without_defects(g, Direction::LR));
 }
 
+TEST_CASE("an edge into a subgraph of a left-to-right drawing stays off its title",
+          "[layout][engine]") {
+    // A disaggregated serving diagram: the router's `hit` edge skips the prefill pool and comes
+    // down onto the first decode worker from above. Ending on the worker's top, beside it in
+    // the engine's frame, its route ran into the decode pool's title strip and across the
+    // title, which is as wide as the pool leaves it no room to move aside.
+    Graph g;
+    g.nodes = {{"U", {148, 54}, Outline::box, {}},       {"LB", {161, 54}, Outline::box, {}},
+               {"PC", {160, 160}, Outline::diamond, {}}, {"P1", {166, 54}, Outline::box, {}},
+               {"P2", {166, 54}, Outline::box, {}},      {"D1", {181, 54}, Outline::box, {}},
+               {"D2", {181, 54}, Outline::box, {}},      {"HBM", {51, 61}, Outline::box, {}},
+               {"DRAM", {99, 72}, Outline::box, {}},     {"SSD", {59, 63}, Outline::box, {}}};
+    auto labelled = [](std::size_t source, std::size_t target, double label_width) {
+        return EdgeSpec{{source, false}, {target, false}, Size{label_width, 24}, 1, 1};
+    };
+    g.edges = {link(0, 1),         link(1, 2),          labelled(2, 5, 21),  labelled(2, 3, 37),
+               labelled(2, 4, 37), labelled(3, 5, 146), labelled(4, 6, 146), link(5, 7),
+               link(6, 7),         labelled(7, 8, 37),  labelled(8, 9, 37),  labelled(9, 7, 48),
+               labelled(5, 0, 51), labelled(6, 0, 51)};
+    g.clusters = {{"client", {0}, {}, {45, 24}, {}},
+                  {"router", {1, 2}, {}, {80, 24}, {}},
+                  {"prefill", {3, 4}, {}, {165, 24}, {}},
+                  {"decode", {5, 6}, {}, {180, 24}, {}},
+                  {"kv", {7, 8, 9}, {}, {105, 24}, {}}};
+    const Layout l = lay_out_without_defects(g, Direction::LR);
+    REQUIRE(l.cluster_titles.size() == g.clusters.size());
+    for (std::size_t c = 0; c < g.clusters.size(); ++c) {
+        const Rect& title = l.cluster_titles[c];
+        for (std::size_t e = 0; e < g.edges.size(); ++e) {
+            for (const Point& p : merrow::test::flatten(l.edges[e].points)) {
+                INFO("cluster " << c << " edge " << e << " at " << p.x << ", " << p.y);
+                CHECK_FALSE((p.x > title.x && p.x < title.right() && p.y > title.y &&
+                             p.y < title.bottom()));
+            }
+        }
+    }
+}
+
 TEST_CASE("edges on a box's side never cut back through the box", "[layout][engine]") {
     merrow::test::RandomGraphSpec spec;
     spec.self_loop_share = 0;

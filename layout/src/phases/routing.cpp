@@ -410,7 +410,7 @@ Slot outside_part(Slot slot, const LNode& node, int side) {
 // inside the node's band, the node being the first (last) of its rank: nothing of the rank
 // lies beyond it, but clusters may. It stops short of a foreign cluster, and crosses the
 // node's own clusters' borders except where a title runs along one (the left, in LR and RL
-// drawings).
+// drawings): there it stops where the title's strip begins.
 double free_until(const LayeredGraph& graph, NodeId id, int side, double wanted) {
     const LNode& node = graph.nodes[id];
     const auto rank = static_cast<std::size_t>(node.rank);
@@ -438,7 +438,9 @@ double free_until(const LayeredGraph& graph, NodeId id, int side, double wanted)
             const bool titled_side = side > 0 ? cluster.room_right > cluster.room_left
                                               : cluster.room_left > cluster.room_right;
             if (titled_side) {
-                stop_at(side > 0 ? box.right() - gap : box.x + gap);
+                // Short of the title's strip, not only of the border: an edge that ran on
+                // inside the strip would cross the title.
+                stop_at(side > 0 ? box.right() - cluster.room_right : box.x + cluster.room_left);
             }
         } else if (side > 0 ? box.x >= edge : box.right() <= edge) {
             stop_at(side > 0 ? box.x - gap : box.right() + gap);
