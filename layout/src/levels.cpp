@@ -22,6 +22,8 @@ namespace merrow::layout::detail {
 namespace {
 
 constexpr double title_gap = 4; // between a cluster's title and its content
+// Layouts made again at most, each with more room for titles that edges cross (lay_out_levels).
+constexpr std::size_t max_title_rounds = 3;
 // Diagrams up to this size get the choice among orders that cross nothing
 // (choose_among_tied_orders) in each level without blocks: a few milliseconds in all for a
 // hand-written diagram, but a quarter more time for a 100-node one with twenty subgraphs,
@@ -176,9 +178,10 @@ class HierarchicalLayout {
   public:
     HierarchicalLayout(const Graph& graph, const Options& options,
                        const std::vector<bool>& force_block,
-                       const std::vector<Separation>& separations, LevelRun& run)
+                       const std::vector<Separation>& separations, LevelRun& run,
+                       const std::vector<double>& title_room)
         : graph_(graph), options_(options), separations_(separations), run_(run),
-          h_(build_hierarchy(graph, options.direction, force_block)) {
+          title_room_(title_room), h_(build_hierarchy(graph, options.direction, force_block)) {
         const std::size_t levels = graph.clusters.size() + 1;
         for (std::size_t l = 0; l < levels; ++l) {
             work_.emplace_back(l == 0 ? options.direction : h_.direction[l - 1]);
@@ -236,20 +239,21 @@ class HierarchicalLayout {
             cl.title = graph_.clusters[c].title;
             const double title = cl.title.height > 0 ? cl.title.height + title_gap : 0;
             cl.room_before = cl.room_after = cl.room_left = cl.room_right = pad;
+            const double title_width = cl.title.width + 2 * pad + title_room(c);
             switch (d) {
             case Direction::TB:
                 cl.room_before += title;
-                cl.min_width = cl.title.width + 2 * pad;
+                cl.min_width = title_width;
                 break;
             case Direction::BT:
                 cl.room_after += title;
-                cl.min_width = cl.title.width + 2 * pad;
+                cl.min_width = title_width;
                 break;
             case Direction::LR:
             case Direction::RL:
                 // The title is on top, which is the internal left side.
                 cl.room_left += title;
-                cl.min_height = cl.title.width + 2 * pad;
+                cl.min_height = title_width;
                 break;
             }
             g.clusters.push_back(cl);
@@ -261,6 +265,10 @@ class HierarchicalLayout {
                 g.clusters[flat_local_[p]].children.push_back(flat_local_[c]);
             }
         }
+    }
+
+    double title_room(std::size_t cluster) const {
+        return cluster < title_room_.size() ? title_room_[cluster] : 0;
     }
 
     std::size_t local_cluster(std::size_t flat) const {
@@ -1398,7 +1406,7 @@ class HierarchicalLayout {
             const double bottom = frame.bottom() + (sides.bottom ? 0 : pad);
             double left = frame.x - (sides.left ? 0 : pad);
             double right = frame.right() + (sides.right ? 0 : pad);
-            const double min_width = spec.title.width + 2 * pad;
+            const double min_width = spec.title.width + 2 * pad + title_room(level - 1);
             if (right - left < min_width) {
                 const double grow_by = (min_width - (right - left)) / 2;
                 left -= grow_by;
@@ -1543,6 +1551,7 @@ class HierarchicalLayout {
     // Titles sit at the top of their cluster, clear of the edges that cross the title strip.
     void place_titles(Layout& layout) const {
         layout.cluster_titles.resize(graph_.clusters.size());
+        run_.title_shortfall.assign(graph_.clusters.size(), 0);
         const double pad = options_.cluster_padding;
         for (std::size_t c = 0; c < graph_.clusters.size(); ++c) {
             const Rect& box = layout.clusters[c];
@@ -1603,6 +1612,16 @@ class HierarchicalLayout {
                 }
                 if (!found) {
                     best = centre;
+                    // Widened evenly, the box gains half the growth beyond the outermost
+                    // crossings on either side: enough there for the title, and a little more.
+                    const double beyond_first = blocked.front().first - strip.x;
+                    double last = strip.x;
+                    for (const auto& range : blocked) {
+                        last = std::max(last, range.second);
+                    }
+                    const double beyond_last = strip.right() - last;
+                    const double short_by = title.width - std::max(beyond_first, beyond_last);
+                    run_.title_shortfall[c] = 2 * std::max(short_by, 0.0) + 8;
                 }
             }
             layout.cluster_titles[c] = {best - title.width / 2, box.y + pad, title.width,
@@ -1702,6 +1721,8 @@ class HierarchicalLayout {
     const Options& options_;
     const std::vector<Separation>& separations_;
     LevelRun& run_;
+    /// per cluster: width wanted beyond its title's, for the title to move clear of edges
+    const std::vector<double>& title_room_;
     Hierarchy h_;
     std::vector<EdgeSplit> splits_;
     std::vector<LevelWork> work_;
@@ -1723,7 +1744,35 @@ Layout lay_out_levels(const Graph& graph, const Options& options,
     LevelRun& report = run != nullptr ? *run : scratch;
     report.downward_links = 0;
     report.port_slots.clear();
-    return HierarchicalLayout(graph, options, force_block, separations, report).run();
+    Layout layout = HierarchicalLayout(graph, options, force_block, separations, report, {}).run();
+    // Where edges cross a title strip with no room for the title beside them, those clusters
+    // are made wide enough and the graph laid out again (the edges move too, so up to
+    // max_title_rounds times, the room growing each time); kept where fewer titles are crossed.
+    const auto crossed = [](const std::vector<double>& shortfall) {
+        return std::count_if(shortfall.begin(), shortfall.end(), [](double s) { return s > 0; });
+    };
+    auto fewest = crossed(report.title_shortfall);
+    std::vector<double> room(graph.clusters.size(), 0);
+    std::vector<double> shortfall = report.title_shortfall;
+    const std::size_t rounds = report.room_for_titles ? max_title_rounds : 0;
+    for (std::size_t round = 0; round < rounds && fewest > 0; ++round) {
+        for (std::size_t c = 0; c < room.size(); ++c) {
+            room[c] += shortfall[c];
+        }
+        LevelRun again = report;
+        again.downward_links = 0;
+        again.port_slots.clear();
+        Layout wider =
+            HierarchicalLayout(graph, options, force_block, separations, again, room).run();
+        shortfall = again.title_shortfall;
+        const auto now = crossed(shortfall);
+        if (now < fewest) {
+            fewest = now;
+            report = std::move(again);
+            layout = std::move(wider);
+        }
+    }
+    return layout;
 }
 
 // The clusters (by index) that a route passes through although neither end of its edge is in

@@ -41,6 +41,12 @@ struct LevelRun {
     /// in: small levels with clusters are also ordered anew from shuffled starts
     /// (OrderingOptions::fresh_starts)
     bool fresh_starts = false;
+    /// in: where edges cross a title with no room beside them, lay the graph out again with
+    /// those clusters wider (lay_out_levels)
+    bool room_for_titles = true;
+    /// out, per cluster: how much wider its box must be for its title to find room beside
+    /// the edges that cross its title strip (0 where the title is clear of them)
+    std::vector<double> title_shortfall;
 };
 
 /// Lays the graph out; the clusters flagged in `force_block` (and those with a direction of

@@ -455,6 +455,41 @@ TEST_CASE("an edge into a subgraph of a left-to-right drawing stays off its titl
     }
 }
 
+TEST_CASE("a subgraph whose title edges cross is widened for the title to move aside",
+          "[layout][clusters]") {
+    // Mermaid's styled subgraphs: B --> D and F --> D cross the middle of two subgraphs as wide
+    // as their titles, so the titles had no room beside them and were drawn across. Laid out
+    // again with those subgraphs wider, each title sits clear of every edge.
+    Graph g = boxes({"A", "B", "C", "D", "E", "F", "G"});
+    g.edges = {link(0, 1), link(1, 2), link(2, 3), link(1, 3), link(3, 4), link(4, 0),
+               link(4, 5), link(5, 3), link(5, 6), link(1, 6), link(6, 3)};
+    g.clusters = {{"foo", {2, 3}, {}, {105, 24}, {}}, {"bar", {4, 5}, {}, {102, 24}, {}}};
+    const std::vector<bool> flat(2, false);
+    detail::LevelRun cramped;
+    cramped.room_for_titles = false;
+    detail::lay_out_levels(g, {}, flat, {}, &cramped);
+    REQUIRE(std::any_of(cramped.title_shortfall.begin(), cramped.title_shortfall.end(),
+                        [](double s) { return s > 0; }));
+    detail::LevelRun roomy;
+    const Layout l = detail::lay_out_levels(g, {}, flat, {}, &roomy);
+    CHECK(std::none_of(roomy.title_shortfall.begin(), roomy.title_shortfall.end(),
+                       [](double s) { return s > 0; }));
+    const Layout drawn = lay_out_without_defects(g, Direction::TB);
+    for (const Layout* layout : {&l, &drawn}) {
+        REQUIRE(layout->cluster_titles.size() == 2);
+        for (std::size_t c = 0; c < 2; ++c) {
+            const Rect& title = layout->cluster_titles[c];
+            for (std::size_t e = 0; e < g.edges.size(); ++e) {
+                for (const Point& p : merrow::test::flatten(layout->edges[e].points)) {
+                    INFO("cluster " << c << " edge " << e << " at " << p.x << ", " << p.y);
+                    CHECK_FALSE((p.x > title.x && p.x < title.right() && p.y > title.y &&
+                                 p.y < title.bottom()));
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("edges on a box's side never cut back through the box", "[layout][engine]") {
     merrow::test::RandomGraphSpec spec;
     spec.self_loop_share = 0;
