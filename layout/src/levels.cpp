@@ -1571,12 +1571,29 @@ class HierarchicalLayout {
                     if (x1 < strip.x || x0 > strip.right() || y1 < strip.y || y0 > strip.bottom()) {
                         continue;
                     }
-                    for (int i = 0; i <= 12; ++i) {
-                        const Point p = cubic_point(&pts[k], i / 12.0);
-                        if (p.x >= strip.x && p.x <= strip.right() && p.y >= strip.y &&
-                            p.y <= strip.bottom()) {
-                            blocked.emplace_back(p.x - 6, p.x + 6);
+                    // The piece as short lines, each cut to the strip's height: sampled
+                    // points alone would step over the strip where a long piece crosses it.
+                    constexpr int steps = 24;
+                    Point from = pts[k];
+                    for (int i = 1; i <= steps; ++i) {
+                        const Point to = cubic_point(&pts[k], i / double(steps));
+                        const double lo_y = std::max(strip.y, std::min(from.y, to.y));
+                        const double hi_y = std::min(strip.bottom(), std::max(from.y, to.y));
+                        if (lo_y <= hi_y) {
+                            // Where the line enters and leaves that height (all of it when flat).
+                            const bool flat = to.y == from.y;
+                            auto x_at = [&](double y) {
+                                return from.x + (to.x - from.x) * (y - from.y) / (to.y - from.y);
+                            };
+                            const double enter = flat ? from.x : x_at(lo_y);
+                            const double leave = flat ? to.x : x_at(hi_y);
+                            const double lo = std::min(enter, leave);
+                            const double hi = std::max(enter, leave);
+                            if (hi >= strip.x && lo <= strip.right()) {
+                                blocked.emplace_back(lo - 6, hi + 6);
+                            }
                         }
+                        from = to;
                     }
                 }
             }

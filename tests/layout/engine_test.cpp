@@ -417,6 +417,25 @@ TEST_CASE("an edge that comes from beside a box ends on the box's side, off its 
     check_tokens_edge(lay_out_without_defects(g, Direction::LR));
 }
 
+namespace {
+
+// No edge passes through a cluster's title.
+void check_titles_clear(const Graph& g, const Layout& l) {
+    REQUIRE(l.cluster_titles.size() == g.clusters.size());
+    for (std::size_t c = 0; c < g.clusters.size(); ++c) {
+        const Rect& title = l.cluster_titles[c];
+        for (std::size_t e = 0; e < g.edges.size(); ++e) {
+            for (const Point& p : merrow::test::flatten(l.edges[e].points)) {
+                INFO("cluster " << c << " edge " << e << " at " << p.x << ", " << p.y);
+                CHECK_FALSE((p.x > title.x && p.x < title.right() && p.y > title.y &&
+                             p.y < title.bottom()));
+            }
+        }
+    }
+}
+
+} // namespace
+
 TEST_CASE("an edge into a subgraph of a left-to-right drawing stays off its title",
           "[layout][engine]") {
     // A disaggregated serving diagram: the router's `hit` edge skips the prefill pool and comes
@@ -441,18 +460,7 @@ TEST_CASE("an edge into a subgraph of a left-to-right drawing stays off its titl
                   {"prefill", {3, 4}, {}, {165, 24}, {}},
                   {"decode", {5, 6}, {}, {180, 24}, {}},
                   {"kv", {7, 8, 9}, {}, {105, 24}, {}}};
-    const Layout l = lay_out_without_defects(g, Direction::LR);
-    REQUIRE(l.cluster_titles.size() == g.clusters.size());
-    for (std::size_t c = 0; c < g.clusters.size(); ++c) {
-        const Rect& title = l.cluster_titles[c];
-        for (std::size_t e = 0; e < g.edges.size(); ++e) {
-            for (const Point& p : merrow::test::flatten(l.edges[e].points)) {
-                INFO("cluster " << c << " edge " << e << " at " << p.x << ", " << p.y);
-                CHECK_FALSE((p.x > title.x && p.x < title.right() && p.y > title.y &&
-                             p.y < title.bottom()));
-            }
-        }
-    }
+    check_titles_clear(g, lay_out_without_defects(g, Direction::LR));
 }
 
 TEST_CASE("a subgraph whose title edges cross is widened for the title to move aside",
@@ -474,20 +482,21 @@ TEST_CASE("a subgraph whose title edges cross is widened for the title to move a
     const Layout l = detail::lay_out_levels(g, {}, flat, {}, &roomy);
     CHECK(std::none_of(roomy.title_shortfall.begin(), roomy.title_shortfall.end(),
                        [](double s) { return s > 0; }));
-    const Layout drawn = lay_out_without_defects(g, Direction::TB);
-    for (const Layout* layout : {&l, &drawn}) {
-        REQUIRE(layout->cluster_titles.size() == 2);
-        for (std::size_t c = 0; c < 2; ++c) {
-            const Rect& title = layout->cluster_titles[c];
-            for (std::size_t e = 0; e < g.edges.size(); ++e) {
-                for (const Point& p : merrow::test::flatten(layout->edges[e].points)) {
-                    INFO("cluster " << c << " edge " << e << " at " << p.x << ", " << p.y);
-                    CHECK_FALSE((p.x > title.x && p.x < title.right() && p.y > title.y &&
-                                 p.y < title.bottom()));
-                }
-            }
-        }
-    }
+    check_titles_clear(g, l);
+    check_titles_clear(g, lay_out_without_defects(g, Direction::TB));
+
+    // Random graphs where a long curve piece crosses the strip between two of its sampled
+    // points: the crossing is found all the same and the title moves aside.
+    merrow::test::RandomGraphSpec spec;
+    const auto check_random = [&](unsigned seed, std::size_t nodes, std::size_t clusters,
+                                  Direction d) {
+        spec.nodes = nodes;
+        spec.clusters = clusters;
+        const Graph r = merrow::test::random_graph(seed, spec);
+        check_titles_clear(r, lay_out_without_defects(r, d));
+    };
+    check_random(608, 16, 3, Direction::TB);
+    check_random(625, 13, 2, Direction::LR);
 }
 
 TEST_CASE("edges on a box's side never cut back through the box", "[layout][engine]") {
