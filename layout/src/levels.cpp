@@ -1548,6 +1548,36 @@ class HierarchicalLayout {
         return layout;
     }
 
+    // Where no stretch of a title strip between crossing edges holds the title: the place
+    // where it lies over the fewest of them (`runs`, sorted and apart), nearest the centre.
+    static double fewest_crossed(const std::vector<std::pair<double, double>>& runs,
+                                 const Rect& strip, double width, double centre) {
+        if (strip.width <= width) {
+            return centre;
+        }
+        const double first = strip.x + width / 2;
+        const double last = strip.right() - width / 2;
+        std::vector<double> places{std::clamp(centre, first, last)};
+        for (const auto& [lo, hi] : runs) {
+            places.push_back(std::clamp(lo - width / 2, first, last));
+            places.push_back(std::clamp(hi + width / 2, first, last));
+        }
+        double best = centre;
+        auto best_count = runs.size() + 1;
+        for (double x : places) {
+            const auto count = static_cast<std::size_t>(
+                std::count_if(runs.begin(), runs.end(), [&](const auto& run) {
+                    return run.second > x - width / 2 && run.first < x + width / 2;
+                }));
+            if (count < best_count ||
+                (count == best_count && std::abs(x - centre) < std::abs(best - centre))) {
+                best = x;
+                best_count = count;
+            }
+        }
+        return best;
+    }
+
     // Titles sit at the top of their cluster, clear of the edges that cross the title strip.
     void place_titles(Layout& layout) const {
         layout.cluster_titles.resize(graph_.clusters.size());
@@ -1604,10 +1634,16 @@ class HierarchicalLayout {
                 // Free stretches between the blocked ones, and the one nearest the centre that
                 // holds the title.
                 std::vector<std::pair<double, double>> free;
+                std::vector<std::pair<double, double>> runs; // the blocked ones, merged
                 double from = strip.x;
                 for (const auto& [lo, hi] : blocked) {
                     if (lo > from) {
                         free.emplace_back(from, lo);
+                    }
+                    if (!runs.empty() && lo <= runs.back().second) {
+                        runs.back().second = std::max(runs.back().second, hi);
+                    } else {
+                        runs.emplace_back(lo, hi);
                     }
                     from = std::max(from, hi);
                 }
@@ -1628,7 +1664,7 @@ class HierarchicalLayout {
                     }
                 }
                 if (!found) {
-                    best = centre;
+                    best = fewest_crossed(runs, strip, title.width, centre);
                     // Widened evenly, the box gains half the growth beyond the outermost
                     // crossings on either side: enough there for the title, and a little more.
                     const double beyond_first = blocked.front().first - strip.x;

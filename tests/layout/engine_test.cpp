@@ -497,6 +497,22 @@ TEST_CASE("a subgraph whose title edges cross is widened for the title to move a
     };
     check_random(608, 16, 3, Direction::TB);
     check_random(625, 13, 2, Direction::LR);
+
+    // Eight edges cross a strip of 344 px and leave no 73 px between them even after three
+    // rounds: the title lies over one of them, not the two at the centre.
+    spec.nodes = 8;
+    spec.clusters = 3;
+    const Graph crowded = merrow::test::random_graph(620, spec);
+    const Layout drawn = lay_out_without_defects(crowded, Direction::TB);
+    std::size_t under_title = 0;
+    for (const EdgeRoute& route : drawn.edges) {
+        const Rect& title = drawn.cluster_titles[1];
+        const auto curve = merrow::test::flatten(route.points);
+        under_title += std::any_of(curve.begin(), curve.end(), [&](const Point& p) {
+            return p.x > title.x && p.x < title.right() && p.y > title.y && p.y < title.bottom();
+        });
+    }
+    CHECK(under_title == 1);
 }
 
 TEST_CASE("edges on a box's side never cut back through the box", "[layout][engine]") {
