@@ -520,47 +520,43 @@ Layout lay_out_clustered(const Graph& graph, const Options& options,
     };
 
     Tried& first = ready(CandidateKind::downwards);
-    Candidate best = *first.plain;
-    bool moved = false; // whether another candidate replaced the first
+    Candidate* const plain = &*first.plain;
+    Candidate* best = plain; // the candidates stay where they were laid out
     auto consider = [&](std::optional<Candidate>& other) {
-        if (!other) {
-            return;
-        }
-        if (better_candidate(*other, best, *first.plain)) {
-            best = std::move(*other);
-            moved = true;
+        if (other && better_candidate(*other, *best, *plain)) {
+            best = &*other;
         }
     };
     consider(first.held);
-    if (other_candidates && (first.downward_links > 0 || best.crossings > 0)) {
+    if (other_candidates && (first.downward_links > 0 || best->crossings > 0)) {
         Tried& free = ready(CandidateKind::free);
         consider(free.plain);
         consider(free.held);
     }
-    const bool all_already = std::all_of(best.resolution.blocks.begin(),
-                                         best.resolution.blocks.end(), [](bool b) { return b; });
-    if (other_candidates && best.crossings > 0 && !all_already) {
+    const auto& blocks_of_best = best->resolution.blocks;
+    const bool all_already =
+        std::all_of(blocks_of_best.begin(), blocks_of_best.end(), [](bool b) { return b; });
+    if (other_candidates && best->crossings > 0 && !all_already) {
         Tried& blocks = ready(CandidateKind::blocks);
         consider(blocks.plain);
         consider(blocks.held);
     }
-    if (other_candidates && !moved) {
-        polish(graph, options, best);
+    if (other_candidates && best == plain) {
+        polish(graph, options, *best);
     } else if (other_candidates) {
         // Polishing can take the first layout further than the one that replaced it: the
         // replacement must still win against the first one once both are polished.
-        Candidate plain = std::move(*first.plain);
-        Candidate* both[] = {&best, &plain};
+        Candidate* both[] = {best, plain};
         share_out(
             2, 2, [&](std::size_t k, std::size_t) { polish(graph, options, *both[k]); }, 1);
-        if (!better_candidate(best, plain, plain)) {
-            best = std::move(plain);
+        if (!better_candidate(*best, *plain, *plain)) {
+            best = plain;
         }
     }
     if (resolution != nullptr) {
-        *resolution = std::move(best.resolution);
+        *resolution = std::move(best->resolution);
     }
-    return std::move(best.layout);
+    return std::move(best->layout);
 }
 
 } // namespace detail

@@ -1667,12 +1667,8 @@ class HierarchicalLayout {
                     best = fewest_crossed(runs, strip, title.width, centre);
                     // Widened evenly, the box gains half the growth beyond the outermost
                     // crossings on either side: enough there for the title, and a little more.
-                    const double beyond_first = blocked.front().first - strip.x;
-                    double last = strip.x;
-                    for (const auto& range : blocked) {
-                        last = std::max(last, range.second);
-                    }
-                    const double beyond_last = strip.right() - last;
+                    const double beyond_first = runs.front().first - strip.x;
+                    const double beyond_last = strip.right() - runs.back().second;
                     const double short_by = title.width - std::max(beyond_first, beyond_last);
                     run_.title_shortfall[c] = 2 * std::max(short_by, 0.0) + 8;
                 }
@@ -1795,9 +1791,12 @@ Layout lay_out_levels(const Graph& graph, const Options& options,
                       const std::vector<Separation>& separations, LevelRun* run) {
     LevelRun scratch;
     LevelRun& report = run != nullptr ? *run : scratch;
-    report.downward_links = 0;
-    report.port_slots.clear();
-    Layout layout = HierarchicalLayout(graph, options, force_block, separations, report, {}).run();
+    auto lay_out = [&](LevelRun& into, const std::vector<double>& title_room) {
+        into.downward_links = 0;
+        into.port_slots.clear();
+        return HierarchicalLayout(graph, options, force_block, separations, into, title_room).run();
+    };
+    Layout layout = lay_out(report, {});
     // Where edges cross a title strip with no room for the title beside them, those clusters
     // are made wide enough and the graph laid out again (the edges move too, so up to
     // max_title_rounds times, the room growing each time); kept where fewer titles are crossed.
@@ -1813,10 +1812,7 @@ Layout lay_out_levels(const Graph& graph, const Options& options,
             room[c] += shortfall[c];
         }
         LevelRun again = report;
-        again.downward_links = 0;
-        again.port_slots.clear();
-        Layout wider =
-            HierarchicalLayout(graph, options, force_block, separations, again, room).run();
+        Layout wider = lay_out(again, room);
         shortfall = again.title_shortfall;
         const auto now = crossed(shortfall);
         if (now < fewest) {
