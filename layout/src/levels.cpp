@@ -334,7 +334,11 @@ class HierarchicalLayout {
         }
         loops.reserve_room(g);
         g.rebuild_adjacency();
-        run_phase(w.state, Phase::cycles, options_);
+        if (h_.blocks[level].empty() || options_.cycle_breaking != CycleBreaking::depth_first) {
+            run_phase(w.state, Phase::cycles, options_);
+        } else {
+            break_cycles_from(g, roots_as_authored(level));
+        }
         add_separations(level);
         g.leave_clusters_downwards = run_.leave_clusters_downwards;
         g.fresh_starts = run_.fresh_starts;
@@ -1782,6 +1786,48 @@ class HierarchicalLayout {
     std::vector<bool> goes_down_;
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> port_chain_; ///< (level, chain)
     std::set<std::pair<std::size_t, std::size_t>> no_side_; ///< (level, edge): side link blocked
+    std::vector<std::size_t> first_reached_; ///< per node, then per cluster: see roots_as_authored
+
+    // A block gathers its members' edges into one node, which makes cycles the author never
+    // drew: A's member links to B's and a later member of B back to A. Searching from the
+    // level's items by index then turns whichever edges the search meets last, perhaps all of
+    // A's edges from B although B's flow starts earlier. Instead the level's items are taken
+    // in the order in which the search over the real nodes alone, as the layout without
+    // blocks does it, first reaches them (a block when it reaches its first member): a cycle
+    // through a block is then broken where the author's flow closes it.
+    std::vector<NodeId> roots_as_authored(std::size_t level) {
+        const std::size_t nodes = graph_.nodes.size();
+        if (first_reached_.empty()) {
+            std::vector<std::pair<NodeId, NodeId>> real;
+            for (const EdgeSpec& spec : graph_.edges) {
+                if (!spec.source.is_cluster && !spec.target.is_cluster) {
+                    real.emplace_back(spec.source.index, spec.target.index);
+                }
+            }
+            first_reached_ = depth_first_discovery(nodes, real);
+            first_reached_.resize(nodes + graph_.clusters.size(), none);
+            for (std::size_t n = 0; n < nodes; ++n) {
+                for (std::size_t c = h_.node_cluster[n]; c != no_cluster;
+                     c = h_.cluster_parent[c]) {
+                    first_reached_[nodes + c] =
+                        std::min(first_reached_[nodes + c], first_reached_[n]);
+                }
+            }
+        }
+        const LayeredGraph& g = work_[level].state.graph;
+        const std::size_t real_here = h_.nodes[level].size();
+        std::vector<std::pair<std::size_t, NodeId>> keyed;
+        for (NodeId v = 0; v < g.nodes.size(); ++v) {
+            const std::size_t origin = g.nodes[v].origin;
+            keyed.emplace_back(first_reached_[v < real_here ? origin : nodes + origin], v);
+        }
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<NodeId> roots;
+        for (const auto& [key, v] : keyed) {
+            roots.push_back(v);
+        }
+        return roots;
+    }
 };
 
 } // namespace

@@ -861,6 +861,26 @@ double across_flow(Direction d, Point p) {
 
 } // namespace
 
+TEST_CASE("subgraphs drawn as blocks follow the author's flow, not the order they were written",
+          "[layout][clusters]") {
+    // s → y → t → x and s → x: no cycle, but drawn as blocks the subgraphs link both ways
+    // (three edges from `later` to `first`, one back). The flow starts in `later`, written
+    // second: it goes on top, and only y → t runs upwards.
+    Graph g = boxes({"x", "y", "s", "t"});
+    g.edges = {link(2, 0), link(2, 1), link(3, 0), link(1, 3)};
+    g.clusters = {{"first", {0, 1}, {}, {40, 24}, Direction::LR},
+                  {"later", {2, 3}, {}, {40, 24}, Direction::LR}};
+    for (Direction d : {Direction::TB, Direction::BT}) {
+        CAPTURE(d);
+        const Layout l = lay_out_without_defects(g, d);
+        CHECK(flow_end(d, l.clusters[1]) < flow_start(d, l.clusters[0]));
+        for (std::size_t e = 0; e < 3; ++e) {
+            CHECK(along_flow(d, l.edges[e].points.front()) <
+                  along_flow(d, l.edges[e].points.back()));
+        }
+    }
+}
+
 TEST_CASE("edges cross a subgraph that runs across the flow on the side facing their other end",
           "[layout][clusters]") {
     // lb → [a1 → a2 → a3] → kv, the bracket running across the drawing's flow (the racks of

@@ -105,12 +105,22 @@ std::vector<NodeId> greedy_sequence(const LayeredGraph& g) {
     return head;
 }
 
-// Reverse post-order of a depth-first search over out-edges (in input order), started from the
-// sources first and then from every unvisited node in input order. Back edges are exactly the
-// edges that point backwards in this sequence.
-std::vector<NodeId> depth_first_sequence(const LayeredGraph& g) {
-    const std::size_t n = g.nodes.size();
-    std::vector<bool> visited(n, false);
+struct DepthFirst {
+    std::vector<NodeId> sequence;      ///< reverse post-order
+    std::vector<std::size_t> discover; ///< per node: how many nodes the search reached before it
+};
+
+// Depth-first search over out-edges in input order, started from the sources first and then
+// from every unvisited node, each time in the order of `roots` (every node once). Back edges
+// are exactly the edges that point backwards in the reverse post-order. `successor(v, i)` is
+// the head of v's i-th out-edge, or `none` past the last; `has_in(v)` whether v has in-edges.
+template <class Successor, class HasIn>
+DepthFirst depth_first(const std::vector<NodeId>& roots, const Successor& successor,
+                       const HasIn& has_in) {
+    const std::size_t n = roots.size();
+    DepthFirst result;
+    result.discover.assign(n, none);
+    std::size_t discovered = 0;
     std::vector<NodeId> post_order;
     post_order.reserve(n);
     struct Frame {
@@ -119,18 +129,18 @@ std::vector<NodeId> depth_first_sequence(const LayeredGraph& g) {
     };
     std::vector<Frame> stack;
     auto visit = [&](NodeId root) {
-        if (visited[root]) {
+        if (result.discover[root] != none) {
             return;
         }
-        visited[root] = true;
+        result.discover[root] = discovered++;
         stack.push_back({root, 0});
         while (!stack.empty()) {
             Frame& top = stack.back();
-            const auto& out = g.out_edges[top.node];
-            if (top.next < out.size()) {
-                const NodeId w = g.edges[out[top.next++]].to;
-                if (!visited[w]) {
-                    visited[w] = true;
+            const NodeId w = successor(top.node, top.next);
+            if (w != none) {
+                ++top.next;
+                if (result.discover[w] == none) {
+                    result.discover[w] = discovered++;
                     stack.push_back({w, 0});
                 }
                 continue;
@@ -139,23 +149,37 @@ std::vector<NodeId> depth_first_sequence(const LayeredGraph& g) {
             stack.pop_back();
         }
     };
-    for (NodeId v = 0; v < n; ++v) {
-        if (g.in_edges[v].empty()) {
+    for (NodeId v : roots) {
+        if (!has_in(v)) {
             visit(v);
         }
     }
-    for (NodeId v = 0; v < n; ++v) {
+    for (NodeId v : roots) {
         visit(v);
     }
-    return {post_order.rbegin(), post_order.rend()};
+    result.sequence.assign(post_order.rbegin(), post_order.rend());
+    return result;
 }
 
-} // namespace
+std::vector<NodeId> in_index_order(std::size_t n) {
+    std::vector<NodeId> order(n);
+    for (NodeId v = 0; v < n; ++v) {
+        order[v] = v;
+    }
+    return order;
+}
 
-void break_cycles(LayeredGraph& graph, CycleBreaking strategy) {
-    graph.rebuild_adjacency();
-    const std::vector<NodeId> sequence =
-        strategy == CycleBreaking::greedy ? greedy_sequence(graph) : depth_first_sequence(graph);
+std::vector<NodeId> depth_first_sequence(const LayeredGraph& g, const std::vector<NodeId>& roots) {
+    return depth_first(
+               roots,
+               [&](NodeId v, std::size_t i) {
+                   return i < g.out_edges[v].size() ? g.edges[g.out_edges[v][i]].to : none;
+               },
+               [&](NodeId v) { return !g.in_edges[v].empty(); })
+        .sequence;
+}
+
+void reverse_back_edges(LayeredGraph& graph, const std::vector<NodeId>& sequence) {
     std::vector<std::size_t> position(graph.nodes.size(), 0);
     for (std::size_t i = 0; i < sequence.size(); ++i) {
         position[sequence[i]] = i;
@@ -167,6 +191,38 @@ void break_cycles(LayeredGraph& graph, CycleBreaking strategy) {
         }
     }
     graph.rebuild_adjacency();
+}
+
+} // namespace
+
+void break_cycles(LayeredGraph& graph, CycleBreaking strategy) {
+    graph.rebuild_adjacency();
+    reverse_back_edges(graph,
+                       strategy == CycleBreaking::greedy
+                           ? greedy_sequence(graph)
+                           : depth_first_sequence(graph, in_index_order(graph.nodes.size())));
+}
+
+void break_cycles_from(LayeredGraph& graph, const std::vector<NodeId>& roots) {
+    graph.rebuild_adjacency();
+    reverse_back_edges(graph, depth_first_sequence(graph, roots));
+}
+
+std::vector<std::size_t>
+depth_first_discovery(std::size_t node_count, const std::vector<std::pair<NodeId, NodeId>>& edges) {
+    std::vector<std::vector<NodeId>> out(node_count);
+    std::vector<bool> has_in(node_count, false);
+    for (const auto& [from, to] : edges) {
+        if (from != to) {
+            out[from].push_back(to);
+            has_in[to] = true;
+        }
+    }
+    return depth_first(
+               in_index_order(node_count),
+               [&](NodeId v, std::size_t i) { return i < out[v].size() ? out[v][i] : none; },
+               [&](NodeId v) { return static_cast<bool>(has_in[v]); })
+        .discover;
 }
 
 bool is_acyclic(const LayeredGraph& graph) {

@@ -17,9 +17,21 @@
 
 #include "layered_graph.hpp"
 
+#include <utility>
+#include <vector>
+
 namespace merrow::layout::detail {
 
 void break_cycles(LayeredGraph& graph, CycleBreaking strategy = CycleBreaking::depth_first);
+
+/// The depth-first strategy with the search's roots taken in the order `roots` lists them
+/// (every node once) instead of by index.
+void break_cycles_from(LayeredGraph& graph, const std::vector<NodeId>& roots);
+
+/// For each of `node_count` nodes joined by `edges`: its place in the order in which the
+/// depth-first strategy's search first reaches the nodes (self-loops ignored).
+std::vector<std::size_t> depth_first_discovery(std::size_t node_count,
+                                               const std::vector<std::pair<NodeId, NodeId>>& edges);
 
 /// True if `edges` contain no directed cycle (used by the invariant checks).
 bool is_acyclic(const LayeredGraph& graph);
