@@ -881,6 +881,34 @@ TEST_CASE("subgraphs drawn as blocks follow the author's flow, not the order the
     }
 }
 
+TEST_CASE("an edge that goes on beside a subgraph bends before its top, not over it",
+          "[layout][clusters]") {
+    // Two spine switches above two racks, both linked to storage beside the racks. The RoCE
+    // labels (the bends of those edges) could sit anywhere between spine and storage at the
+    // same cost; over Rack B, the edges would squeeze along its top to get round it.
+    Graph g = boxes({"s1", "s2", "la", "ga1", "ga2", "lb", "gb1", "gb2", "storage"});
+    g.edges = {link(0, 2),     link(0, 5),     link(1, 2),     link(1, 5),     link(2, 3, 30),
+               link(2, 4, 30), link(5, 6, 30), link(5, 7, 30), link(0, 8, 40), link(1, 8, 40)};
+    g.clusters = {{"spine", {0, 1}, {}, {60, 24}, {}},
+                  {"rack_a", {2, 3, 4}, {}, {60, 24}, {}},
+                  {"rack_b", {5, 6, 7}, {}, {60, 24}, {}}};
+    const Layout l = lay_out_without_defects(g, Direction::TB);
+    const Rect& storage = l.nodes[8];
+    for (std::size_t rack : {std::size_t{1}, std::size_t{2}}) {
+        const Rect& box = l.clusters[rack];
+        CAPTURE(rack);
+        for (std::size_t e : {std::size_t{8}, std::size_t{9}}) {
+            REQUIRE(l.edges[e].label);
+            const Rect& label = *l.edges[e].label;
+            if (storage.x >= box.right()) {
+                CHECK(label.x >= box.right());
+            } else if (storage.right() <= box.x) {
+                CHECK(label.right() <= box.x);
+            }
+        }
+    }
+}
+
 TEST_CASE("edges cross a subgraph that runs across the flow on the side facing their other end",
           "[layout][clusters]") {
     // lb → [a1 → a2 → a3] → kv, the bracket running across the drawing's flow (the racks of

@@ -169,6 +169,107 @@ struct Side {
     double offset; ///< from the variable to the object's edge facing the neighbour
 };
 
+// Whether the constraints (edge tail before head) can all hold: they form no cycle.
+bool constraints_acyclic(const std::vector<NsEdge>& edges, std::size_t total) {
+    std::vector<std::size_t> pending(total, 0);
+    std::vector<std::vector<std::size_t>> out(total);
+    for (const NsEdge& e : edges) {
+        ++pending[e.head];
+        out[e.tail].push_back(e.head);
+    }
+    std::vector<std::size_t> ready;
+    for (std::size_t v = 0; v < total; ++v) {
+        if (pending[v] == 0) {
+            ready.push_back(v);
+        }
+    }
+    std::size_t done = 0;
+    while (!ready.empty()) {
+        const std::size_t v = ready.back();
+        ready.pop_back();
+        ++done;
+        for (std::size_t w : out[v]) {
+            if (--pending[w] == 0) {
+                ready.push_back(w);
+            }
+        }
+    }
+    return done == total;
+}
+
+// Whether v lies right of the cluster's members in v's rank (the cluster is contiguous there).
+bool right_of_cluster(const LayeredGraph& graph, NodeId v, std::size_t cluster) {
+    for (NodeId w : graph.layers[static_cast<std::size_t>(graph.nodes[v].rank)]) {
+        if (within(graph, graph.node_cluster[w], cluster)) {
+            return graph.nodes[v].order > graph.nodes[w].order;
+        }
+    }
+    return false;
+}
+
+// A bend (dummy or label) in the rank just above a cluster's top, of an edge that goes on
+// beside the cluster, is pulled beside the cluster's border, and so is a bend just below its
+// bottom after an edge that came down beside it. Left free, the solver may put such a bend
+// anywhere along an edge that travels sideways, since every place costs the same: over the
+// cluster, the edge then squeezes between the bend and the box's top to get round it, and
+// edges that meet beyond run along each other there. Pulled, the sideways travel happens in a
+// gap free of that box. The pull is light (a quarter of an edge between real nodes, half of a
+// cluster's width), so it settles what the edges leave open and widens no cluster.
+//
+// A one-sided cost w·max(0, border + gap − x) needs one variable a ≤ x, a ≤ border + gap, at a
+// cost w·(border − a); mirrored on the left. Border variables start at `borders` (left, right
+// per cluster); the pulls' variables from `next`. Returns the variable count.
+std::size_t pull_bends_beside_clusters(const LayeredGraph& graph, const SpacingOptions& spacing,
+                                       double scale, std::size_t borders, std::size_t next,
+                                       std::vector<NsEdge>& out) {
+    constexpr double pull = 0.25;
+    auto units = [&](double px) {
+        return static_cast<int>(std::ceil(px * scale));
+    };
+    auto pull_beside = [&](NodeId bend, NodeId beyond) {
+        // Only clusters inside the one that holds both ends can lie across the edge's way, and
+        // a bend in a cluster its edge leaves would stretch that cluster instead.
+        const std::size_t home = graph.node_cluster[bend];
+        if (common_cluster(graph, home, graph.node_cluster[beyond]) != home) {
+            return;
+        }
+        const LNode& node = graph.nodes[bend];
+        for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
+            const LCluster& cl = graph.clusters[c];
+            const int rank = graph.nodes[beyond].rank;
+            const bool beside = rank > node.rank ? cl.top_rank == rank : cl.bottom_rank == rank;
+            if (!beside || c == home || !within(graph, c, home) ||
+                within(graph, graph.node_cluster[beyond], c)) {
+                continue;
+            }
+            const std::size_t left = borders + 2 * c;
+            const std::size_t a = next++;
+            if (right_of_cluster(graph, beyond, c)) {
+                out.push_back({a, bend, 0, 0});
+                out.push_back(
+                    {a, left + 1,
+                     -units(node.size.width / 2 + node.left_extra + gap_to_cluster(node, spacing)),
+                     pull});
+            } else {
+                out.push_back({bend, a, 0, 0});
+                out.push_back(
+                    {left, a,
+                     -units(node.size.width / 2 + node.right_extra + gap_to_cluster(node, spacing)),
+                     pull});
+            }
+        }
+    };
+    for (const LEdge& e : graph.edges) {
+        if (is_dummy(graph.nodes[e.from])) {
+            pull_beside(e.from, e.to);
+        }
+        if (is_dummy(graph.nodes[e.to])) {
+            pull_beside(e.to, e.from);
+        }
+    }
+    return next;
+}
+
 // Optimal x-coordinates when the graph has clusters: the auxiliary graph of
 // refine_x_network_simplex plus a left and a right border variable per cluster. Members stay
 // inside their cluster's borders (with padding), neighbouring objects in a rank stay apart,
@@ -259,36 +360,12 @@ bool assign_x_with_clusters(LayeredGraph& graph, const SpacingOptions& spacing) 
             edges.push_back({right_of(c), drawing_right, 0, 0});
         }
     }
-    const std::size_t total = drawing_right + 1;
+    const std::size_t total =
+        pull_bends_beside_clusters(graph, spacing, scale, n + m, drawing_right + 1, edges);
     // Clusters in inconsistent left-to-right orders across ranks would make the constraints
     // cyclic; ordering avoids that, but check rather than trust.
-    {
-        std::vector<std::size_t> pending(total, 0);
-        std::vector<std::vector<std::size_t>> out(total);
-        for (const NsEdge& e : edges) {
-            ++pending[e.head];
-            out[e.tail].push_back(e.head);
-        }
-        std::vector<std::size_t> ready;
-        for (std::size_t v = 0; v < total; ++v) {
-            if (pending[v] == 0) {
-                ready.push_back(v);
-            }
-        }
-        std::size_t done = 0;
-        while (!ready.empty()) {
-            const std::size_t v = ready.back();
-            ready.pop_back();
-            ++done;
-            for (std::size_t w : out[v]) {
-                if (--pending[w] == 0) {
-                    ready.push_back(w);
-                }
-            }
-        }
-        if (done != total) {
-            return false;
-        }
+    if (!constraints_acyclic(edges, total)) {
+        return false;
     }
     // Start from Brandes–Köpf's coordinates (good, but blind to clusters), pushed right just
     // enough to meet every constraint: far fewer pivots than starting from nothing.
