@@ -213,6 +213,40 @@ TEST_CASE("of the orders that cross nothing, one that lets a chain run straight 
     }
 }
 
+TEST_CASE("branches that join again spread evenly under the node they leave", "[layout][engine]") {
+    // x, y, z → a → b & c → d: a sits under y, and b, c and d can slide sideways together
+    // at no cost; they are centred under a, not one branch straight under it.
+    Graph g = boxes({"x", "y", "z", "a", "b", "c", "d"});
+    g.edges = {link(0, 3), link(1, 3), link(2, 3), link(3, 4), link(3, 5), link(4, 6), link(5, 6)};
+    for (Direction d : {Direction::TB, Direction::LR}) {
+        CAPTURE(d);
+        const Layout l = lay_out_without_defects(g, d);
+        const auto across = [&](std::size_t v) {
+            const Point c = l.nodes[v].center();
+            return d == Direction::TB ? c.x : c.y;
+        };
+        CHECK(across(3) == Approx(across(1)));
+        CHECK(across(3) - across(4) == Approx(across(5) - across(3)));
+        CHECK(across(6) == Approx(across(3)));
+        // Labelled branches too.
+        Graph labelled = g;
+        labelled.edges[3] = link(3, 4, 40);
+        labelled.edges[4] = link(3, 5, 40);
+        const Layout m = lay_out_without_defects(labelled, d);
+        const auto across_m = [&](std::size_t v) {
+            const Point c = m.nodes[v].center();
+            return d == Direction::TB ? c.x : c.y;
+        };
+        CHECK(across_m(3) - across_m(4) == Approx(across_m(5) - across_m(3)));
+    }
+    // The group above a node: two roots into a node with three branches.
+    Graph roots = boxes({"g", "h", "a", "b", "c", "d"});
+    roots.edges = {link(0, 2, 30), link(1, 2, 30), link(2, 3), link(2, 4), link(2, 5)};
+    const Layout r = lay_out_without_defects(roots, Direction::LR);
+    CHECK(r.nodes[2].center().y - r.nodes[0].center().y ==
+          Approx(r.nodes[1].center().y - r.nodes[2].center().y));
+}
+
 TEST_CASE("self-loops and parallel edges are drawn apart", "[layout][engine]") {
     Graph g;
     g.nodes = {{"a", {80, 40}, Outline::box, {}}, {"b", {80, 40}, Outline::box, {}}};

@@ -963,6 +963,144 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
     }
 }
 
+// What hangs below a node A (or above it, `up`): the nodes its edges lead to, and everything
+// those lead on to, as long as nothing else leads in (out) — a decision's branches down to
+// where they join again, `A --> B & C --> D`. Such a group can slide sideways as one piece at
+// no cost but that of A's edges into it, and network simplex stops at whichever end of the
+// range where that cost is least it reaches first: both branches to one side, the first
+// straight under A. The group is moved to the middle of that range, as far as its rank
+// neighbours outside it and the drawing's width allow: the branches spread evenly under A. A
+// group with a held node (a port) stays. Only in graphs without clusters, whose borders would
+// also need to move.
+// Pre: x optimal for the weighted edge lengths; Post: the same cost, groups centred.
+void centre_hanging_groups(LayeredGraph& graph, const SpacingOptions& spacing) {
+    if (!graph.clusters.empty()) {
+        return;
+    }
+    const std::size_t n = graph.nodes.size();
+    std::vector<std::size_t> member_of(n, none); // the A whose group a node was last put in
+    std::vector<NodeId> group;
+    std::vector<NodeId> frontier;
+    std::vector<NodeId> next;
+    std::vector<std::pair<double, double>> pulls; // (shift that straightens an edge, weight)
+    auto grow = [&](NodeId a, bool up) {
+        group.clear();
+        frontier.assign(1, a);
+        member_of[a] = a;
+        while (!frontier.empty()) {
+            next.clear();
+            for (const NodeId v : frontier) {
+                for (const EdgeId id : up ? graph.in_edges[v] : graph.out_edges[v]) {
+                    const NodeId w = up ? graph.edges[id].from : graph.edges[id].to;
+                    if (member_of[w] == a) {
+                        continue;
+                    }
+                    // Every edge on w's near side must come from the group (or A).
+                    for (const EdgeId back : up ? graph.out_edges[w] : graph.in_edges[w]) {
+                        const NodeId u = up ? graph.edges[back].to : graph.edges[back].from;
+                        if (member_of[u] != a) {
+                            return false;
+                        }
+                    }
+                    // A held node, or a bend where the edge leaves the level (through a
+                    // port, placed by the level around): not free to slide.
+                    const auto& far = up ? graph.in_edges[w] : graph.out_edges[w];
+                    if (graph.nodes[w].pin ||
+                        (graph.nodes[w].kind != NodeKind::real && far.empty())) {
+                        return false;
+                    }
+                    member_of[w] = a;
+                    group.push_back(w);
+                    next.push_back(w);
+                }
+            }
+            std::swap(frontier, next);
+        }
+        return group.size() >= 2;
+    };
+    double drawing_left = std::numeric_limits<double>::max();
+    double drawing_right = std::numeric_limits<double>::lowest();
+    for (const LNode& node : graph.nodes) {
+        drawing_left = std::min(drawing_left, node.x - node.size.width / 2 - node.left_extra);
+        drawing_right = std::max(drawing_right, node.x + node.size.width / 2 + node.right_extra);
+    }
+    // How far the group may slide: each member up to its nearest rank neighbour outside it,
+    // and within the drawing's width.
+    auto room = [&](NodeId a) {
+        double left = std::numeric_limits<double>::lowest();
+        double right = std::numeric_limits<double>::max();
+        for (const NodeId v : group) {
+            const LNode& node = graph.nodes[v];
+            left = std::max(left, drawing_left - (node.x - node.size.width / 2 - node.left_extra));
+            right =
+                std::min(right, drawing_right - (node.x + node.size.width / 2 + node.right_extra));
+            const auto& layer = graph.layers[static_cast<std::size_t>(node.rank)];
+            const std::size_t i = node.order;
+            if (i > 0 && member_of[layer[i - 1]] != a) {
+                const NodeId u = layer[i - 1];
+                left = std::max(left, graph.nodes[u].x + separation(graph, u, v, spacing) - node.x);
+            }
+            if (i + 1 < layer.size() && member_of[layer[i + 1]] != a) {
+                const NodeId u = layer[i + 1];
+                right =
+                    std::min(right, graph.nodes[u].x - separation(graph, v, u, spacing) - node.x);
+            }
+        }
+        return std::pair{left, right};
+    };
+    for (const bool up : {false, true}) {
+        std::fill(member_of.begin(), member_of.end(), none);
+        for (NodeId a = 0; a < n; ++a) {
+            const auto& edges = up ? graph.in_edges[a] : graph.out_edges[a];
+            if (graph.nodes[a].kind != NodeKind::real || edges.size() < 2 || !grow(a, up)) {
+                continue;
+            }
+            pulls.clear();
+            double total = 0;
+            for (const EdgeId id : edges) {
+                const LEdge& e = graph.edges[id];
+                const auto [from_port, to_port] = port_offsets(graph, e);
+                const double w =
+                    e.weight * straightness_weight(graph.nodes[e.from], graph.nodes[e.to]);
+                pulls.emplace_back(
+                    up ? graph.nodes[a].x + to_port - from_port - graph.nodes[e.from].x
+                       : graph.nodes[a].x + from_port - to_port - graph.nodes[e.to].x,
+                    w);
+                total += w;
+            }
+            std::sort(pulls.begin(), pulls.end());
+            double low = 0;
+            double high = 0;
+            double sum = 0;
+            for (const auto& [shift, w] : pulls) {
+                sum += w;
+                if (2 * sum >= total) {
+                    low = shift;
+                    break;
+                }
+            }
+            sum = 0;
+            for (auto it = pulls.rbegin(); it != pulls.rend(); ++it) {
+                sum += it->second;
+                if (2 * sum >= total) {
+                    high = it->first;
+                    break;
+                }
+            }
+            const auto [left, right] = room(a);
+            const double from = std::max(low, left);
+            const double to = std::min(high, right);
+            // Only where the group lies in the range now: then no slide changes the cost.
+            if (from <= 0 && 0 <= to) {
+                const double shift = std::clamp((low + high) / 2, from, to);
+                for (const NodeId v : group) {
+                    graph.nodes[v].x += shift;
+                }
+            }
+        }
+    }
+}
+
 } // namespace
 
 double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOptions& spacing) {
@@ -982,6 +1120,7 @@ void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
     // (Without its cluster boxes, the rare fallback leaves nothing to keep nodes in.)
     if (graph.clusters.empty() || around_clusters) {
         centre_in_optimal_range(graph, spacing);
+        centre_hanging_groups(graph, spacing);
     }
     cluster_heights(graph);
     double left = 1e300;
