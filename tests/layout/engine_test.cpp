@@ -239,6 +239,12 @@ TEST_CASE("branches that join again spread evenly under the node they leave", "[
         };
         CHECK(across_m(3) - across_m(4) == Approx(across_m(5) - across_m(3)));
     }
+    // Inside a subgraph as well.
+    Graph inside = g;
+    inside.clusters = {{"s", {0, 1, 2, 3, 4, 5, 6}, {}, {40, 24}, {}}};
+    const Layout s = lay_out_without_defects(inside, Direction::TB);
+    CHECK(s.nodes[3].center().x - s.nodes[4].center().x ==
+          Approx(s.nodes[5].center().x - s.nodes[3].center().x));
     // The group above a node: two roots into a node with three branches.
     Graph roots = boxes({"g", "h", "a", "b", "c", "d"});
     roots.edges = {link(0, 2, 30), link(1, 2, 30), link(2, 3), link(2, 4), link(2, 5)};

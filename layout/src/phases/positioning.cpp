@@ -799,6 +799,62 @@ bool on_path(const LayeredGraph& graph, NodeId v) {
     return single(graph.in_edges[v], false) && single(graph.out_edges[v], true);
 }
 
+// The extent of the nodes across the ranks (their extra room included).
+std::pair<double, double> drawing_extent(const LayeredGraph& graph) {
+    double left = std::numeric_limits<double>::max();
+    double right = std::numeric_limits<double>::lowest();
+    for (const LNode& node : graph.nodes) {
+        left = std::min(left, node.x - node.size.width / 2 - node.left_extra);
+        right = std::max(right, node.x + node.size.width / 2 + node.right_extra);
+    }
+    return {left, right};
+}
+
+// How far v's centre may move left (negative) and right: inside the drawing's width and its
+// cluster, clear of its neighbours in the rank, but for those that `moves_too` says move
+// along with it.
+template <class MovesToo>
+std::pair<double, double> slide_room(const LayeredGraph& graph, const SpacingOptions& spacing,
+                                     NodeId v, double drawing_left, double drawing_right,
+                                     const MovesToo& moves_too) {
+    // The cluster around `v` that its rank neighbour `u` lies in, below the clusters they
+    // share; none if u lies directly in a cluster v is in.
+    auto foreign_cluster = [&](NodeId u) {
+        const std::size_t shared =
+            common_cluster(graph, graph.node_cluster[u], graph.node_cluster[v]);
+        return graph.node_cluster[u] == shared
+                   ? none
+                   : child_towards(graph, shared, graph.node_cluster[u]);
+    };
+    const LNode& node = graph.nodes[v];
+    const auto& layer = graph.layers[static_cast<std::size_t>(node.rank)];
+    const std::size_t i = node.order;
+    double low = drawing_left + node.size.width / 2 + node.left_extra;
+    double high = drawing_right - node.size.width / 2 - node.right_extra;
+    if (const std::size_t c = graph.node_cluster[v]; c != none) {
+        const LCluster& cl = graph.clusters[c];
+        low = std::max(low, cl.box.x + cl.room_left + node.size.width / 2 + node.left_extra);
+        high = std::min(high, cl.box.x + cl.box.width - cl.room_right - node.size.width / 2 -
+                                  node.right_extra);
+    }
+    if (i > 0 && !moves_too(layer[i - 1])) {
+        const NodeId u = layer[i - 1];
+        const std::size_t c = foreign_cluster(u);
+        low = std::max(low, c == none ? graph.nodes[u].x + separation(graph, u, v, spacing)
+                                      : graph.clusters[c].box.x + graph.clusters[c].box.width +
+                                            node.size.width / 2 + node.left_extra +
+                                            gap_to_cluster(node, spacing));
+    }
+    if (i + 1 < layer.size() && !moves_too(layer[i + 1])) {
+        const NodeId u = layer[i + 1];
+        const std::size_t c = foreign_cluster(u);
+        high = std::min(high, c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
+                                        : graph.clusters[c].box.x - node.size.width / 2 -
+                                              node.right_extra - gap_to_cluster(node, spacing));
+    }
+    return std::pair{low - node.x, high - node.x};
+}
+
 // Network simplex returns one optimal placement, and a node whose edges pull it equally
 // left and right sits at an arbitrary point of the range where its cost is least: a root
 // above the first of its two children rather than between them, a hub with two parents and
@@ -813,51 +869,10 @@ bool on_path(const LayeredGraph& graph, NodeId v) {
 // branches): that moves along, its edges staying as straight as they were, and its pull does
 // not hold the node in place.
 void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing) {
-    double drawing_left = std::numeric_limits<double>::max();
-    double drawing_right = std::numeric_limits<double>::lowest();
-    for (const LNode& node : graph.nodes) {
-        drawing_left = std::min(drawing_left, node.x - node.size.width / 2 - node.left_extra);
-        drawing_right = std::max(drawing_right, node.x + node.size.width / 2 + node.right_extra);
-    }
-    // The cluster around `v` that its rank neighbour `u` lies in, below the clusters they
-    // share; none if u lies directly in a cluster v is in.
-    auto foreign_cluster = [&](NodeId u, NodeId v) {
-        const std::size_t shared =
-            common_cluster(graph, graph.node_cluster[u], graph.node_cluster[v]);
-        return graph.node_cluster[u] == shared
-                   ? none
-                   : child_towards(graph, shared, graph.node_cluster[u]);
-    };
-    // How far v's centre may move left (negative) and right: inside the drawing's width and
-    // its cluster, clear of its neighbours in the rank.
+    const auto [drawing_left, drawing_right] = drawing_extent(graph);
     auto room = [&](NodeId v) {
-        const LNode& node = graph.nodes[v];
-        const auto& layer = graph.layers[static_cast<std::size_t>(node.rank)];
-        const std::size_t i = node.order;
-        double low = drawing_left + node.size.width / 2 + node.left_extra;
-        double high = drawing_right - node.size.width / 2 - node.right_extra;
-        if (const std::size_t c = graph.node_cluster[v]; c != none) {
-            const LCluster& cl = graph.clusters[c];
-            low = std::max(low, cl.box.x + cl.room_left + node.size.width / 2 + node.left_extra);
-            high = std::min(high, cl.box.x + cl.box.width - cl.room_right - node.size.width / 2 -
-                                      node.right_extra);
-        }
-        if (i > 0) {
-            const NodeId u = layer[i - 1];
-            const std::size_t c = foreign_cluster(u, v);
-            low = std::max(low, c == none ? graph.nodes[u].x + separation(graph, u, v, spacing)
-                                          : graph.clusters[c].box.x + graph.clusters[c].box.width +
-                                                node.size.width / 2 + node.left_extra +
-                                                gap_to_cluster(node, spacing));
-        }
-        if (i + 1 < layer.size()) {
-            const NodeId u = layer[i + 1];
-            const std::size_t c = foreign_cluster(u, v);
-            high = std::min(high, c == none ? graph.nodes[u].x - separation(graph, v, u, spacing)
-                                            : graph.clusters[c].box.x - node.size.width / 2 -
-                                                  node.right_extra - gap_to_cluster(node, spacing));
-        }
-        return std::pair{low - node.x, high - node.x};
+        return slide_room(graph, spacing, v, drawing_left, drawing_right,
+                          [](NodeId) { return false; });
     };
     // Whether v's edge `id` continues away from v (upwards when `up`) as a path to a real
     // root (or sink), each node on it with no other edge; if so `path` holds its nodes, which
@@ -970,13 +985,10 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
 // range where that cost is least it reaches first: both branches to one side, the first
 // straight under A. The group is moved to the middle of that range, as far as its rank
 // neighbours outside it and the drawing's width allow: the branches spread evenly under A. A
-// group with a held node (a port) stays. Only in graphs without clusters, whose borders would
-// also need to move.
+// group with a held node (a port) stays, and so does one that reaches into another cluster than
+// A's, whose borders would have to move too.
 // Pre: x optimal for the weighted edge lengths; Post: the same cost, groups centred.
 void centre_hanging_groups(LayeredGraph& graph, const SpacingOptions& spacing) {
-    if (!graph.clusters.empty()) {
-        return;
-    }
     const std::size_t n = graph.nodes.size();
     std::vector<std::size_t> member_of(n, none); // the A whose group a node was last put in
     std::vector<NodeId> group;
@@ -1006,7 +1018,8 @@ void centre_hanging_groups(LayeredGraph& graph, const SpacingOptions& spacing) {
                     // port, placed by the level around): not free to slide.
                     const auto& far = up ? graph.in_edges[w] : graph.out_edges[w];
                     if (graph.nodes[w].pin ||
-                        (graph.nodes[w].kind != NodeKind::real && far.empty())) {
+                        (graph.nodes[w].kind != NodeKind::real && far.empty()) ||
+                        graph.node_cluster[w] != graph.node_cluster[a]) {
                         return false;
                     }
                     member_of[w] = a;
@@ -1018,33 +1031,17 @@ void centre_hanging_groups(LayeredGraph& graph, const SpacingOptions& spacing) {
         }
         return group.size() >= 2;
     };
-    double drawing_left = std::numeric_limits<double>::max();
-    double drawing_right = std::numeric_limits<double>::lowest();
-    for (const LNode& node : graph.nodes) {
-        drawing_left = std::min(drawing_left, node.x - node.size.width / 2 - node.left_extra);
-        drawing_right = std::max(drawing_right, node.x + node.size.width / 2 + node.right_extra);
-    }
-    // How far the group may slide: each member up to its nearest rank neighbour outside it,
-    // and within the drawing's width.
+    const auto [drawing_left, drawing_right] = drawing_extent(graph);
+    // How far the group may slide: each member as far as its own room allows, its rank
+    // neighbours in the group moving along.
     auto room = [&](NodeId a) {
         double left = std::numeric_limits<double>::lowest();
         double right = std::numeric_limits<double>::max();
         for (const NodeId v : group) {
-            const LNode& node = graph.nodes[v];
-            left = std::max(left, drawing_left - (node.x - node.size.width / 2 - node.left_extra));
-            right =
-                std::min(right, drawing_right - (node.x + node.size.width / 2 + node.right_extra));
-            const auto& layer = graph.layers[static_cast<std::size_t>(node.rank)];
-            const std::size_t i = node.order;
-            if (i > 0 && member_of[layer[i - 1]] != a) {
-                const NodeId u = layer[i - 1];
-                left = std::max(left, graph.nodes[u].x + separation(graph, u, v, spacing) - node.x);
-            }
-            if (i + 1 < layer.size() && member_of[layer[i + 1]] != a) {
-                const NodeId u = layer[i + 1];
-                right =
-                    std::min(right, graph.nodes[u].x - separation(graph, v, u, spacing) - node.x);
-            }
+            const auto [l, r] = slide_room(graph, spacing, v, drawing_left, drawing_right,
+                                           [&](NodeId u) { return member_of[u] == a; });
+            left = std::max(left, l);
+            right = std::min(right, r);
         }
         return std::pair{left, right};
     };
