@@ -343,6 +343,30 @@ double outline_measure(Outline outline, const Rect& r, Point p) {
     return outline == Outline::diamond ? dx + dy : std::hypot(dx, dy);
 }
 
+TEST_CASE("a decision's branches far out leave it along its sides, not from its corner",
+          "[layout][engine]") {
+    // d → l, m, r with labels: the outer branches head far sideways, and leave the diamond
+    // where the line from its centre towards their labels crosses its outline.
+    Graph g = boxes({"d", "l", "m", "r"});
+    g.nodes[0].outline = Outline::diamond;
+    g.nodes[0].size = {120, 120};
+    for (auto& node : g.nodes) {
+        if (node.outline == Outline::box) {
+            node.size.width = 160;
+        }
+    }
+    g.edges = {link(0, 1, 50), link(0, 2, 50), link(0, 3, 50)};
+    const Layout l = lay_out_without_defects(g, Direction::TB);
+    const Rect& d = l.nodes[0];
+    const Point centre = d.center();
+    for (std::size_t e : {std::size_t{0}, std::size_t{2}}) {
+        CAPTURE(e);
+        const Point start = l.edges[e].points.front();
+        CHECK(std::abs(start.x - centre.x) > 0.4 * d.width / 2);
+        CHECK((start.x < centre.x) == (e == 0));
+    }
+}
+
 TEST_CASE("edges leave and reach diamonds and ellipses along their slope and never cut back "
           "through them",
           "[layout][engine]") {

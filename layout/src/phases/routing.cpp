@@ -15,9 +15,9 @@ constexpr double loop_reach = 22; // how far the first self-loop bulges right
 constexpr double loop_step = 12;  // each further loop on the same node bulges this much more
 constexpr double loop_label_gap = 6;
 
-// Fraction of a node's width over which ports may spread: narrower for outlines whose bottom
-// and top come to a point, so ports stay on the part of the border that faces the next rank.
-// An ellipse's ports follow the radius towards their edges (radial_x), down to its sides.
+// Fraction of a node's width over which ports may spread: narrower for polygons, so ports
+// stay on the part of the border that faces the next rank. An ellipse's and a diamond's ports
+// follow the radius towards their edges (radial_x), down to their sides.
 double spread_fraction(const LNode& node) {
     switch (node.outline) {
     case Outline::box:
@@ -25,7 +25,7 @@ double spread_fraction(const LNode& node) {
     case Outline::ellipse:
         return 0.9;
     case Outline::diamond:
-        return 0.3;
+        return 0.9;
     case Outline::polygon:
         return 0.5;
     }
@@ -77,6 +77,10 @@ double polygon_exit_y(const LNode& node, double dx, bool bottom) {
     return best;
 }
 
+bool slants(const LNode& node) {
+    return node.outline == Outline::diamond || node.outline == Outline::ellipse;
+}
+
 // Ports of one side of one node: x positions for the edges leaving (or entering) there,
 // ordered by the x of the neighbour each edge heads to.
 struct PortRequest {
@@ -86,15 +90,17 @@ struct PortRequest {
     double towards_y = 0;
 };
 
-// Where a port on an ellipse best sits: where the line from its centre towards the neighbour
-// the edge heads for crosses the outline, so that edges arrive from all round a small circle,
-// as Mermaid draws them, instead of crowding its top.
+// Where a port on an ellipse or a diamond best sits: where the line from its centre towards
+// the neighbour the edge heads for crosses the outline, so that edges arrive from all round a
+// small circle and leave a decision along its sides towards branches far out, as Mermaid
+// draws them, instead of crowding its top or its bottom corner.
 double radial_x(const LNode& node, const PortRequest& request) {
     const double dx = request.towards_x - node.x;
     const double dy = request.towards_y - node.y;
     const double a = node.size.width / 2;
     const double b = node.size.height / 2;
-    const double reach = std::hypot(dx / a, dy / b);
+    const double reach = node.outline == Outline::diamond ? std::abs(dx / a) + std::abs(dy / b)
+                                                          : std::hypot(dx / a, dy / b);
     return reach > 0 ? node.x + dx / reach : node.x;
 }
 
@@ -135,7 +141,7 @@ std::optional<double> lateral_offset(const LNode& node, const PortRequest& reque
 
 std::vector<double> spread_ports(const LNode& node, const std::vector<PortRequest>& requests,
                                  double spacing) {
-    const bool round = node.outline == Outline::ellipse;
+    const bool round = slants(node);
     const std::size_t k = requests.size();
     const double usable = node.size.width * spread_fraction(node);
     const double step = k > 1 ? std::min(spacing, usable / static_cast<double>(k - 1)) : 0;
@@ -264,10 +270,6 @@ double outline_measure(const LNode& node, Point p) {
     return std::hypot(dx, dy);
 }
 
-bool slants(const LNode& node) {
-    return node.outline == Outline::diamond || node.outline == Outline::ellipse;
-}
-
 // Whether the segment from `on`, a point of the node's convex outline, towards `to` runs into
 // the shape: it does at once or never, so one step along it tells.
 bool leg_enters(const LNode& node, Point on, Point to) {
@@ -334,9 +336,9 @@ std::vector<Slot> band_slots(const LayeredGraph& graph) {
             Slot& slot = slots[layer[i]];
             slot.lo = left_end(node);
             slot.hi = right_end(node);
-            // An ellipse at the end of its rank keeps the room beside it free too: edges reach
-            // its sides from there along the radius (spread_ports).
-            if (node.outline == Outline::ellipse && chains[i].empty()) {
+            // An ellipse or a diamond at the end of its rank keeps the room beside it free too:
+            // edges reach its sides from there along the radius (spread_ports).
+            if (slants(node) && chains[i].empty()) {
                 if (i == 0) {
                     slot.lo -= node.size.width / 2;
                 }
