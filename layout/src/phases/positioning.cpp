@@ -799,6 +799,33 @@ bool on_path(const LayeredGraph& graph, NodeId v) {
     return single(graph.in_edges[v], false) && single(graph.out_edges[v], true);
 }
 
+// Where Σ w·|x − target| over the pulls (target, w), of total weight `total`, is least: between
+// the weighted medians, from the first pull with at least half the weight at or left of it to
+// the last with at least half at or right of it. Sorts `pulls`.
+std::pair<double, double> least_cost_range(std::vector<std::pair<double, double>>& pulls,
+                                           double total) {
+    std::sort(pulls.begin(), pulls.end());
+    double low = pulls.front().first;
+    double high = pulls.back().first;
+    double sum = 0;
+    for (const auto& [target, w] : pulls) {
+        sum += w;
+        if (2 * sum >= total) {
+            low = target;
+            break;
+        }
+    }
+    sum = 0;
+    for (auto it = pulls.rbegin(); it != pulls.rend(); ++it) {
+        sum += it->second;
+        if (2 * sum >= total) {
+            high = it->first;
+            break;
+        }
+    }
+    return {low, high};
+}
+
 // The extent of the nodes across the ranks (their extra room included).
 std::pair<double, double> drawing_extent(const LayeredGraph& graph) {
     double left = std::numeric_limits<double>::max();
@@ -934,28 +961,7 @@ void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing)
             if (pulls.empty() || !all_short || on_path(graph, v)) {
                 continue;
             }
-            // The least cost lies between the weighted medians: from the first pull with at
-            // least half the weight at or left of it to the last with at least half at or
-            // right of it.
-            double low = std::numeric_limits<double>::lowest();
-            double high = std::numeric_limits<double>::max();
-            std::sort(pulls.begin(), pulls.end());
-            double sum = 0;
-            for (auto it = pulls.begin(); it != pulls.end(); ++it) {
-                sum += it->second;
-                if (2 * sum >= total) {
-                    low = it->first;
-                    break;
-                }
-            }
-            sum = 0;
-            for (auto it = pulls.rbegin(); it != pulls.rend(); ++it) {
-                sum += it->second;
-                if (2 * sum >= total) {
-                    high = it->first;
-                    break;
-                }
-            }
+            const auto [low, high] = least_cost_range(pulls, total);
             // As near the middle of the least-cost range as there is room for (for the node
             // and whatever moves with it), and only if the node lies in the range now (no
             // move can then change the cost).
@@ -1065,25 +1071,7 @@ void centre_hanging_groups(LayeredGraph& graph, const SpacingOptions& spacing) {
                     w);
                 total += w;
             }
-            std::sort(pulls.begin(), pulls.end());
-            double low = 0;
-            double high = 0;
-            double sum = 0;
-            for (const auto& [shift, w] : pulls) {
-                sum += w;
-                if (2 * sum >= total) {
-                    low = shift;
-                    break;
-                }
-            }
-            sum = 0;
-            for (auto it = pulls.rbegin(); it != pulls.rend(); ++it) {
-                sum += it->second;
-                if (2 * sum >= total) {
-                    high = it->first;
-                    break;
-                }
-            }
+            const auto [low, high] = least_cost_range(pulls, total);
             const auto [left, right] = room(a);
             const double from = std::max(low, left);
             const double to = std::min(high, right);
