@@ -253,6 +253,38 @@ TEST_CASE("branches that join again spread evenly under the node they leave", "[
           Approx(r.nodes[1].center().y - r.nodes[2].center().y));
 }
 
+TEST_CASE("a fan of edges that all travel far to one side gets a taller gap to open in",
+          "[layout][clusters]") {
+    // A load balancer beside a datacenter whose weights store shares its rank: its four
+    // labelled edges all run far right into the racks, and need room to spread.
+    Graph g = boxes({"user", "lb", "nas", "h1", "h2", "h3", "h4"});
+    g.nodes[1].outline = Outline::diamond;
+    g.nodes[1].size = {150, 150};
+    g.edges = {link(0, 1),     link(1, 3, 50), link(1, 4, 50), link(1, 5, 50),
+               link(1, 6, 50), link(3, 5, 20), link(4, 6, 20), link(2, 3),
+               link(2, 4),     link(2, 5),     link(2, 6)};
+    g.clusters = {{"dc", {2}, {1, 2}, {80, 24}, {}},
+                  {"r1", {3, 4}, {}, {60, 24}, {}},
+                  {"r2", {5, 6}, {}, {60, 24}, {}}};
+    const Layout l = lay_out_without_defects(g, Direction::TB);
+    const Rect& lb = l.nodes[1];
+    double band_bottom = lb.bottom();
+    for (const Rect& node : l.nodes) {
+        if (std::abs(node.center().y - lb.center().y) < 0.5) {
+            band_bottom = std::max(band_bottom, node.bottom());
+        }
+    }
+    double labels_top = 1e9;
+    for (std::size_t e = 1; e <= 4; ++e) {
+        REQUIRE(l.edges[e].label);
+        CHECK(l.edges[e].label->x > lb.right());
+        labels_top = std::min(labels_top, l.edges[e].label->y);
+    }
+    // The usual gap is 25 px (50 between node ranks, halved by the label ranks); three edges
+    // beyond the first add 10 px each.
+    CHECK(labels_top - band_bottom >= 55 - 0.5);
+}
+
 TEST_CASE("self-loops and parallel edges are drawn apart", "[layout][engine]") {
     Graph g;
     g.nodes = {{"a", {80, 40}, Outline::box, {}}, {"b", {80, 40}, Outline::box, {}}};

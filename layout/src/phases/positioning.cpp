@@ -133,6 +133,38 @@ void cluster_border_strips(LayeredGraph& graph) {
     }
 }
 
+// Room a fan needs below rank r: edges from one node (or into one node of rank r + 1) that
+// all travel far to the same side cross the gap side by side, and in a gap of the usual
+// height their curves run flat and almost on top of one another. Each such edge beyond the
+// first gets half the edge spacing of extra height, so that the fan opens like a broom.
+double fan_room(const LayeredGraph& graph, std::size_t r, double gap,
+                const SpacingOptions& spacing) {
+    const double far = 3 * gap;
+    std::size_t widest = 0;
+    auto count = [&](NodeId v, bool down) {
+        std::size_t left = 0;
+        std::size_t right = 0;
+        const auto& edges = down ? graph.out_edges[v] : graph.in_edges[v];
+        for (const EdgeId id : edges) {
+            const LEdge& e = graph.edges[id];
+            const double dx = graph.nodes[down ? e.to : e.from].x - graph.nodes[v].x;
+            left += dx < -far ? 1 : 0;
+            right += dx > far ? 1 : 0;
+        }
+        // Only a fan whose edges all go one way: one that spreads both ways opens by itself.
+        if (left == edges.size() || right == edges.size()) {
+            widest = std::max(widest, edges.size());
+        }
+    };
+    for (const NodeId v : graph.layers[r]) {
+        count(v, true);
+    }
+    for (const NodeId v : graph.layers[r + 1]) {
+        count(v, false);
+    }
+    return widest > 2 ? static_cast<double>(widest - 1) * spacing.edge_spacing / 2 : 0;
+}
+
 void assign_y(LayeredGraph& graph, const SpacingOptions& spacing) {
     const std::size_t ranks = graph.layers.size();
     graph.rank_top.assign(ranks, 0);
@@ -157,6 +189,9 @@ void assign_y(LayeredGraph& graph, const SpacingOptions& spacing) {
             graph.border_below[r] + (r + 1 < ranks ? graph.border_above[r + 1] : 0);
         if (borders > 0) {
             needed = std::max(needed, borders + free_room);
+        }
+        if (r + 1 < ranks) {
+            needed = std::max(needed, gap + fan_room(graph, r, gap, spacing));
         }
         y += height + std::max(gap, needed);
     }
@@ -1096,7 +1131,6 @@ double separation(const LayeredGraph& graph, NodeId u, NodeId v, const SpacingOp
 }
 
 void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
-    assign_y(graph, spacing);
     const bool around_clusters = !graph.clusters.empty() && assign_x_with_clusters(graph, spacing);
     if (!around_clusters) {
         assign_x(graph, spacing);
@@ -1107,6 +1141,8 @@ void assign_coordinates(LayeredGraph& graph, const SpacingOptions& spacing) {
         centre_in_optimal_range(graph, spacing);
         centre_hanging_groups(graph, spacing);
     }
+    // After x: the gaps make room for fans that travel far sideways (fan_room).
+    assign_y(graph, spacing);
     cluster_heights(graph);
     double left = 1e300;
     for (const LNode& node : graph.nodes) {

@@ -1,8 +1,9 @@
 // Phase 5 — coordinate assignment.
 //
-// y: each rank is a horizontal band as tall as its tallest node; bands are separated by
-// rank_spacing / rank_factor, so an edge-label rank between two node ranks costs exactly its
-// label's height. Nodes are centred in their band.
+// y (after x): each rank is a horizontal band as tall as its tallest node; bands are
+// separated by rank_spacing / rank_factor, so an edge-label rank between two node ranks costs
+// exactly its label's height, and by more where cluster borders or a fan of three or more
+// edges that all travel far to one side need it. Nodes are centred in their band.
 //
 // x: Brandes and Köpf, "Fast and simple horizontal coordinate assignment" (GD 2001): four
 // vertical alignments (up/down × left/right) that align each node with a median neighbour,
