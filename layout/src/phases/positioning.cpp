@@ -931,7 +931,9 @@ std::pair<double, double> slide_room(const LayeredGraph& graph, const SpacingOpt
 // branches): that moves along, its edges staying as straight as they were, and its pull does
 // not hold the node in place.
 void centre_in_optimal_range(LayeredGraph& graph, const SpacingOptions& spacing) {
-    const auto [drawing_left, drawing_right] = drawing_extent(graph);
+    const std::pair<double, double> extent = drawing_extent(graph);
+    const double drawing_left = extent.first;
+    const double drawing_right = extent.second;
     auto room = [&](NodeId v) {
         return slide_room(graph, spacing, v, drawing_left, drawing_right,
                           [](NodeId) { return false; });
@@ -1072,7 +1074,9 @@ void centre_hanging_groups(LayeredGraph& graph, const SpacingOptions& spacing) {
         }
         return group.size() >= 2;
     };
-    const auto [drawing_left, drawing_right] = drawing_extent(graph);
+    const std::pair<double, double> extent = drawing_extent(graph);
+    const double drawing_left = extent.first;
+    const double drawing_right = extent.second;
     // How far the group may slide: each member as far as its own room allows, its rank
     // neighbours in the group moving along.
     auto room = [&](NodeId a) {
