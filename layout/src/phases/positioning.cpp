@@ -269,9 +269,9 @@ std::size_t pull_bends_beside_clusters(const LayeredGraph& graph, const SpacingO
             return;
         }
         const LNode& node = graph.nodes[bend];
+        const int rank = graph.nodes[beyond].rank;
         for (std::size_t c = 0; c < graph.clusters.size(); ++c) {
             const LCluster& cl = graph.clusters[c];
-            const int rank = graph.nodes[beyond].rank;
             const bool beside = rank > node.rank ? cl.top_rank == rank : cl.bottom_rank == rank;
             if (!beside || c == home || !within(graph, c, home) ||
                 within(graph, graph.node_cluster[beyond], c)) {

@@ -81,6 +81,23 @@ bool slants(const LNode& node) {
     return node.outline == Outline::diamond || node.outline == Outline::ellipse;
 }
 
+// Where a point lies against a node's outline (a polygon's: its bounding box), in the
+// outline's own measure: below 1 inside, 1 on it, above 1 outside.
+double outline_measure(const LNode& node, Point p) {
+    const double dx = std::abs(p.x - node.x) / std::max(node.size.width / 2, 1e-9);
+    const double dy = std::abs(p.y - node.y) / std::max(node.size.height / 2, 1e-9);
+    switch (node.outline) {
+    case Outline::diamond:
+        return dx + dy;
+    case Outline::box:
+    case Outline::polygon:
+        return std::max(dx, dy);
+    case Outline::ellipse:
+        break;
+    }
+    return std::hypot(dx, dy);
+}
+
 // Ports of one side of one node: x positions for the edges leaving (or entering) there,
 // ordered by the x of the neighbour each edge heads to.
 struct PortRequest {
@@ -95,13 +112,9 @@ struct PortRequest {
 // small circle and leave a decision along its sides towards branches far out, as Mermaid
 // draws them, instead of crowding its top or its bottom corner.
 double radial_x(const LNode& node, const PortRequest& request) {
-    const double dx = request.towards_x - node.x;
-    const double dy = request.towards_y - node.y;
-    const double a = node.size.width / 2;
-    const double b = node.size.height / 2;
-    const double reach = node.outline == Outline::diamond ? std::abs(dx / a) + std::abs(dy / b)
-                                                          : std::hypot(dx / a, dy / b);
-    return reach > 0 ? node.x + dx / reach : node.x;
+    // Scaled by how far beyond the outline the neighbour lies, the way to it ends on the outline.
+    const double reach = outline_measure(node, {request.towards_x, request.towards_y});
+    return reach > 0 ? node.x + (request.towards_x - node.x) / reach : node.x;
 }
 
 // Ports in the order their edges go, so that edges leave a side without crossing there.
@@ -252,23 +265,6 @@ struct End {
     int side = 0;
     double side_y = 0;
 };
-
-// Where a point lies against a node's outline (a polygon's: its bounding box), in the
-// outline's own measure: below 1 inside, 1 on it, above 1 outside.
-double outline_measure(const LNode& node, Point p) {
-    const double dx = std::abs(p.x - node.x) / std::max(node.size.width / 2, 1e-9);
-    const double dy = std::abs(p.y - node.y) / std::max(node.size.height / 2, 1e-9);
-    switch (node.outline) {
-    case Outline::diamond:
-        return dx + dy;
-    case Outline::box:
-    case Outline::polygon:
-        return std::max(dx, dy);
-    case Outline::ellipse:
-        break;
-    }
-    return std::hypot(dx, dy);
-}
 
 // Whether the segment from `on`, a point of the node's convex outline, towards `to` runs into
 // the shape: it does at once or never, so one step along it tells.
